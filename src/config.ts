@@ -1,0 +1,312 @@
+/**
+ * Configuration: `.env` (dotenv) and the environment -> one typed, validated Config.
+ * Every problem is collected and reported in one ConfigError, so an operator fixes them all in one go.
+ * The keys and defaults are DESIGN §4 (a public contract); `.env.example` lists them.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import dotenv from "dotenv";
+import { validateDetailed } from "node-cron";
+import { z } from "zod";
+
+export interface EpicRef {
+  /** group path, e.g. gitlab-com/customer-success/professional-services-group */
+  group: string;
+  iid: number;
+  /** as written: group&iid */
+  ref: string;
+}
+
+export interface Config {
+  slackBotToken: string | undefined;
+  slackAppToken: string | undefined;
+  slackSigningSecret: string | undefined;
+  /** Web API base URL ending in `/`; undefined means Slack's own */
+  slackApiUrl: string | undefined;
+  digestChannel: string;
+  port: number;
+  gitlabUrl: string;
+  gitlabToken: string | undefined;
+  contributorGroups: string[];
+  communityLabel: string;
+  engagementGroup: string;
+  engagementLabel: string;
+  epics: EpicRef[];
+  monthlyTarget: number;
+  historyMonths: number;
+  timezone: string;
+  digestCron: string;
+  paceCron: string;
+  syncCron: string;
+  databasePath: string;
+  logLevel: LogLevel;
+  /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
+  botUsernames: string[];
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** DESIGN §4 defaults, as the strings an operator would write. */
+export const DEFAULTS = {
+  DIGEST_CHANNEL: "#wg_user-engagement",
+  PORT: "3000",
+  GITLAB_URL: "https://gitlab.com",
+  CONTRIBUTOR_GROUPS: "gitlab-org,gitlab-com",
+  COMMUNITY_LABEL: "Community contribution",
+  ENGAGEMENT_GROUP: "gitlab-com",
+  ENGAGEMENT_LABEL: "User engagement",
+  EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com/customer-success/professional-services-group&1277",
+  MONTHLY_TARGET: "1000",
+  HISTORY_MONTHS: "24",
+  TIMEZONE: "UTC",
+  DIGEST_CRON: "0 9 * * MON",
+  PACE_CRON: "0 10 * * *",
+  SYNC_CRON: "*/15 * * * *",
+  DATABASE_PATH: "./data/engagement.db",
+  LOG_LEVEL: "info",
+  BOT_USERNAMES: "",
+} as const;
+
+/** Every key the bot reads; anything else in `.env` is probably a typo and gets a warning. */
+export const CONFIG_KEYS = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_API_URL",
+  ...Object.keys(DEFAULTS),
+  "GITLAB_TOKEN",
+] as const;
+
+/** Keys whose values are secrets: never logged, never echoed in an error. */
+export const SECRET_KEYS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "GITLAB_TOKEN"] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Configuration is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
+        .map((p) => `  - ${p}`)
+        .join("\n")}\nFix them in .env or the environment (see .env.example), then run again.`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export interface EnvFile {
+  values: Record<string, string>;
+  warnings: string[];
+}
+
+/** Reads a .env file; unknown and duplicated keys become warnings (the last duplicate wins, as in dotenv). */
+export function readEnvFile(path: string): EnvFile {
+  if (!existsSync(path)) return { values: {}, warnings: [] };
+  const text = readFileSync(path, "utf8");
+  const values = dotenv.parse(text);
+  const warnings: string[] = [];
+  const seen = new Map<string, number>();
+  const known = new Set<string>(CONFIG_KEYS);
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(line);
+    if (!match?.[1]) return;
+    const key = match[1];
+    const first = seen.get(key);
+    if (first !== undefined) {
+      warnings.push(`${path}:${index + 1}: ${key} is set twice (first on line ${first}); the last value wins`);
+    } else {
+      seen.set(key, index + 1);
+    }
+    if (!known.has(key)) {
+      warnings.push(`${path}:${index + 1}: unknown key ${key} is ignored (see .env.example for the keys)`);
+    }
+  });
+  return { values, warnings };
+}
+
+export interface LoadOptions {
+  /** the process environment (wins over .env) */
+  env?: NodeJS.ProcessEnv;
+  /** path of the .env file; default `.env` in the working directory; false to skip */
+  envFile?: string | false;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  warnings: string[];
+}
+
+const isIanaZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const cronProblem = (key: string, value: string): string | null => {
+  const result = validateDetailed(value);
+  if (result.valid) return null;
+  const detail = result.errors.map((e) => e.message).join("; ");
+  return `${key} is not a valid cron expression (got "${value}"${detail ? `: ${detail}` : ""}); e.g. "0 9 * * MON"`;
+};
+
+const EPIC_REF = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*)&([1-9][0-9]*)$/;
+const GROUP_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/;
+
+const list = (value: string): string[] =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+/**
+ * Validates raw string values. Returns the Config or throws ConfigError listing every problem.
+ * Exported for tests; callers normally use loadConfig.
+ */
+export function parseConfig(raw: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const get = (key: keyof typeof DEFAULTS): string => {
+    const value = raw[key]?.trim();
+    return value === undefined || value === "" ? DEFAULTS[key] : value;
+  };
+  const optional = (key: string): string | undefined => {
+    const value = raw[key]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT", max: number): number => {
+    const value = get(key);
+    const parsed = z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(max)
+      .safeParse(/^\d+$/.test(value) ? value : Number.NaN);
+    if (!parsed.success) {
+      problems.push(
+        `${key} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""} (got "${value}")`,
+      );
+      return Number(DEFAULTS[key]);
+    }
+    return parsed.data;
+  };
+  const url = (key: string, value: string): string => {
+    const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
+    if (!parsed.success) problems.push(`${key} must be an http(s) URL (got "${value}")`);
+    return value.replace(/\/+$/, "");
+  };
+
+  const slackBotToken = optional("SLACK_BOT_TOKEN");
+  if (slackBotToken && !slackBotToken.startsWith("xoxb-")) {
+    problems.push("SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of the app)");
+  }
+  const slackAppToken = optional("SLACK_APP_TOKEN");
+  if (slackAppToken && !slackAppToken.startsWith("xapp-")) {
+    problems.push(
+      "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)",
+    );
+  }
+  const slackSigningSecret = optional("SLACK_SIGNING_SECRET");
+  const rawApiUrl = optional("SLACK_API_URL");
+  const slackApiUrl = rawApiUrl ? `${url("SLACK_API_URL", rawApiUrl)}/` : undefined;
+
+  const timezone = get("TIMEZONE");
+  if (!isIanaZone(timezone)) {
+    problems.push(`TIMEZONE "${timezone}" is not an IANA time zone (e.g. UTC, Europe/Amsterdam, America/New_York)`);
+  }
+
+  const epics: EpicRef[] = [];
+  for (const ref of list(get("EPICS"))) {
+    const match = EPIC_REF.exec(ref);
+    if (!match?.[1] || !match[2]) {
+      problems.push(`EPICS entry "${ref}" must look like group-path&iid (e.g. gitlab-com&1795)`);
+      continue;
+    }
+    epics.push({ group: match[1], iid: Number(match[2]), ref });
+  }
+
+  const contributorGroups = list(get("CONTRIBUTOR_GROUPS"));
+  if (contributorGroups.length === 0) problems.push("CONTRIBUTOR_GROUPS must name at least one group");
+  for (const group of contributorGroups) {
+    if (!GROUP_PATH.test(group)) problems.push(`CONTRIBUTOR_GROUPS entry "${group}" is not a group path`);
+  }
+  const engagementGroup = get("ENGAGEMENT_GROUP");
+  if (!GROUP_PATH.test(engagementGroup)) problems.push(`ENGAGEMENT_GROUP "${engagementGroup}" is not a group path`);
+
+  const crons = (["DIGEST_CRON", "PACE_CRON", "SYNC_CRON"] as const).map((key) => {
+    const value = get(key);
+    const problem = cronProblem(key, value);
+    if (problem) problems.push(problem);
+    return value;
+  });
+
+  const logLevel = get("LOG_LEVEL").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
+  }
+
+  const digestChannel = get("DIGEST_CHANNEL");
+  if (!/^(#?[a-z0-9][a-z0-9_-]{0,79}|[CGD][A-Z0-9]{6,})$/.test(digestChannel)) {
+    problems.push(
+      `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${digestChannel}"`,
+    );
+  }
+
+  const config: Config = {
+    slackBotToken,
+    slackAppToken,
+    slackSigningSecret,
+    slackApiUrl,
+    digestChannel,
+    port: positiveInt("PORT", 65535),
+    gitlabUrl: url("GITLAB_URL", get("GITLAB_URL")),
+    gitlabToken: optional("GITLAB_TOKEN"),
+    contributorGroups,
+    communityLabel: get("COMMUNITY_LABEL"),
+    engagementGroup,
+    engagementLabel: get("ENGAGEMENT_LABEL"),
+    epics,
+    monthlyTarget: positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER),
+    historyMonths: positiveInt("HISTORY_MONTHS", 120),
+    timezone,
+    digestCron: crons[0] ?? DEFAULTS.DIGEST_CRON,
+    paceCron: crons[1] ?? DEFAULTS.PACE_CRON,
+    syncCron: crons[2] ?? DEFAULTS.SYNC_CRON,
+    databasePath: get("DATABASE_PATH"),
+    logLevel: logLevel as LogLevel,
+    botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Reads `.env` and the environment (the environment wins) and validates. Throws ConfigError. */
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const file =
+    options.envFile === false ? { values: {}, warnings: [] } : readEnvFile(resolve(options.envFile ?? ".env"));
+  const raw: Record<string, string | undefined> = { ...file.values };
+  for (const key of CONFIG_KEYS) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  return { config: parseConfig(raw), warnings: file.warnings };
+}
+
+export type SlackMode = "socket" | "http";
+
+/**
+ * What talking to Slack needs. `start` needs a bot token and a way to receive events;
+ * `digest --post` and `check-pace` only post, so a bot token is enough.
+ */
+export function requireSlack(config: Config, need: "receive" | "post"): SlackMode {
+  const problems: string[] = [];
+  if (need === "receive" && (!config.slackBotToken || (!config.slackAppToken && !config.slackSigningSecret))) {
+    problems.push(
+      "start needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); " +
+        "create the app from manifest.yml and copy them from its settings (or try `engagement-bot demo`, which needs none)",
+    );
+  } else if (!config.slackBotToken) {
+    problems.push("posting to Slack needs SLACK_BOT_TOKEN (xoxb-…, from the app's OAuth & Permissions page)");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config.slackAppToken ? "socket" : "http";
+}

@@ -1,0 +1,147 @@
+/**
+ * Logging: pino JSON lines (pretty on a terminal), with secrets scrubbed from every line,
+ * and the adapter that lets Bolt and the Slack Web API log through the same logger.
+ */
+import type { Writable } from "node:stream";
+import type { Logger as SlackLogger } from "@slack/bolt";
+import { LogLevel as SlackLogLevel } from "@slack/bolt";
+import pino, { type Logger } from "pino";
+
+export type { Logger } from "pino";
+
+/** Token shapes that must never reach a log line, wherever they appear (messages, errors, URLs). */
+const SECRET_PATTERNS: RegExp[] = [
+  /\bxox[abposr]-[A-Za-z0-9-]+/g, // Slack bot/user/legacy tokens
+  /\bxapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
+  /\bglpat-[A-Za-z0-9_-]+/g, // GitLab personal access tokens
+  /\bgl(?:oas|dt|rt|cbt|ptt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]+/g, // other GitLab token kinds
+  /(private_token=|access_token=|token=)[^&\s"]+/gi,
+  /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
+];
+
+/** Exact secret values known at run time (tokens, signing secret) — scrubbed even when they match no pattern. */
+const knownSecrets = new Set<string>();
+
+export function registerSecrets(values: Array<string | undefined>): void {
+  for (const value of values) {
+    if (value && value.length >= 6) knownSecrets.add(value);
+  }
+}
+
+export const REDACTED = "[REDACTED]";
+
+export function scrubText(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match, prefix?: string) =>
+      typeof prefix === "string" && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED,
+    );
+  }
+  return out;
+}
+
+const SECRET_KEY = /(token|secret|password|authorization|cookie|signature)/i;
+
+/** Deep copy with secret-looking keys redacted and every string scrubbed. */
+export function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubText(value);
+  if (value === null || typeof value !== "object" || depth > 8) return value;
+  if (value instanceof Error) {
+    const plain: Record<string, unknown> = { type: value.name, message: value.message, stack: value.stack };
+    for (const [k, v] of Object.entries(value)) plain[k] = v;
+    return scrubValue(plain, depth + 1);
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    out[key] = SECRET_KEY.test(key) && v !== null && v !== undefined && v !== "" ? REDACTED : scrubValue(v, depth + 1);
+  }
+  return out;
+}
+
+export interface LoggerOptions {
+  level?: string;
+  /** where lines go; default stdout (pretty when stdout is a terminal) */
+  destination?: Writable;
+  name?: string;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const base: pino.LoggerOptions = {
+    level: options.level ?? "info",
+    name: options.name ?? "engagement-bot",
+    formatters: {
+      log: (object) => scrubValue(object) as Record<string, unknown>,
+    },
+    serializers: { err: (err: unknown) => scrubValue(err) },
+    hooks: {
+      logMethod(args, method) {
+        const scrubbed = args.map((a) => (typeof a === "string" ? scrubText(a) : a)) as Parameters<typeof method>;
+        method.apply(this, scrubbed);
+      },
+    },
+  };
+  if (options.destination) return pino(base, options.destination);
+  if (process.stdout.isTTY) {
+    return pino({
+      ...base,
+      transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss" } },
+    });
+  }
+  return pino(base);
+}
+
+const toMessage = (parts: unknown[]): { msg: string; err?: unknown } => {
+  const err = parts.find((p) => p instanceof Error);
+  const msg = parts
+    .filter((p) => p !== err)
+    .map((p) => (typeof p === "string" ? p : safeJson(p)))
+    .join(" ");
+  return err ? { msg: msg || (err as Error).message, err } : { msg };
+};
+
+const safeJson = (value: unknown): string => {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+};
+
+const toPinoLevel: Record<SlackLogLevel, string> = {
+  [SlackLogLevel.DEBUG]: "debug",
+  [SlackLogLevel.INFO]: "info",
+  [SlackLogLevel.WARN]: "warn",
+  [SlackLogLevel.ERROR]: "error",
+};
+
+/** Bolt's Logger interface on top of pino: Bolt passes several arguments per call, joined into one line. */
+export function slackLogger(logger: Logger): SlackLogger {
+  let child = logger.child({ component: "slack" });
+  const write =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (...parts: unknown[]) => {
+      const { msg, err } = toMessage(parts);
+      if (err) child[level]({ err }, msg);
+      else child[level](msg);
+    };
+  return {
+    debug: write("debug"),
+    info: write("info"),
+    warn: write("warn"),
+    error: write("error"),
+    setLevel(level: SlackLogLevel) {
+      child.level = toPinoLevel[level] ?? "info";
+    },
+    getLevel(): SlackLogLevel {
+      const entry = Object.entries(toPinoLevel).find(([, v]) => v === child.level);
+      return (entry?.[0] as SlackLogLevel | undefined) ?? SlackLogLevel.INFO;
+    },
+    setName(name: string) {
+      child = logger.child({ component: name });
+    },
+  };
+}

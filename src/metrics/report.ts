@@ -1,0 +1,114 @@
+/**
+ * The Report model: the one shape every surface (CLI, `status --json`, Slack cards, digest, alerts) reads.
+ * The fields named in DESIGN §6 are the public contract; `toReportJson` (report-json.ts) projects exactly those.
+ * Fields marked "detail" feed the Slack surfaces and are not part of `status --json`.
+ */
+
+export type PaceStatus = "on_track" | "at_risk" | "behind" | "unknown";
+
+export interface TopContributor {
+  username: string;
+  mergedCount: number;
+  /** detail: display name */
+  name: string;
+}
+
+export interface FirstTimer {
+  username: string;
+  name: string;
+  /** detail: GitLab profile URL */
+  webUrl: string;
+}
+
+export interface TrendPoint {
+  /** YYYY-MM in the configured time zone */
+  month: string;
+  count: number;
+}
+
+export interface ContributorsReport {
+  /** distinct contributors in the month (to date for the current month) */
+  count: number;
+  firstTime: number;
+  previousMonth: number;
+  /** T × curve(d), one decimal */
+  expectedByNow: number;
+  /** count / curve(d), rounded; equals count once the month is over */
+  projected: number;
+  /** count / expectedByNow, three decimals (status is decided on the unrounded value) */
+  ratio: number;
+  status: PaceStatus;
+  /** contributors still needed per remaining day to reach the target (0 when reached or month over), one decimal */
+  neededPerDay: number;
+  /** top 10 by merged MRs, ties by username */
+  top: TopContributor[];
+  /** 12 previous complete months then the report month, oldest first */
+  trend: TrendPoint[];
+  /** detail: first-time contributors of the month, by username */
+  firstTimers: FirstTimer[];
+  /** detail: fraction of the month elapsed (0..1) */
+  elapsedFraction: number;
+  /** detail: "empirical" when built from ≥2 prior months, else "linear" */
+  curve: "empirical" | "linear";
+}
+
+export interface EpicReport {
+  /** group-path&iid */
+  ref: string;
+  title: string;
+  state: "opened" | "closed";
+  webUrl: string;
+  closedIssues: number;
+  totalIssues: number;
+  /** closed/total × 100, one decimal; null when the epic has no issues yet */
+  percent: number | null;
+  /** detail: false when GitLab refused the epic (403/404, no token) */
+  available: boolean;
+  /** detail: why it is unavailable */
+  unavailableReason: string | null;
+  /** detail */
+  startDate: string | null;
+  /** detail */
+  dueDate: string | null;
+  /** detail: weights of child issues (0 when no issue carries a weight) */
+  closedWeight: number;
+  totalWeight: number;
+}
+
+export interface NewIssue {
+  /** full reference, e.g. gitlab-com/project#12 or gitlab-com&7 */
+  ref: string;
+  title: string;
+  webUrl: string;
+  createdAt: string;
+  /** username */
+  author: string;
+  /** detail */
+  kind: "issue" | "epic";
+}
+
+export interface SyncHealth {
+  /** ISO of the last successful sync, null if never */
+  lastSuccessAt: string | null;
+  /** error text of the most recent failed run after the last success, if any */
+  lastError: string | null;
+  /** number of consecutive failed runs since the last success */
+  consecutiveFailures: number;
+}
+
+export interface Report {
+  generatedAt: string;
+  /** ISO of the last successful sync; null when the store never synced */
+  dataAsOf: string | null;
+  timezone: string;
+  /** YYYY-MM */
+  month: string;
+  target: number;
+  contributors: ContributorsReport;
+  epics: EpicReport[];
+  newIssues: NewIssue[];
+  /** detail: the instant new issues are counted from */
+  newIssuesSince: string;
+  /** detail */
+  sync: SyncHealth;
+}

@@ -1,0 +1,158 @@
+/**
+ * The sandbox GitLab's data model and control surface, shared by the sandbox (server + generator),
+ * the sync tests, the benchmarks and `demo`. Objects are stored in GitLab's own JSON shapes
+ * (see the reference payloads) so the server can serve them as they are.
+ */
+
+export interface GlUser {
+  id: number;
+  username: string;
+  name: string;
+  state: "active" | "blocked";
+  avatar_url: string | null;
+  web_url: string;
+}
+
+export interface GlReferences {
+  short: string;
+  relative: string;
+  full: string;
+}
+
+export interface GlProject {
+  id: number;
+  /** e.g. gitlab-org/gitlab or gitlab-org/quality/triage-ops */
+  path_with_namespace: string;
+}
+
+export interface GlMergeRequest {
+  id: number;
+  iid: number;
+  project_id: number;
+  title: string;
+  description: string;
+  state: "merged" | "opened" | "closed";
+  created_at: string;
+  updated_at: string;
+  merged_at: string | null;
+  closed_at: string | null;
+  author: GlUser;
+  labels: string[];
+  web_url: string;
+  references: GlReferences;
+  source_project_id: number;
+  target_project_id: number;
+  target_branch: string;
+  source_branch: string;
+  draft: boolean;
+}
+
+export interface GlIssue {
+  id: number;
+  iid: number;
+  project_id: number;
+  title: string;
+  description: string;
+  state: "opened" | "closed";
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  author: GlUser;
+  labels: string[];
+  weight: number | null;
+  web_url: string;
+  references: GlReferences;
+  type: "ISSUE";
+  issue_type: "issue";
+}
+
+export interface GlEpic {
+  id: number;
+  iid: number;
+  group_id: number;
+  parent_id: number | null;
+  parent_iid: number | null;
+  title: string;
+  description: string;
+  state: "opened" | "closed";
+  web_url: string;
+  reference: string;
+  references: GlReferences;
+  author: GlUser;
+  start_date: string | null;
+  end_date: string | null;
+  due_date: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  labels: string[];
+}
+
+export interface GlGroup {
+  id: number;
+  /** full path, e.g. gitlab-com or gitlab-com/customer-success/professional-services-group */
+  full_path: string;
+}
+
+/** Everything the sandbox serves. Mutate it through the helpers in world.ts so `updated_at` moves as GitLab's does. */
+export interface GitLabWorld {
+  groups: GlGroup[];
+  projects: GlProject[];
+  users: GlUser[];
+  mergeRequests: GlMergeRequest[];
+  issues: GlIssue[];
+  epics: GlEpic[];
+  /** epic id -> ids of its direct child issues */
+  epicIssues: Map<number, number[]>;
+  /** epic ids GitLab answers 403 for (e.g. confidential / no licence) */
+  forbiddenEpicIds: Set<number>;
+  /** true: epic endpoints answer 401 without a PRIVATE-TOKEN / Authorization header (as gitlab.com does) */
+  epicsRequireToken: boolean;
+  /** generator metadata, for tests and demo output; the server ignores it */
+  meta: {
+    seed: number;
+    /** user ids of bot accounts the generator created */
+    botUserIds: Set<number>;
+    /** generator's "now" */
+    nowIso: string;
+  };
+}
+
+/** A scripted fault; the first matching queued fault is consumed per request. */
+export type Fault =
+  | { kind: "status"; status: number; retryAfterSeconds?: number; body?: string; contentType?: string }
+  | { kind: "slow"; delayMs: number }
+  | { kind: "drop" }
+  | { kind: "hang" }
+  | { kind: "truncate" };
+
+export interface FaultRule {
+  fault: Fault;
+  /** only requests whose path (without query) matches; default all */
+  path?: RegExp;
+  /** how many requests it applies to; default 1; Infinity for "until cleared" */
+  times?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** path without the query string, e.g. /api/v4/groups/gitlab-org/merge_requests */
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  /** true when the request carried a token (value never recorded) */
+  authenticated: boolean;
+  at: number;
+}
+
+export interface Sandbox {
+  /** base URL, e.g. http://127.0.0.1:43123 (GITLAB_URL for the client) */
+  url: string;
+  world: GitLabWorld;
+  requests: RequestLogEntry[];
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  /** latency added to every response, ms */
+  setLatency(ms: number): void;
+  close(): Promise<void>;
+}

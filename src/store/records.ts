@@ -1,0 +1,93 @@
+/**
+ * Plain records the store holds and hands to the pure core. No I/O here: store/ reads and writes them,
+ * metrics/ reads them through a StoreSnapshot.
+ */
+
+/** A merged MR that carries the community label, bots already filtered out by sync. */
+export interface MergedMr {
+  /** GitLab global MR id */
+  id: number;
+  projectId: number;
+  iid: number;
+  /** group path it was synced from, e.g. gitlab-org */
+  groupPath: string;
+  authorId: number;
+  authorUsername: string;
+  authorName: string;
+  /** epoch milliseconds (UTC instant) */
+  mergedAtMs: number;
+  labels: string[];
+  webUrl: string;
+  title: string;
+}
+
+/** A compact contribution: what the metrics need of a merged MR (keeps 240k rows cheap). */
+export interface Contribution {
+  authorId: number;
+  username: string;
+  name: string;
+  mergedAtMs: number;
+  /** carries the `1st contribution` label */
+  firstContributionLabel: boolean;
+}
+
+/** An issue or epic labelled ENGAGEMENT_LABEL in ENGAGEMENT_GROUP. */
+export interface LabelledItem {
+  /** issue: global id; epic: global id (kept in separate key spaces by `kind`) */
+  id: number;
+  kind: "issue" | "epic";
+  /** full reference: group/project#iid or group&iid */
+  ref: string;
+  title: string;
+  webUrl: string;
+  author: string;
+  /** ISO */
+  createdAt: string;
+  state: "opened" | "closed";
+}
+
+/** A configured epic with its progress. */
+export interface EpicRecord {
+  /** as configured: group-path&iid */
+  ref: string;
+  title: string;
+  state: "opened" | "closed";
+  startDate: string | null;
+  dueDate: string | null;
+  webUrl: string;
+  closedIssues: number;
+  totalIssues: number;
+  closedWeight: number;
+  totalWeight: number;
+  available: boolean;
+  unavailableReason: string | null;
+  /** ISO of the sync that wrote it */
+  syncedAt: string;
+}
+
+export interface SyncRun {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** items fetched (all sources) */
+  fetched: number;
+  /** null when the run succeeded */
+  error: string | null;
+}
+
+/** What metrics/buildReport reads: everything it needs, already loaded, no I/O behind it. */
+export interface StoreSnapshot {
+  /** merged community MRs in the synced history, any order */
+  contributions: Contribution[];
+  /** epoch ms where the synced history starts (first backfill's lower bound); null if never synced */
+  historyStartMs: number | null;
+  labelledItems: LabelledItem[];
+  /** configured epics, in configuration order (missing ones are absent) */
+  epics: EpicRecord[];
+  /** recent sync runs, newest first (at most a few dozen) */
+  syncRuns: SyncRun[];
+  /** ISO of the last successful sync, null if never */
+  dataAsOf: string | null;
+  /** ISO of the last posted digest, null if none */
+  lastDigestAt: string | null;
+}
