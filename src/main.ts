@@ -1,1 +1,76 @@
-console.log("placeholder");
+#!/usr/bin/env node
+/**
+ * engagement-bot's entry point and command line (DESIGN §5):
+ * parse argv, validate configuration (for every verb), then run the verb.
+ * Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
+ */
+import { parseCli, UsageError } from "./cli/args.js";
+import { EXIT } from "./cli/exit-codes.js";
+import { USAGE_TEXT } from "./cli/usage.js";
+import { ConfigError, loadConfig, SECRET_KEYS } from "./config.js";
+import { createLogger, registerSecrets } from "./log.js";
+import { VERSION } from "./version.js";
+
+async function main(argv: string[]): Promise<number> {
+  let request: ReturnType<typeof parseCli>;
+  try {
+    request = parseCli(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`engagement-bot: ${error.message}\n\n${USAGE_TEXT}\n`);
+    return EXIT.usage;
+  }
+  if (request.kind === "help") {
+    process.stdout.write(`${USAGE_TEXT}\n`);
+    return EXIT.ok;
+  }
+  if (request.kind === "version") {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+
+  registerSecrets(SECRET_KEYS.map((key) => process.env[key]));
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`engagement-bot: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const { config, warnings } = loaded;
+  registerSecrets([config.slackBotToken, config.slackAppToken, config.slackSigningSecret, config.gitlabToken]);
+
+  // `start` logs to stdout (the container's log stream); the other verbs print their output on stdout,
+  // so their logs go to stderr and `status --json | jq` stays clean.
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: request.verb === "start" ? undefined : process.stderr,
+  });
+  for (const warning of warnings) logger.warn(warning);
+
+  switch (request.verb) {
+    case "start":
+      return (await import("./cli/start-command.js")).runStart(config, logger);
+    case "sync":
+      return (await import("./cli/sync-command.js")).runSync(config, logger, { reconcile: request.reconcile });
+    case "status":
+      return (await import("./cli/status-command.js")).runStatus(config, logger, request);
+    case "digest":
+      return (await import("./cli/digest-command.js")).runDigest(config, logger, request);
+    case "check-pace":
+      return (await import("./cli/check-pace-command.js")).runCheckPace(config, logger);
+    case "demo":
+      return (await import("./cli/demo-command.js")).runDemo(config, logger);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`engagement-bot: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = EXIT.failure;
+  },
+);

@@ -115,6 +115,8 @@ export interface GitLabWorld {
     botUserIds: Set<number>;
     /** generator's "now" */
     nowIso: string;
+    /** YYYY-MM of the generated hackathon month (about 1.8x the usual volume), when there is one */
+    hackathonMonth?: string;
   };
 }
 

@@ -1,0 +1,105 @@
+/**
+ * Benchmark: buildReport over 24 months × 10,000 merged MRs a month (~3,000 distinct contributors a month), the
+ * shape of two years of GitLab's wider community. Target: median under 50 ms, peak RSS under 150 MB for the process.
+ * Run alone with `node --import tsx bench/build-report.bench.ts`, or through bench/run.ts.
+ */
+import { pathToFileURL } from "node:url";
+import { buildReport } from "../src/metrics/build-report.js";
+import { addMonths, monthRange } from "../src/metrics/calendar.js";
+import type { Contribution, StoreSnapshot } from "../src/store/records.js";
+
+const MONTHS = 24;
+const MRS_PER_MONTH = 10_000;
+const CONTRIBUTORS_PER_MONTH = 3_000;
+const AUTHOR_POOL = 20_000;
+const RUNS = 30;
+const NOW = new Date("2026-11-16T09:30:00Z");
+
+/** mulberry32: deterministic, so every run measures the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function syntheticSnapshot(): StoreSnapshot {
+  const random = prng(20261116);
+  const contributions: Contribution[] = [];
+  const namesById = new Map<number, { username: string; name: string }>();
+  const lastMonth = "2026-11";
+  const firstMonth = addMonths(lastMonth, 1 - MONTHS);
+  for (let m = 0; m < MONTHS; m++) {
+    const { startMs, endMs } = monthRange(addMonths(firstMonth, m), "UTC");
+    const until = Math.min(endMs, NOW.getTime());
+    // This month's contributors: a quarter from a core of regulars, the rest from the long tail.
+    const active = new Set<number>();
+    while (active.size < CONTRIBUTORS_PER_MONTH) {
+      active.add(random() < 0.25 ? 1 + Math.floor(random() * 1_000) : 1 + Math.floor(random() * AUTHOR_POOL));
+    }
+    const authors = [...active];
+    for (let i = 0; i < MRS_PER_MONTH; i++) {
+      // everyone merges once, then a skewed few merge a lot
+      const author = i < authors.length ? authors[i] : authors[Math.floor(random() ** 3 * authors.length)];
+      const id = author as number;
+      // one string per person, as a store handing out rows per author would
+      let names = namesById.get(id);
+      if (!names) {
+        names = { username: `contributor-${id}`, name: `Contributor ${id}` };
+        namesById.set(id, names);
+      }
+      // earlier merges are denser: regulars land early in the month
+      const mergedAtMs = Math.floor(startMs + random() ** 1.3 * (until - startMs));
+      contributions.push({
+        authorId: id,
+        username: names.username,
+        name: names.name,
+        mergedAtMs,
+        firstContributionLabel: random() < 0.02,
+      });
+    }
+  }
+  return {
+    contributions,
+    historyStartMs: monthRange(firstMonth, "UTC").startMs,
+    labelledItems: [],
+    epics: [],
+    syncRuns: [],
+    dataAsOf: NOW.toISOString(),
+    lastDigestAt: null,
+  };
+}
+
+export async function benchBuildReport(print: (line: string) => void): Promise<void> {
+  const snapshot = syntheticSnapshot();
+  const config = {
+    monthlyTarget: 1000,
+    timezone: "UTC",
+    epics: [],
+    gitlabUrl: "https://gitlab.com",
+  };
+  // warm up the JIT and the month-boundary cache
+  buildReport(snapshot, config, NOW);
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const started = process.hrtime.bigint();
+    count = buildReport(snapshot, config, NOW).contributors.count;
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const median = ((times[(RUNS - 1) >> 1] as number) + (times[RUNS >> 1] as number)) / 2;
+  // maxRSS is the process's peak resident set in kilobytes
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  print(`buildReport over ${snapshot.contributions.length} contributions (${count} contributors this month)`);
+  print(`buildReport median: ${median.toFixed(1)} ms (target < 50 ms)`);
+  print(`buildReport peak RSS: ${peakMb.toFixed(0)} MB (target < 150 MB)`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchBuildReport((line) => console.log(line));
+}

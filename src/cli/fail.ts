@@ -1,0 +1,15 @@
+/** Turns known failures into one clear line on stderr and the DESIGN §5 exit code. */
+import { ConfigError } from "../config.js";
+import { GitLabRequestError } from "../gitlab/errors.js";
+import { scrubText } from "../log.js";
+import { MonthArgError } from "../metrics/errors.js";
+import { StoreError } from "../store/store.js";
+import { EXIT } from "./exit-codes.js";
+
+export function reportFailure(error: unknown, verb: string): number {
+  const usage = error instanceof ConfigError || error instanceof MonthArgError;
+  const known = usage || error instanceof StoreError || error instanceof GitLabRequestError;
+  const message = known ? (error as Error).message : ((error as Error)?.stack ?? String(error));
+  process.stderr.write(`engagement-bot ${verb}: ${scrubText(message)}\n`);
+  return usage ? EXIT.usage : EXIT.failure;
+}

@@ -1,0 +1,54 @@
+/**
+ * `engagement-bot status [--month YYYY-MM] [--json] [--no-sync]`: sync (unless --no-sync), then print the
+ * Report from the store. Progress goes to stderr so `status --json` stays machine-readable on stdout.
+ */
+import type { Config } from "../config.js";
+import { createProgressPrinter } from "../gitlab/sync-progress.js";
+import type { Logger } from "../log.js";
+import { parseMonthArg } from "../metrics/calendar.js";
+import { renderStatusOutput } from "../metrics/status-command.js";
+import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import { EXIT } from "./exit-codes.js";
+import { reportFailure } from "./fail.js";
+
+export interface StatusRequest {
+  month: string | undefined;
+  json: boolean;
+  sync: boolean;
+}
+
+export async function runStatus(
+  config: Config,
+  logger: Logger,
+  request: StatusRequest,
+  options: RuntimeOptions = {},
+): Promise<number> {
+  let runtime: ReturnType<typeof openRuntime> | undefined;
+  try {
+    const now = options.now ?? (() => new Date());
+    // a bad month is a usage error: say so before any network work
+    const month =
+      request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
+    runtime = openRuntime(config, logger, options);
+    if (request.sync) {
+      const summary = await runtime.runSync({ onProgress: createProgressPrinter(process.stderr) });
+      if (!summary.ok) {
+        const failed = summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
+        process.stderr.write(`engagement-bot status: sync failed, showing the last good data (${failed.join("; ")})\n`);
+      }
+    }
+    const report = runtime.reports.report(month === undefined ? {} : { month });
+    if (!report) {
+      process.stderr.write(
+        "engagement-bot status: the store has no data yet; run `engagement-bot sync` (or drop --no-sync)\n",
+      );
+      return EXIT.failure;
+    }
+    process.stdout.write(renderStatusOutput(report, request.json));
+    return EXIT.ok;
+  } catch (error) {
+    return reportFailure(error, "status");
+  } finally {
+    runtime?.close();
+  }
+}

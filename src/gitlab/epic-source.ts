@@ -1,0 +1,132 @@
+/**
+ * Where configured epics and their child issues come from. GitLab deprecated the epics REST API in favour of
+ * Work Items: everything epic-specific sits behind EpicSource so a Work Items implementation can replace it.
+ */
+import type { EpicRef } from "../config.js";
+import type { Logger } from "../log.js";
+import type { EpicRecord } from "../store/records.js";
+import { type GitLabClient, groupSegment } from "./client.js";
+import { GitLabAuthError, GitLabRequestError } from "./errors.js";
+
+export interface EpicSource {
+  /** Resolves to an unavailable record (never rejects) when GitLab refuses or does not know this epic. */
+  fetch(ref: EpicRef): Promise<EpicRecord>;
+}
+
+interface RestEpic {
+  id: number;
+  iid: number;
+  group_id: number;
+  title: string;
+  state: "opened" | "closed";
+  web_url: string;
+  start_date: string | null;
+  due_date: string | null;
+  end_date?: string | null;
+}
+
+interface RestIssue {
+  id: number;
+  state: "opened" | "closed";
+  weight: number | null;
+}
+
+/** 401/403/404: this epic cannot be read (no token, no licence, confidential, deleted) — not a failed sync. */
+export function unavailableReason(error: unknown): string | null {
+  if (error instanceof GitLabAuthError) return error.message;
+  if (error instanceof GitLabRequestError && (error.status === 403 || error.status === 404)) {
+    return error.status === 403
+      ? "GitLab answered 403 Forbidden (confidential, or the group lacks Premium/Ultimate, or the token lacks access)"
+      : "GitLab answered 404 Not Found (the epic or group does not exist, or is not visible to this token)";
+  }
+  return null;
+}
+
+export function createRestEpicSource(deps: { client: GitLabClient; logger: Logger; now: () => Date }): EpicSource {
+  const { client, logger } = deps;
+  const epicPath = (group: string | number, iid: number) => `groups/${groupSegment(group)}/epics/${iid}`;
+
+  const collectIssues = async (group: string | number, iid: number, issues: Map<number, RestIssue>) => {
+    for await (const page of client.pages<RestIssue>(`${epicPath(group, iid)}/issues`, { per_page: 100 })) {
+      for (const issue of page) issues.set(issue.id, issue);
+    }
+  };
+
+  return {
+    async fetch(ref: EpicRef): Promise<EpicRecord> {
+      const syncedAt = deps.now().toISOString();
+      try {
+        const epic = await client.get<RestEpic>(epicPath(ref.group, ref.iid));
+        const issues = new Map<number, RestIssue>();
+        await collectIssues(ref.group, ref.iid, issues);
+        // child epics (GET …/epics/:iid/epics; gitbeaker's EpicLinks route does not exist), breadth first
+        const visited = new Set<number>([epic.id]);
+        const queue: Array<{ group: string | number; iid: number }> = [{ group: ref.group, iid: ref.iid }];
+        while (queue.length > 0) {
+          const parent = queue.shift() as { group: string | number; iid: number };
+          for await (const page of client.pages<RestEpic>(`${epicPath(parent.group, parent.iid)}/epics`, {
+            per_page: 100,
+          })) {
+            for (const child of page) {
+              if (visited.has(child.id)) continue;
+              visited.add(child.id);
+              try {
+                await collectIssues(child.group_id, child.iid, issues);
+                queue.push({ group: child.group_id, iid: child.iid });
+              } catch (error) {
+                const reason = unavailableReason(error);
+                if (reason === null) throw error;
+                logger.warn({ epic: ref.ref, childEpic: child.id, reason }, "child epic not readable; not counted");
+              }
+            }
+          }
+        }
+        let closedIssues = 0;
+        let closedWeight = 0;
+        let totalWeight = 0;
+        for (const issue of issues.values()) {
+          const weight = issue.weight ?? 0;
+          totalWeight += weight;
+          if (issue.state === "closed") {
+            closedIssues += 1;
+            closedWeight += weight;
+          }
+        }
+        return {
+          ref: ref.ref,
+          title: epic.title,
+          state: epic.state,
+          startDate: epic.start_date,
+          dueDate: epic.due_date ?? epic.end_date ?? null,
+          webUrl: epic.web_url,
+          closedIssues,
+          totalIssues: issues.size,
+          closedWeight,
+          totalWeight,
+          available: true,
+          unavailableReason: null,
+          syncedAt,
+        };
+      } catch (error) {
+        const reason = unavailableReason(error);
+        if (reason === null) throw error;
+        logger.warn({ epic: ref.ref, reason }, "epic unavailable");
+        return {
+          ref: ref.ref,
+          title: ref.ref,
+          state: "opened",
+          startDate: null,
+          dueDate: null,
+          webUrl: `${client.url.replace(/\/+$/, "")}/groups/${ref.group}/-/epics/${ref.iid}`,
+          closedIssues: 0,
+          totalIssues: 0,
+          closedWeight: 0,
+          totalWeight: 0,
+          available: false,
+          unavailableReason: reason,
+          syncedAt,
+        };
+      }
+    },
+  };
+}

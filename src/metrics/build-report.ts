@@ -1,0 +1,96 @@
+/**
+ * buildReport: store snapshot + configuration + now -> the Report every surface shows. Pure: no I/O, no clock.
+ */
+import type { Config } from "../config.js";
+import type { StoreSnapshot } from "../store/records.js";
+import { addMonths, monthKeyOf, parseMonthArg } from "./calendar.js";
+import { aggregateContributors } from "./contributors.js";
+import { epicProgress } from "./epic-progress.js";
+import { monthBoundaries } from "./month-index.js";
+import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
+import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
+import type { Report } from "./report.js";
+import { syncHealth } from "./sync-health.js";
+
+export type ReportConfig = Pick<Config, "monthlyTarget" | "timezone" | "epics" | "gitlabUrl">;
+
+export interface BuildReportOptions {
+  /** YYYY-MM; default the month of `now` in the configured zone. Malformed or future: MonthArgError. */
+  month?: string;
+  /** new issues since this instant (epoch ms) */
+  newIssuesSinceMs?: number;
+  /** or within the last N days */
+  newIssuesDays?: number;
+}
+
+/** The 12 previous complete months plus the report month. */
+export const TREND_MONTHS = 13;
+export const TOP_CONTRIBUTORS = 10;
+
+export function buildReport(
+  snapshot: StoreSnapshot,
+  config: ReportConfig,
+  now: Date,
+  options: BuildReportOptions = {},
+): Report {
+  const nowMs = now.getTime();
+  const zone = config.timezone;
+  const month = options.month === undefined ? monthKeyOf(nowMs, zone) : parseMonthArg(options.month, nowMs, zone);
+
+  const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
+  const reportIndex = TREND_MONTHS - 1;
+  const stats = aggregateContributors(snapshot.contributions, window, nowMs);
+
+  // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
+  const curveMonths: CurveMonth[] = [];
+  for (let i = reportIndex - 1; i >= reportIndex - CURVE_MONTHS; i--) {
+    const startMs = window.starts[i] as number;
+    if (snapshot.historyStartMs === null || startMs < snapshot.historyStartMs) continue;
+    const firstMerges = stats.firstMerges[i] as Float64Array;
+    if (firstMerges.length === 0) continue;
+    curveMonths.push({ startMs, endMs: window.starts[i + 1] as number, firstMerges });
+  }
+  const curve = paceCurve(curveMonths);
+  const count = stats.counts[reportIndex] ?? 0;
+  const pace = computePace({
+    count,
+    target: config.monthlyTarget,
+    monthStartMs: window.starts[reportIndex] as number,
+    monthEndMs: window.starts[reportIndex + 1] as number,
+    nowMs,
+    curve,
+  });
+
+  const sinceMs = newIssuesSinceMs(
+    { sinceMs: options.newIssuesSinceMs, days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt },
+    nowMs,
+  );
+  const { firstTimers, ranking } = stats.reportMonth;
+
+  return {
+    generatedAt: now.toISOString(),
+    dataAsOf: snapshot.dataAsOf,
+    timezone: zone,
+    month,
+    target: config.monthlyTarget,
+    contributors: {
+      count,
+      firstTime: firstTimers.length,
+      previousMonth: stats.counts[reportIndex - 1] ?? 0,
+      expectedByNow: pace.expectedByNow,
+      projected: pace.projected,
+      ratio: pace.ratio,
+      status: pace.status,
+      neededPerDay: pace.neededPerDay,
+      top: ranking.slice(0, TOP_CONTRIBUTORS),
+      trend: stats.months.map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
+      firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
+      elapsedFraction: pace.elapsedFraction,
+      curve: curve.kind,
+    },
+    epics: epicProgress(config.epics, snapshot.epics, config.gitlabUrl),
+    newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),
+    newIssuesSince: new Date(sinceMs).toISOString(),
+    sync: syncHealth(snapshot.syncRuns),
+  };
+}

@@ -1,0 +1,58 @@
+/** Epic progress from the stored epics, in configuration order. */
+import type { EpicRef } from "../config.js";
+import type { EpicRecord } from "../store/records.js";
+import type { EpicReport } from "./report.js";
+
+export const NOT_SYNCED_REASON = "not synced yet";
+
+/** closed / total × 100 with one decimal; null while the epic has no issues ("no issues yet"). */
+export function epicPercent(closed: number, total: number): number | null {
+  return total > 0 ? Math.round((closed / total) * 1000) / 10 : null;
+}
+
+/**
+ * One entry per configured epic. A configured epic the store does not hold yet is shown as unavailable (title = its
+ * ref) rather than silently dropped, so a typo in EPICS or a missing token is visible.
+ */
+export function epicProgress(
+  configured: readonly EpicRef[],
+  stored: readonly EpicRecord[],
+  gitlabUrl: string,
+): EpicReport[] {
+  const byRef = new Map(stored.map((epic) => [epic.ref, epic]));
+  return configured.map((ref): EpicReport => {
+    const epic = byRef.get(ref.ref);
+    if (!epic) {
+      return {
+        ref: ref.ref,
+        title: ref.ref,
+        state: "opened",
+        webUrl: `${gitlabUrl}/groups/${ref.group}/-/epics/${ref.iid}`,
+        closedIssues: 0,
+        totalIssues: 0,
+        percent: null,
+        available: false,
+        unavailableReason: NOT_SYNCED_REASON,
+        startDate: null,
+        dueDate: null,
+        closedWeight: 0,
+        totalWeight: 0,
+      };
+    }
+    return {
+      ref: epic.ref,
+      title: epic.title,
+      state: epic.state,
+      webUrl: epic.webUrl,
+      closedIssues: epic.closedIssues,
+      totalIssues: epic.totalIssues,
+      percent: epicPercent(epic.closedIssues, epic.totalIssues),
+      available: epic.available,
+      unavailableReason: epic.available ? null : (epic.unavailableReason ?? "unavailable"),
+      startDate: epic.startDate,
+      dueDate: epic.dueDate,
+      closedWeight: epic.closedWeight,
+      totalWeight: epic.totalWeight,
+    };
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * The sandbox GitLab: a real HTTP server on 127.0.0.1 that answers the bot's GitLab API calls from a world,
+ * with scripted faults (status codes, slowness, dropped, hanging and truncated responses) and added latency.
+ * Every request is logged without the token; close() ends even while connections hang.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { FaultQueue } from "./fault-queue.js";
+import { faultResponse } from "./fault-responses.js";
+import { type ApiResponse, json, route } from "./routes.js";
+import type { FaultRule, GitLabWorld, RequestLogEntry, Sandbox } from "./types.js";
+import { WorldIndex } from "./world-index.js";
+
+export interface SandboxOptions {
+  world: GitLabWorld;
+  latencyMs?: number;
+  host?: "127.0.0.1";
+}
+
+const TOKEN_QUERY_PARAMS = ["private_token", "access_token", "job_token"];
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { world } = options;
+  const host = options.host ?? "127.0.0.1";
+  const index = new WorldIndex(world);
+  const faults = new FaultQueue();
+  const requests: RequestLogEntry[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let latencyMs = options.latencyMs ?? 0;
+  let closed = false;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? host}`);
+    const authenticated = hasToken(req, url.searchParams);
+    const entry: RequestLogEntry = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: loggableQuery(url.searchParams),
+      status: 0,
+      authenticated,
+      at: Date.now(),
+    };
+    requests.push(entry);
+
+    const fault = faults.take(url.pathname);
+    if (fault?.kind === "drop") {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "hang") return; // answered never; close() destroys the socket
+    if (fault?.kind === "slow") await wait(fault.delayMs);
+    await wait(latencyMs);
+    if (closed || res.destroyed) return;
+
+    let response: ApiResponse;
+    if (fault?.kind === "status") {
+      response = faultResponse(fault);
+    } else {
+      try {
+        response = route(world, index, {
+          method: entry.method,
+          path: url.pathname,
+          params: url.searchParams,
+          authenticated,
+          origin: `http://${req.headers.host ?? host}`,
+        });
+      } catch (error) {
+        response = json(500, { message: "500 Internal Server Error", detail: String(error) });
+      }
+    }
+    entry.status = response.status;
+    const body = Buffer.from(entry.method === "HEAD" ? "" : response.body);
+    if (fault?.kind === "truncate") {
+      // Promise more than we send, then hang up: the client sees the body end early.
+      res.writeHead(response.status, { ...response.headers, "content-length": String(body.length + 512) });
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.end());
+      return;
+    }
+    res.writeHead(response.status, { ...response.headers, "content-length": String(body.length) });
+    res.end(body);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host}:${port}`,
+    world,
+    requests,
+    inject: (rule: FaultRule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    setLatency: (ms: number) => {
+      latencyMs = Math.max(0, ms);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await done;
+    },
+  };
+}
+
+function hasToken(req: IncomingMessage, params: URLSearchParams): boolean {
+  if (req.headers["private-token"] || req.headers.authorization || req.headers["job-token"]) return true;
+  return TOKEN_QUERY_PARAMS.some((name) => params.has(name));
+}
+
+/** The query as logged: token parameters present but never their values. */
+function loggableQuery(params: URLSearchParams): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of params) query[key] = TOKEN_QUERY_PARAMS.includes(key) ? "[REDACTED]" : value;
+  return query;
+}

@@ -1,0 +1,195 @@
+/**
+ * The three schedules of `engagement-bot start`: SYNC_CRON, DIGEST_CRON and PACE_CRON in TIMEZONE (node-cron).
+ * A job never overlaps itself (node-cron's noOverlap plus an in-flight guard that also covers catch-up and
+ * runNow); every run is logged with its duration and outcome. At start, a digest missed while the bot was down
+ * is posted if its week is still the current one. stop() lets a running job finish for a few seconds, then
+ * abandons it: an abandoned digest or alert holds only a ledger claim, which expires, so nothing posts twice.
+ */
+import { createTask, type ScheduledTask } from "node-cron";
+import type { Logger } from "../log.js";
+import { isoWeekKey } from "../metrics/calendar.js";
+import { runsBetween, nextRunsFrom } from "./cron-times.js";
+import { type DigestOutcome, postWeeklyDigest } from "./digest-job.js";
+import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
+import { checkPace } from "./pace-job.js";
+
+export type JobName = "sync" | "digest" | "pace";
+
+export interface SchedulerOptions extends JobDeps {
+  crons: Record<JobName, string>;
+  timezone: string;
+  /** how long stop() waits for a running job; default 8 s (the process must exit within 10 s) */
+  stopTimeoutMs?: number;
+  /** post a missed digest of the current week at start; default true */
+  catchUp?: boolean;
+}
+
+export interface Scheduler {
+  /** the next `count` run times of each job, from deps.now() */
+  nextRuns(count: number): Record<JobName, Date[]>;
+  /** runs a job now (as the cron would); resolves null when that job is already running */
+  runNow(job: JobName): Promise<unknown>;
+  /** the start-up catch-up: the digest outcome, or null when no digest was missed */
+  readonly catchUp: Promise<DigestOutcome | null>;
+  stop(): Promise<void>;
+}
+
+const JOBS: readonly JobName[] = ["sync", "digest", "pace"];
+const DAY_MS = 86_400_000;
+const DEFAULT_STOP_TIMEOUT_MS = 8_000;
+/** a claim left by a crashed instance may still hold at start: catch-up looks again this many times */
+const CATCH_UP_RETRIES = 3;
+
+/** Concurrent callers share one sync: the digest's sync joins a scheduled one already running. */
+function sharedSync(sync: () => Promise<SyncResult>): () => Promise<SyncResult> {
+  let running: Promise<SyncResult> | null = null;
+  return () => {
+    running ??= sync().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+}
+
+/** Whether the run is a success for the log line, and its one-word outcome. */
+function describeRun(job: JobName, result: unknown): { ok: boolean; outcome: string } {
+  if (job === "sync") {
+    const sync = result as SyncResult;
+    return { ok: sync.ok, outcome: sync.ok ? "ok" : "failed" };
+  }
+  const kind = (result as { kind: string }).kind;
+  return { ok: kind !== "failed", outcome: kind };
+}
+
+/** The last scheduled digest time in the current ISO week that has already passed, if any. */
+export function missedDigestTime(expression: string, timeZone: string, nowMs: number): Date | null {
+  const period = isoWeekKey(nowMs, timeZone);
+  const runs = runsBetween(expression, timeZone, nowMs - 8 * DAY_MS, nowMs).filter(
+    (run) => isoWeekKey(run.getTime(), timeZone) === period,
+  );
+  return runs.at(-1) ?? null;
+}
+
+const cronLogger = (logger: Logger) => ({
+  info: (message: string) => logger.info(message),
+  warn: (message: string) => logger.warn(message),
+  error: (message: string | Error) => logger.error({ err: message }, String(message)),
+  debug: (message: string | Error) => logger.debug(String(message)),
+});
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const log = options.logger.child({ component: "scheduler" });
+  const deps: JobDeps = { ...options, sync: sharedSync(options.sync) };
+  const inFlight = new Map<JobName, Promise<unknown>>();
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+
+  const jobs: Record<JobName, () => Promise<unknown>> = {
+    sync: () => deps.sync(),
+    digest: () => postWeeklyDigest(deps),
+    pace: () => checkPace(deps),
+  };
+
+  const runJob = (job: JobName): Promise<unknown> => {
+    if (stopped) return Promise.resolve(null);
+    if (inFlight.has(job)) {
+      log.warn({ job }, `${job} job is still running: this run is skipped`);
+      return Promise.resolve(null);
+    }
+    const started = Date.now();
+    const run = jobs[job]()
+      .then((result) => {
+        const { ok, outcome } = describeRun(job, result);
+        const line = { job, durationMs: Date.now() - started, outcome, result };
+        if (ok) log.info(line, `${job} job finished: ${outcome}`);
+        else log.error(line, `${job} job finished: ${outcome}`);
+        return result;
+      })
+      .catch((error: unknown) => {
+        log.error({ job, durationMs: Date.now() - started, outcome: "error", err: error }, `${job} job failed`);
+        return null;
+      })
+      .finally(() => inFlight.delete(job));
+    inFlight.set(job, run);
+    return run;
+  };
+
+  const tasks: ScheduledTask[] = JOBS.map((job) => {
+    const task = createTask(options.crons[job], () => runJob(job), {
+      timezone: options.timezone,
+      noOverlap: true,
+      name: `engagement-bot ${job}`,
+      logger: cronLogger(log),
+    });
+    task.start();
+    return task;
+  });
+  log.info(
+    Object.fromEntries(JOBS.map((job) => [job, `${options.crons[job]} (${options.timezone})`])),
+    "schedules started",
+  );
+
+  const catchUpOnce = async (attempt: number): Promise<DigestOutcome | null> => {
+    const nowMs = deps.now().getTime();
+    const missed = missedDigestTime(options.crons.digest, options.timezone, nowMs);
+    if (stopped || !missed) return null;
+    if (deps.ledger.postedDigest(isoWeekKey(nowMs, options.timezone))) return null;
+    log.info({ scheduledAt: missed.toISOString() }, "the digest of this week was missed: posting it now");
+    const outcome = (await runJob("digest")) as DigestOutcome | null;
+    if (outcome?.kind === "in_progress" && attempt < CATCH_UP_RETRIES && !stopped) {
+      // Maybe a claim left by a crash: look again once it has expired.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS);
+        timer.unref();
+        timers.add(timer);
+      });
+      return catchUpOnce(attempt + 1);
+    }
+    return outcome;
+  };
+  const catchUp =
+    options.catchUp === false
+      ? Promise.resolve(null)
+      : catchUpOnce(0).catch((error: unknown) => {
+          log.error({ err: error }, "digest catch-up failed");
+          return null;
+        });
+
+  return {
+    nextRuns: (count) => {
+      const from = deps.now();
+      return {
+        sync: nextRunsFrom(options.crons.sync, options.timezone, from, count),
+        digest: nextRunsFrom(options.crons.digest, options.timezone, from, count),
+        pace: nextRunsFrom(options.crons.pace, options.timezone, from, count),
+      };
+    },
+    runNow: runJob,
+    catchUp,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const task of tasks) await task.destroy();
+      const running = [...inFlight.entries()];
+      if (running.length === 0) {
+        log.info("schedules stopped");
+        return;
+      }
+      let timeout: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        Promise.allSettled(running.map(([, run]) => run)).then(() => true),
+        new Promise<boolean>((resolve) => {
+          timeout = setTimeout(() => resolve(false), options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+        }),
+      ]);
+      clearTimeout(timeout);
+      if (finished) log.info({ jobs: running.map(([job]) => job) }, "schedules stopped after the running jobs finished");
+      else log.warn({ jobs: [...inFlight.keys()] }, "schedules stopped: abandoning jobs still running");
+    },
+  };
+}

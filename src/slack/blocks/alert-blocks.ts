@@ -1,0 +1,58 @@
+/**
+ * Pace alerts for the channel: one message when the month's status gets worse (with what fell behind and by how
+ * much), a short note when it recovers. Whether to post at all is the scheduler's decision, not this file's.
+ */
+import type { PaceStatus, Report } from "../../metrics/report.js";
+import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { epicLink } from "./epics-blocks.js";
+import { dataAsOfFooter } from "./footer.js";
+import {
+  formatDecimal,
+  formatNumber,
+  formatRatio,
+  monthLabel,
+  statusEmoji,
+  statusLabel,
+  statusWords,
+} from "./format.js";
+import { enforceLimits } from "./limits.js";
+import { neededText, projectionText } from "./pace-lines.js";
+
+function fromText(previous: PaceStatus | null): string {
+  return previous === null ? "" : ` (was ${statusLabel(previous)})`;
+}
+
+export function paceAlertMessage(report: Report, previous: PaceStatus | null): SlackMessage {
+  const c = report.contributors;
+  const short = Math.max(0, c.expectedByNow - c.count);
+  const headline =
+    c.status === "behind"
+      ? "Contributor pace has fallen *behind*"
+      : `Contributor pace is now *${statusWords(c.status)}*`;
+  const blocks: KnownBlock[] = [
+    section(
+      `${statusEmoji(c.status)} ${headline} for ${monthLabel(report.month)}${fromText(previous)}.\n` +
+        `The wider-community contributor count is *${formatNumber(c.count)}* against *${formatDecimal(c.expectedByNow)}* expected by now: ` +
+        `*${formatRatio(c.ratio)}* of the expected pace, ${formatDecimal(short)} short.`,
+    ),
+    section(
+      `• *Projected:* ${projectionText(report)} (target ${formatNumber(report.target)})\n` +
+        `• *Needed:* ${neededText(report)} for the rest of the month`,
+    ),
+  ];
+  const links = report.epics.filter((epic) => epic.webUrl !== "").map(epicLink);
+  if (links.length > 0) blocks.push(context(`Epics: ${links.slice(0, 10).join(" · ")}`));
+  blocks.push(dataAsOfFooter(report));
+  const text = `Contributor pace is ${statusWords(c.status)}: ${formatNumber(c.count)} contributors vs ${formatDecimal(c.expectedByNow)} expected by now (${formatRatio(c.ratio)}), projected ${projectionText(report)}`;
+  return enforceLimits({ text, blocks }, "message");
+}
+
+export function paceRecoveryMessage(report: Report, previous: PaceStatus | null): SlackMessage {
+  const c = report.contributors;
+  const verb = c.status === "on_track" ? "is back" : "has improved to";
+  const line =
+    `${statusEmoji(c.status)} Contributor pace ${verb} *${statusWords(c.status)}*${fromText(previous)}: ` +
+    `${formatNumber(c.count)} contributors vs ${formatDecimal(c.expectedByNow)} expected by now (${formatRatio(c.ratio)}).`;
+  const text = `Contributor pace ${verb} ${statusWords(c.status)}: ${formatNumber(c.count)} vs ${formatDecimal(c.expectedByNow)} expected (${formatRatio(c.ratio)})`;
+  return enforceLimits({ text, blocks: [section(line), dataAsOfFooter(report)] }, "message");
+}

@@ -1,0 +1,62 @@
+/** Contributors of a month: the `/engagement contributors [YYYY-MM]` card and the lists the digest reuses. */
+import type { FirstTimer, Report, TopContributor } from "../../metrics/report.js";
+import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { dataAsOfFooter } from "./footer.js";
+import { formatNumber, monthLabel, previousMonth, signedChange } from "./format.js";
+import { enforceLimits } from "./limits.js";
+import { listSections } from "./list-blocks.js";
+import { mrkdwnLink, safeText } from "./mrkdwn.js";
+
+/** Names shown before "…and N more": a welcome list, not a directory. */
+export const FIRST_TIMER_CAP = 60;
+
+/** "Ada Lovelace" linked to the profile; the username when there is no display name. */
+export function firstTimerLink(person: FirstTimer): string {
+  return mrkdwnLink(person.webUrl, person.name.trim() === "" ? person.username : person.name, 60);
+}
+
+export function firstTimerBlocks(report: Report, cap = FIRST_TIMER_CAP): KnownBlock[] {
+  const people = report.contributors.firstTimers;
+  if (people.length === 0) return [section("No first-time contributors yet this month.")];
+  return listSections("first-timers", people.map(firstTimerLink), { cap, perBlock: 20, separator: ", " });
+}
+
+/** "1. *Ada Lovelace* (@ada) — 12 merged MRs". */
+export function topContributorLine(person: TopContributor, rank: number): string {
+  const name = person.name.trim() === "" ? "" : `*${safeText(person.name, 60)}* `;
+  const merged = `${formatNumber(person.mergedCount)} merged MR${person.mergedCount === 1 ? "" : "s"}`;
+  return `${rank}. ${name}@${safeText(person.username, 60)} — ${merged}`;
+}
+
+export function topContributorBlocks(report: Report, cap = 10): KnownBlock[] {
+  const top = report.contributors.top;
+  if (top.length === 0) return [section("No merged community contributions yet this month.")];
+  return listSections(
+    "top",
+    top.map((person, index) => topContributorLine(person, index + 1)),
+    { cap, perBlock: cap },
+  );
+}
+
+/** "*412* contributors in November 2026 (vs 812 in October 2026: −400 (−49%))". */
+export function monthOverMonthLine(report: Report): string {
+  const { count, previousMonth: previous } = report.contributors;
+  const previousLabel = monthLabel(previousMonth(report.month));
+  return `*${formatNumber(count)}* contributors in ${monthLabel(report.month)} (vs ${formatNumber(previous)} in ${previousLabel}: ${signedChange(count, previous)})`;
+}
+
+export function contributorsMessage(report: Report): SlackMessage {
+  const { firstTime } = report.contributors;
+  const blocks: KnownBlock[] = [
+    header(`Contributors — ${monthLabel(report.month)}`),
+    section(monthOverMonthLine(report)),
+    section(`:tada: *${formatNumber(firstTime)}* first-time contributor${firstTime === 1 ? "" : "s"}`),
+    ...firstTimerBlocks(report),
+    section("*Top contributors*"),
+    ...topContributorBlocks(report),
+    dataAsOfFooter(report),
+  ];
+  const { count, previousMonth: previous } = report.contributors;
+  const text = `${formatNumber(count)} contributors in ${monthLabel(report.month)} (${signedChange(count, previous)} vs the month before), ${formatNumber(firstTime)} first-time`;
+  return enforceLimits({ text, blocks }, "message");
+}

@@ -1,0 +1,106 @@
+/**
+ * The weekly digest: one compact channel message leading with the number that matters (contributors vs target),
+ * then the three workstreams with their epic's progress; the details go in thread replies.
+ */
+import type { Report } from "../../metrics/report.js";
+import { context, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { firstTimerBlocks, topContributorBlocks } from "./contributors-blocks.js";
+import { epicLink, epicProgress } from "./epics-blocks.js";
+import { dataAsOfFooter } from "./footer.js";
+import { formatNumber, monthLabel, statusLabel, statusWords } from "./format.js";
+import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
+import { DEFAULT_ISSUE_LABEL, issuesMessage } from "./issues-blocks.js";
+import { enforceLimits } from "./limits.js";
+import { listSections } from "./list-blocks.js";
+import { safeText } from "./mrkdwn.js";
+import { projectionText, targetBar, trendText } from "./pace-lines.js";
+import { matchWorkstreams, WORKSTREAMS, type Workstream, type WorkstreamEpic } from "./workstreams.js";
+
+export interface DigestOptions extends FreshnessOptions {
+  workstreams?: readonly Workstream[];
+  /** the configured ENGAGEMENT_LABEL, for the wording */
+  issueLabel?: string;
+}
+
+export interface DigestMessages {
+  top: SlackMessage;
+  thread: SlackMessage[];
+}
+
+/** "*412 of 1,000* wider-community contributors in November 2026 so far — :large_green_circle: on track". */
+export function digestHeadline(report: Report): string {
+  const c = report.contributors;
+  return (
+    `:busts_in_silhouette: *${formatNumber(c.count)} of ${formatNumber(report.target)}* wider-community contributors ` +
+    `in ${monthLabel(report.month)} so far — ${statusLabel(c.status)}\n${targetBar(report)} · projected ${projectionText(report)}`
+  );
+}
+
+function workstreamLine(report: Report, { workstream, epic }: WorkstreamEpic): string {
+  const name = workstream === null ? "Other epic" : workstream.name;
+  let line = `• *${name}* — ${epicLink(epic)}: ${epicProgress(epic)}`;
+  if (workstream?.showsContributors) {
+    line += `\n    ${formatNumber(report.contributors.count)} contributors this month · trend ${trendText(report)}`;
+  }
+  return line;
+}
+
+export function digestTopMessage(report: Report, options: DigestOptions): SlackMessage {
+  const matched = matchWorkstreams(report.epics, options.workstreams ?? WORKSTREAMS);
+  const label = safeText(options.issueLabel ?? DEFAULT_ISSUE_LABEL, 60);
+  const issues = report.newIssues.length;
+  const firstTime = report.contributors.firstTime;
+  const blocks: KnownBlock[] = [
+    header("User engagement weekly digest"),
+    ...freshnessWarnings(report, options).map((warning) => section(warning)),
+    section(digestHeadline(report)),
+    section("*Workstreams*"),
+    ...(matched.length === 0
+      ? [section("No epics are configured.")]
+      : listSections(
+          "workstreams",
+          matched.map((entry) => workstreamLine(report, entry)),
+          { cap: 20, perBlock: 5 },
+        )),
+    section(
+      `:tada: *${formatNumber(firstTime)}* first-time contributor${firstTime === 1 ? "" : "s"} · ` +
+        `:memo: *${formatNumber(issues)}* new ${label} issue${issues === 1 ? "" : "s"} · details in the thread :thread:`,
+    ),
+    dataAsOfFooter(report),
+  ];
+  const c = report.contributors;
+  const text = `Weekly digest: ${formatNumber(c.count)} of ${formatNumber(report.target)} contributors in ${monthLabel(report.month)} (${statusWords(c.status)}), ${formatNumber(firstTime)} first-time, ${formatNumber(issues)} new issues`;
+  return enforceLimits({ text, blocks }, "message");
+}
+
+export function welcomeMessage(report: Report): SlackMessage {
+  const count = report.contributors.firstTime;
+  const intro =
+    count === 0
+      ? `No first-time contributors yet in ${monthLabel(report.month)}.`
+      : `:wave: *Welcome to our ${formatNumber(count)} first-time contributor${count === 1 ? "" : "s"}* in ${monthLabel(report.month)}!`;
+  const blocks: KnownBlock[] = [section(intro), ...(count === 0 ? [] : firstTimerBlocks(report))];
+  const text = count === 0 ? intro : `Welcome to our ${formatNumber(count)} first-time contributors!`;
+  return enforceLimits({ text, blocks }, "message");
+}
+
+export function topContributorsMessage(report: Report): SlackMessage {
+  const blocks: KnownBlock[] = [
+    section(`:trophy: *Top contributors* in ${monthLabel(report.month)}`),
+    ...topContributorBlocks(report),
+    context("Counted by merged MRs labelled as community contributions."),
+  ];
+  return enforceLimits({ text: `Top contributors in ${monthLabel(report.month)}`, blocks }, "message");
+}
+
+export function digestMessages(report: Report, options: DigestOptions): DigestMessages {
+  const label = options.issueLabel ?? DEFAULT_ISSUE_LABEL;
+  return {
+    top: digestTopMessage(report, options),
+    thread: [
+      welcomeMessage(report),
+      issuesMessage(report, { title: `New ${label} issues`, label }),
+      topContributorsMessage(report),
+    ],
+  };
+}

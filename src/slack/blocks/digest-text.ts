@@ -1,0 +1,104 @@
+/**
+ * The digest as plain text for the terminal (`engagement-bot digest`): the same content as the Slack digest and its
+ * thread, with links written out and no mrkdwn.
+ */
+import type { EpicReport, Report } from "../../metrics/report.js";
+import { formatAge, formatNumber, monthLabel, plainDate, progressBar, statusWords } from "./format.js";
+import { FAILURES_BEFORE_WARNING } from "./freshness.js";
+import { DEFAULT_ISSUE_LABEL, newestFirst } from "./issues-blocks.js";
+import { neededText, projectionText, targetBar, trendText } from "./pace-lines.js";
+import { plainText } from "./plain-text.js";
+import { matchWorkstreams, WORKSTREAMS, type Workstream } from "./workstreams.js";
+
+export interface DigestTextOptions {
+  /** with both, data older than staleAfterMs gets a warning */
+  nowMs?: number;
+  staleAfterMs?: number;
+  workstreams?: readonly Workstream[];
+  issueLabel?: string;
+}
+
+const TEXT_LIST_CAP = 30;
+
+function warnings(report: Report, options: DigestTextOptions): string[] {
+  const lines: string[] = [];
+  if (report.dataAsOf === null) lines.push("! GitLab data has never been synced.");
+  else if (options.nowMs !== undefined && options.staleAfterMs !== undefined) {
+    const age = options.nowMs - Date.parse(report.dataAsOf);
+    if (age > options.staleAfterMs)
+      lines.push(`! Data is ${formatAge(age)} old (last sync ${plainDate(report.dataAsOf)}).`);
+  }
+  const { consecutiveFailures, lastSuccessAt, lastError } = report.sync;
+  if (consecutiveFailures >= FAILURES_BEFORE_WARNING) {
+    const since = lastSuccessAt === null ? "and has never succeeded" : `since ${plainDate(lastSuccessAt)}`;
+    const error = lastError === null ? "" : `: ${plainText(lastError, 300)}`;
+    lines.push(`! GitLab sync has failed ${consecutiveFailures} times ${since}${error}`);
+  }
+  return lines;
+}
+
+function epicText(epic: EpicReport): string {
+  const title = plainText(epic.title.trim() === "" ? epic.ref : epic.title, 100);
+  const link = epic.webUrl === "" ? "" : ` <${plainText(epic.webUrl, 300)}>`;
+  let progress: string;
+  if (!epic.available) {
+    progress = `unavailable${epic.unavailableReason === null ? "" : `: ${plainText(epic.unavailableReason, 200)}`}`;
+  } else if (epic.percent === null || epic.totalIssues === 0) progress = "no issues yet";
+  else progress = `${progressBar(epic.percent)} (${epic.closedIssues}/${epic.totalIssues} issues closed)`;
+  return `${title}${link}: ${progress}`;
+}
+
+function more(total: number, shown: number): string[] {
+  return total > shown ? [`  …and ${formatNumber(total - shown)} more`] : [];
+}
+
+export function digestText(report: Report, options: DigestTextOptions = {}): string {
+  const c = report.contributors;
+  const label = plainText(options.issueLabel ?? DEFAULT_ISSUE_LABEL, 60);
+  const lines: string[] = [`User engagement digest — ${monthLabel(report.month)}`, ""];
+  lines.push(...warnings(report, options));
+  lines.push(
+    `${formatNumber(c.count)} of ${formatNumber(report.target)} wider-community contributors so far — ${statusWords(c.status)}`,
+    `${targetBar(report)} · projected ${projectionText(report)} · needed ${neededText(report)}`,
+    `Trend: ${trendText(report)}`,
+    "",
+    "Workstreams",
+  );
+  const matched = matchWorkstreams(report.epics, options.workstreams ?? WORKSTREAMS);
+  if (matched.length === 0) lines.push("  No epics are configured.");
+  for (const { workstream, epic } of matched) {
+    lines.push(`  ${workstream === null ? "Other epic" : workstream.name} — ${epicText(epic)}`);
+    if (workstream?.showsContributors) lines.push(`    ${formatNumber(c.count)} contributors this month`);
+  }
+
+  lines.push("", `First-time contributors: ${formatNumber(c.firstTime)}`);
+  const firstTimers = c.firstTimers.slice(0, TEXT_LIST_CAP);
+  for (const person of firstTimers) {
+    const name = plainText(person.name.trim() === "" ? person.username : person.name, 60);
+    lines.push(`  ${name} (@${plainText(person.username, 60)})`);
+  }
+  lines.push(...more(c.firstTimers.length, firstTimers.length));
+
+  lines.push(
+    "",
+    `New ${label} issues since ${plainDate(report.newIssuesSince)}: ${formatNumber(report.newIssues.length)}`,
+  );
+  const issues = newestFirst(report.newIssues).slice(0, TEXT_LIST_CAP);
+  for (const issue of issues) {
+    lines.push(
+      `  ${plainText(issue.ref, 80)} ${plainText(issue.title, 120)} — by ${plainText(issue.author, 60)}, ${plainDate(issue.createdAt)} <${plainText(issue.webUrl, 300)}>`,
+    );
+  }
+  lines.push(...more(report.newIssues.length, issues.length));
+
+  lines.push("", "Top contributors");
+  if (c.top.length === 0) lines.push("  none yet this month");
+  c.top.slice(0, 10).forEach((person, index) => {
+    lines.push(
+      `  ${index + 1}. @${plainText(person.username, 60)} — ${formatNumber(person.mergedCount)} merged MR${person.mergedCount === 1 ? "" : "s"}`,
+    );
+  });
+
+  lines.push("", `Data as of ${report.dataAsOf === null ? "never (not synced yet)" : plainDate(report.dataAsOf)}`);
+  return `${lines.join("\n")}\n`;
+}

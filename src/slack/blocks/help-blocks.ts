@@ -1,0 +1,98 @@
+/** Replies about the command itself: help, unknown subcommand, usage errors, apologies, alert settings, first sync. */
+import type { PaceStatus } from "../../metrics/report.js";
+import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { slackDate, statusLabel } from "./format.js";
+import { enforceLimits } from "./limits.js";
+import { inlineCode, safeText } from "./mrkdwn.js";
+
+export const COMMAND = "/engagement";
+
+export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
+  { usage: "status", description: "contributors this month vs the target, pace, epics, new issues" },
+  {
+    usage: "contributors [YYYY-MM]",
+    description: "a month's contributors, first-timers and top 10 (default: this month)",
+  },
+  { usage: "epics", description: "progress of the working group's epics" },
+  { usage: "issues [days]", description: "new User engagement issues (default: since the last digest)" },
+  { usage: "digest", description: "preview the weekly digest" },
+  { usage: "alerts [on|off]", description: "show, mute or unmute the channel's pace alerts" },
+  { usage: "help", description: "this list" },
+];
+
+function helpBlocks(): KnownBlock[] {
+  const lines = SUBCOMMANDS.map(({ usage, description }) => `\`${COMMAND} ${usage}\` — ${description}`);
+  return [section(`*What I can do*\n${lines.join("\n")}`)];
+}
+
+export function helpMessage(): SlackMessage {
+  return enforceLimits(
+    {
+      text: `${COMMAND} subcommands: ${SUBCOMMANDS.map((s) => s.usage.split(" ")[0]).join(", ")}`,
+      blocks: helpBlocks(),
+    },
+    "message",
+  );
+}
+
+export function unknownSubcommandMessage(word: string): SlackMessage {
+  const shown = inlineCode(word, 40);
+  return enforceLimits(
+    {
+      text: `Unknown subcommand ${shown}. Try ${COMMAND} help.`,
+      blocks: [section(`:thinking_face: Unknown subcommand ${shown}.`), ...helpBlocks()],
+    },
+    "message",
+  );
+}
+
+/** `problem` says what was wrong with the input; `usage` is the correct form, e.g. "contributors [YYYY-MM]". */
+export function usageErrorMessage(problem: string, usage: string): SlackMessage {
+  const line = `${safeText(problem, 300)}\nUsage: \`${COMMAND} ${safeText(usage, 100).replaceAll("`", "'")}\``;
+  return enforceLimits(
+    { text: `${safeText(problem, 300)} Usage: ${COMMAND} ${safeText(usage, 100)}`, blocks: [section(line)] },
+    "message",
+  );
+}
+
+/** `reference` lets the operator find the matching log line. */
+export function apologyMessage(reference?: string): SlackMessage {
+  const ref = reference === undefined ? "" : ` (reference ${inlineCode(reference, 60)})`;
+  const line = `:face_with_head_bandage: Sorry, something went wrong on my side${ref}. Please try again in a minute; if it keeps happening, tell the bot's operator.`;
+  return enforceLimits({ text: `Sorry, something went wrong${ref}.`, blocks: [section(line)] }, "message");
+}
+
+/** A channel ID becomes a Slack channel mention; a name is shown as written. */
+function channelText(channel: string): string {
+  return /^[CG][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : safeText(channel, 80);
+}
+
+export interface AlertsState {
+  muted: boolean;
+  channel: string;
+  lastAlert?: { status: PaceStatus; postedAt: string };
+}
+
+export function alertsStateMessage(state: AlertsState): SlackMessage {
+  const channel = channelText(state.channel);
+  const line = state.muted
+    ? `:no_bell: Pace alerts are *muted* for ${channel}. Turn them back on with \`${COMMAND} alerts on\`.`
+    : `:bell: Pace alerts are *on*: they go to ${channel} when the month's status changes. Mute with \`${COMMAND} alerts off\`.`;
+  const blocks: KnownBlock[] = [section(line)];
+  if (state.lastAlert !== undefined) {
+    blocks.push(context(`Last alert: ${statusLabel(state.lastAlert.status)}, ${slackDate(state.lastAlert.postedAt)}`));
+  }
+  return enforceLimits({ text: `Pace alerts are ${state.muted ? "muted" : "on"}`, blocks }, "message");
+}
+
+export function firstSyncRunningMessage(): SlackMessage {
+  const line =
+    ":hourglass_flowing_sand: The first GitLab sync is still running (it reads the configured months of history), so there are no numbers yet. I'll answer here as soon as it has finished.";
+  return enforceLimits(
+    {
+      text: "The first GitLab sync is still running; the answer follows here when it has finished.",
+      blocks: [section(line)],
+    },
+    "message",
+  );
+}

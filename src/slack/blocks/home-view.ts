@@ -1,0 +1,44 @@
+/** The App Home tab: the status dashboard (pace, epics, new issues, top contributors) with a Refresh button. */
+import type { Report } from "../../metrics/report.js";
+import { actions, button, context, divider, type HomeView, header, type KnownBlock, section } from "./block-kit.js";
+import { topContributorBlocks } from "./contributors-blocks.js";
+import { dataAsOfFooter } from "./footer.js";
+import { monthLabel } from "./format.js";
+import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
+import { DEFAULT_ISSUE_LABEL, issueListBlocks } from "./issues-blocks.js";
+import { enforceLimits } from "./limits.js";
+import { safeText } from "./mrkdwn.js";
+import { epicBlocks, paceBlocks } from "./status-blocks.js";
+
+export const HOME_REFRESH_ACTION = "home_refresh";
+const HOME_ISSUE_CAP = 10;
+const HOME_EPIC_CAP = 20;
+
+export interface HomeOptions extends FreshnessOptions {
+  /** shown so people know whether the channel will hear about a pace change */
+  alertsMuted?: boolean;
+  issueLabel?: string;
+}
+
+export function homeView(report: Report, options: HomeOptions): HomeView {
+  const label = options.issueLabel ?? DEFAULT_ISSUE_LABEL;
+  const blocks: KnownBlock[] = [
+    header(`User engagement — ${monthLabel(report.month)}`),
+    actions(button("Refresh", HOME_REFRESH_ACTION)),
+    ...freshnessWarnings(report, options).map((warning) => section(warning)),
+    ...paceBlocks(report),
+    divider(),
+    ...epicBlocks(report, HOME_EPIC_CAP),
+    divider(),
+    section(`*New ${safeText(label, 60)} issues*`),
+    ...issueListBlocks(report, { cap: HOME_ISSUE_CAP, label }),
+    divider(),
+    section("*Top contributors this month*"),
+    ...topContributorBlocks(report),
+  ];
+  if (options.alertsMuted !== undefined) {
+    blocks.push(context(options.alertsMuted ? ":no_bell: Pace alerts are muted." : ":bell: Pace alerts are on."));
+  }
+  blocks.push(dataAsOfFooter(report));
+  return enforceLimits({ type: "home", blocks }, "home");
+}

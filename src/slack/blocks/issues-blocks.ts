@@ -1,0 +1,64 @@
+/** New labelled issues (and epics): the `/engagement issues` card and the digest thread's issue list. */
+import type { NewIssue, Report } from "../../metrics/report.js";
+import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { dataAsOfFooter } from "./footer.js";
+import { formatNumber, slackDay } from "./format.js";
+import { enforceLimits } from "./limits.js";
+import { listSections } from "./list-blocks.js";
+import { inlineCode, mrkdwnLink, safeText } from "./mrkdwn.js";
+
+/** The label the issues were selected by (ENGAGEMENT_LABEL); only used in wording. */
+export const DEFAULT_ISSUE_LABEL = "User engagement";
+export const DEFAULT_ISSUE_CAP = 20;
+
+export interface IssuesOptions {
+  /** header text instead of "New User engagement issues" */
+  title?: string;
+  /** how many issues to list before "…and N more" */
+  cap?: number;
+  /** the configured ENGAGEMENT_LABEL, for the wording */
+  label?: string;
+}
+
+/** Newest first; an unparsable date sorts last. */
+export function newestFirst(issues: readonly NewIssue[]): NewIssue[] {
+  const time = (issue: NewIssue) => {
+    const ms = Date.parse(issue.createdAt);
+    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  };
+  return [...issues].sort((a, b) => time(b) - time(a));
+}
+
+/** "• <url|title> `ref` · epic · by author · <date>". */
+export function issueLine(issue: NewIssue): string {
+  const parts = [`${mrkdwnLink(issue.webUrl, issue.title, 200)} ${inlineCode(issue.ref, 80)}`];
+  if (issue.kind === "epic") parts.push("epic");
+  parts.push(`by ${safeText(issue.author, 60)}`, slackDay(issue.createdAt));
+  return `• ${parts.join(" · ")}`;
+}
+
+/** The issue list as blocks: a count line, one issue per section, "…and N more" past the cap. */
+export function issueListBlocks(report: Report, options: { cap: number; label: string }): KnownBlock[] {
+  const since = slackDay(report.newIssuesSince);
+  if (report.newIssues.length === 0) {
+    return [section(`No new ${safeText(options.label, 60)} issues since ${since}.`)];
+  }
+  const count = report.newIssues.length;
+  return [
+    section(`*${formatNumber(count)}* new issue${count === 1 ? "" : "s"} since ${since}, newest first:`),
+    ...listSections("issues", newestFirst(report.newIssues).map(issueLine), { cap: options.cap, perBlock: 1 }),
+  ];
+}
+
+export function issuesMessage(report: Report, options: IssuesOptions = {}): SlackMessage {
+  const label = options.label ?? DEFAULT_ISSUE_LABEL;
+  const cap = options.cap ?? DEFAULT_ISSUE_CAP;
+  const title = options.title ?? `New ${label} issues`;
+  const blocks: KnownBlock[] = [header(title), ...issueListBlocks(report, { cap, label }), dataAsOfFooter(report)];
+  const count = report.newIssues.length;
+  const text =
+    count === 0
+      ? `No new ${safeText(label, 60)} issues since ${report.newIssuesSince}`
+      : `${formatNumber(count)} new ${safeText(label, 60)} issue${count === 1 ? "" : "s"} since ${report.newIssuesSince}`;
+  return enforceLimits({ text, blocks }, "message");
+}

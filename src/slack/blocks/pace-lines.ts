@@ -1,0 +1,64 @@
+/** The contributor-pace lines shared by the status card, the Home tab, the digest and the terminal digest. */
+import type { Report } from "../../metrics/report.js";
+import { formatDecimal, formatNumber, formatRatio, progressBar, shortMonthLabel, sparkline } from "./format.js";
+
+/** Share of the monthly target reached, in percent. */
+export function targetPercent(report: Report): number {
+  return report.target > 0 ? (report.contributors.count / report.target) * 100 : 0;
+}
+
+/** "▓▓▓▓░░░░░░ 41%". */
+export function targetBar(report: Report): string {
+  return progressBar(targetPercent(report));
+}
+
+/** "1,030 by month end", or "too early to tell" while the status is unknown. */
+export function projectionText(report: Report): string {
+  if (report.contributors.status === "unknown") return "too early to tell";
+  return `${formatNumber(report.contributors.projected)} by month end`;
+}
+
+/** "19.6 contributors a day", or that the target is reached. */
+export function neededText(report: Report): string {
+  const { neededPerDay, count } = report.contributors;
+  if (count >= report.target) return "target reached";
+  if (neededPerDay <= 0) return "—";
+  return `${formatDecimal(neededPerDay)} contributors a day`;
+}
+
+/** "400 (103% of the expected pace)". */
+export function expectedText(report: Report): string {
+  const { expectedByNow, ratio, status } = report.contributors;
+  const pace = status === "unknown" ? "" : ` (you are at ${formatRatio(ratio)} of it)`;
+  return `${formatDecimal(expectedByNow)}${pace}`;
+}
+
+export interface TrendSummary {
+  firstMonth: string;
+  lastMonth: string;
+  firstCount: number;
+  lastCount: number;
+  spark: string;
+}
+
+/** The last 12 complete months (the report month is still running, so it is left out). */
+export function trendSummary(report: Report): TrendSummary | null {
+  const complete = report.contributors.trend.filter((point) => point.month !== report.month).slice(-12);
+  const first = complete[0];
+  const last = complete[complete.length - 1];
+  if (first === undefined || last === undefined || complete.length < 2) return null;
+  return {
+    firstMonth: shortMonthLabel(first.month),
+    lastMonth: shortMonthLabel(last.month),
+    firstCount: first.count,
+    lastCount: last.count,
+    spark: sparkline(complete.map((point) => point.count)),
+  };
+}
+
+/** "Nov 2025 ▁▂▃▄▅▆▇█▇▆▅▄ Oct 2026 (312 → 845)". */
+export function trendText(report: Report): string {
+  const trend = trendSummary(report);
+  if (trend === null) return "not enough history yet";
+  return `${trend.firstMonth} ${trend.spark} ${trend.lastMonth} (${formatNumber(trend.firstCount)} → ${formatNumber(trend.lastCount)})`;
+}

@@ -1,0 +1,29 @@
+/** What people see while an answer is not ready: a slow answer, or a store that has never synced. */
+import { type HomeView, header, type SlackMessage, section } from "./block-kit.js";
+import { enforceLimits } from "./limits.js";
+
+export function workingOnItMessage(): SlackMessage {
+  return enforceLimits(
+    {
+      text: "Working on it…",
+      blocks: [section(":hourglass_flowing_sand: Working on it — the answer follows here in a moment.")],
+    },
+    "message",
+  );
+}
+
+export function waitingHomeView(): HomeView {
+  return enforceLimits(
+    {
+      type: "home",
+      blocks: [
+        header("User engagement"),
+        section(
+          ":hourglass_flowing_sand: The first GitLab sync is still running, so there are no numbers yet. Open this tab again in a few minutes.",
+        ),
+      ],
+      callback_id: "home_waiting",
+    },
+    "home",
+  );
+}

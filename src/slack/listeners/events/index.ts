@@ -1,0 +1,7 @@
+import type { App } from "@slack/bolt";
+import type { BotServices } from "../../services.js";
+import { appHomeOpened } from "./app-home-opened.js";
+
+export function registerEvents(app: App, services: BotServices): void {
+  app.event("app_home_opened", appHomeOpened(services));
+}

@@ -1,0 +1,25 @@
+/** Renders the Home tab from the store and publishes it; a never-synced store gets a "first sync" view. */
+import type { webApi } from "@slack/bolt";
+
+type WebClient = webApi.WebClient;
+
+import { homeView } from "../../blocks/home-view.js";
+import { waitingHomeView } from "../../blocks/waiting-blocks.js";
+import type { BotServices } from "../../services.js";
+
+export async function publishHome(client: WebClient, userId: string, services: BotServices): Promise<void> {
+  const report = services.report();
+  const view = report
+    ? homeView(report, {
+        nowMs: services.now().getTime(),
+        staleAfterMs: services.staleAfterMs,
+        alertsMuted: services.alerts.isMuted(services.config.digestChannel),
+        issueLabel: services.config.engagementLabel,
+      })
+    : waitingHomeView();
+  try {
+    await client.views.publish({ user_id: userId, view });
+  } catch (error) {
+    services.logger.error({ err: error, user: userId }, "views.publish failed for the Home tab");
+  }
+}

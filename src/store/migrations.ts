@@ -1,0 +1,123 @@
+/**
+ * Versioned schema. Applied in order at open; `PRAGMA user_version` records the last one applied.
+ * Append new entries at the end (never edit an applied one): other parts of the bot add their tables here.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE merge_requests (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL,
+        iid INTEGER NOT NULL,
+        group_path TEXT NOT NULL,
+        author_id INTEGER NOT NULL,
+        author_username TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        merged_at_ms INTEGER NOT NULL,
+        labels TEXT NOT NULL,
+        -- precomputed so contributions() never parses the labels JSON of 240k rows
+        first_contribution INTEGER NOT NULL,
+        web_url TEXT NOT NULL,
+        title TEXT NOT NULL
+      );
+      CREATE INDEX merge_requests_group_merged ON merge_requests(group_path, merged_at_ms);
+
+      CREATE TABLE labelled_items (
+        kind TEXT NOT NULL,
+        id INTEGER NOT NULL,
+        ref TEXT NOT NULL,
+        title TEXT NOT NULL,
+        web_url TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+      CREATE INDEX labelled_items_created ON labelled_items(created_at_ms);
+
+      CREATE TABLE epics (
+        ref TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        state TEXT NOT NULL,
+        start_date TEXT,
+        due_date TEXT,
+        web_url TEXT NOT NULL,
+        closed_issues INTEGER NOT NULL,
+        total_issues INTEGER NOT NULL,
+        closed_weight INTEGER NOT NULL,
+        total_weight INTEGER NOT NULL,
+        available INTEGER NOT NULL,
+        unavailable_reason TEXT,
+        synced_at TEXT NOT NULL
+      );
+
+      CREATE TABLE sync_cursors (
+        source TEXT PRIMARY KEY,
+        cursor_ms INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE sync_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        fetched INTEGER NOT NULL DEFAULT 0,
+        error TEXT
+      );
+
+      CREATE TABLE store_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE TABLE digest_ledger (
+        period TEXT PRIMARY KEY,
+        claimed_by TEXT,
+        claimed_at TEXT,
+        claim_expires_at TEXT,
+        posted_at TEXT,
+        channel TEXT,
+        ts TEXT,
+        permalink TEXT
+      );
+
+      CREATE TABLE alert_ledger (
+        month TEXT,
+        status TEXT,
+        kind TEXT,
+        posted_at TEXT,
+        channel TEXT,
+        ts TEXT,
+        PRIMARY KEY (month, status, kind)
+      );
+
+      CREATE TABLE pace_state (
+        month TEXT PRIMARY KEY,
+        status TEXT,
+        evaluated_at TEXT
+      );
+
+      CREATE TABLE channel_settings (
+        channel TEXT PRIMARY KEY,
+        alerts_muted INTEGER NOT NULL DEFAULT 0,
+        updated_by TEXT,
+        updated_at TEXT
+      );
+    `,
+  },
+  {
+    version: 2,
+    // Alerts need the same cross-process claim as digests (store/ledger.ts): who is posting one, and until when.
+    sql: `
+      ALTER TABLE alert_ledger ADD COLUMN claimed_by TEXT;
+      ALTER TABLE alert_ledger ADD COLUMN claim_expires_at TEXT;
+    `,
+  },
+];

@@ -1,0 +1,420 @@
+/**
+ * The only code that touches SQLite: opens the database (WAL, busy timeout, migrations) and offers typed queries.
+ * Every write runs in an IMMEDIATE transaction so two processes on one file queue on the write lock
+ * (busy_timeout) instead of failing halfway with SQLITE_BUSY.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { MIGRATIONS } from "./migrations.js";
+import type { Contribution, EpicRecord, LabelledItem, MergedMr, StoreSnapshot, SyncRun } from "./records.js";
+
+export const FIRST_CONTRIBUTION_LABEL = "1st contribution";
+const BUSY_TIMEOUT_MS = 5000;
+const SNAPSHOT_SYNC_RUNS = 20;
+
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreError";
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+export interface SnapshotOptions {
+  /** configured epic refs: the snapshot lists epics in this order and only these; default all stored, by ref */
+  epicRefs?: readonly string[];
+}
+
+interface MergeRequestRow {
+  id: number;
+  project_id: number;
+  iid: number;
+  group_path: string;
+  author_id: number;
+  author_username: string;
+  author_name: string;
+  merged_at_ms: number;
+  labels: string;
+  web_url: string;
+  title: string;
+}
+
+interface LabelledItemRow {
+  kind: LabelledItem["kind"];
+  id: number;
+  ref: string;
+  title: string;
+  web_url: string;
+  author: string;
+  created_at: string;
+  state: LabelledItem["state"];
+}
+
+interface EpicRow {
+  ref: string;
+  title: string;
+  state: EpicRecord["state"];
+  start_date: string | null;
+  due_date: string | null;
+  web_url: string;
+  closed_issues: number;
+  total_issues: number;
+  closed_weight: number;
+  total_weight: number;
+  available: number;
+  unavailable_reason: string | null;
+  synced_at: string;
+}
+
+interface SyncRunRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  fetched: number;
+  error: string | null;
+}
+
+export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE: a second process opening at the same moment waits, then sees the new version and skips.
+  db.transaction(() => {
+    const current = db.pragma("user_version", { simple: true }) as number;
+    for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+export class Store {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(path: string, options: OpenOptions = {}): Store {
+    let db: Database.Database;
+    try {
+      if (options.readonly) {
+        db = new Database(path, { readonly: true, fileMustExist: true });
+      } else {
+        if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+        db = new Database(path);
+      }
+    } catch (error) {
+      throw new StoreError(
+        `Cannot open the database at ${path}: ${(error as Error).message}` +
+          (options.readonly ? " (run `engagement-bot sync` first to create it)" : " (check DATABASE_PATH)"),
+        { cause: error },
+      );
+    }
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (options.readonly) {
+      const version = db.pragma("user_version", { simple: true }) as number;
+      if (version < SCHEMA_VERSION) {
+        db.close();
+        throw new StoreError(
+          `The database at ${path} has schema version ${version}, this bot needs ${SCHEMA_VERSION}: run \`engagement-bot sync\` once to upgrade it`,
+        );
+      }
+      return new Store(db);
+    }
+    if (path !== ":memory:") db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return new Store(db);
+  }
+
+  /** The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
+  /**
+   * Changes whenever anything was committed to the database, by this connection or another process
+   * (data_version moves on other connections' commits, total_changes on this one's): a cheap cache key.
+   */
+  changeMarker(): string {
+    const version = this.db.pragma("data_version", { simple: true }) as number;
+    const changes = this.db.prepare("SELECT total_changes()").pluck().get() as number;
+    return `${version}:${changes}`;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints); rolls back if it throws. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma("user_version", { simple: true }) as number;
+  }
+
+  // --- merged community MRs ---
+
+  upsertMergeRequests(rows: readonly MergedMr[]): void {
+    if (rows.length === 0) return;
+    const statement = this.db.prepare(`
+      INSERT INTO merge_requests (id, project_id, iid, group_path, author_id, author_username, author_name,
+        merged_at_ms, labels, first_contribution, web_url, title)
+      VALUES (@id, @projectId, @iid, @groupPath, @authorId, @authorUsername, @authorName,
+        @mergedAtMs, @labels, @firstContribution, @webUrl, @title)
+      ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, iid = excluded.iid,
+        group_path = excluded.group_path, author_id = excluded.author_id,
+        author_username = excluded.author_username, author_name = excluded.author_name,
+        merged_at_ms = excluded.merged_at_ms, labels = excluded.labels,
+        first_contribution = excluded.first_contribution, web_url = excluded.web_url, title = excluded.title`);
+    this.transaction(() => {
+      for (const row of rows) {
+        statement.run({
+          ...row,
+          labels: JSON.stringify(row.labels),
+          firstContribution: row.labels.includes(FIRST_CONTRIBUTION_LABEL) ? 1 : 0,
+        });
+      }
+    });
+  }
+
+  /** Returns how many rows were deleted. */
+  deleteMergeRequests(ids: readonly number[]): number {
+    if (ids.length === 0) return 0;
+    const statement = this.db.prepare("DELETE FROM merge_requests WHERE id = ?");
+    return this.transaction(() => ids.reduce((count, id) => count + statement.run(id).changes, 0));
+  }
+
+  mergeRequestCount(): number {
+    return this.db.prepare("SELECT count(*) FROM merge_requests").pluck().get() as number;
+  }
+
+  /** Ids of stored MRs of one group merged in [fromMs, toMs): what a reconcile window compares against. */
+  mergeRequestIdsMergedBetween(groupPath: string, fromMs: number, toMs: number): number[] {
+    return this.db
+      .prepare("SELECT id FROM merge_requests WHERE group_path = ? AND merged_at_ms >= ? AND merged_at_ms < ?")
+      .pluck()
+      .all(groupPath, fromMs, toMs) as number[];
+  }
+
+  /** Full rows, ordered by id (tests and exports; metrics use contributions()). */
+  mergeRequests(): MergedMr[] {
+    const rows = this.db.prepare("SELECT * FROM merge_requests ORDER BY id").all() as MergeRequestRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      projectId: row.project_id,
+      iid: row.iid,
+      groupPath: row.group_path,
+      authorId: row.author_id,
+      authorUsername: row.author_username,
+      authorName: row.author_name,
+      mergedAtMs: row.merged_at_ms,
+      labels: JSON.parse(row.labels) as string[],
+      webUrl: row.web_url,
+      title: row.title,
+    }));
+  }
+
+  /** Compact and fast: five columns as raw arrays, no JSON parsing. */
+  contributions(): Contribution[] {
+    const rows = this.db
+      .prepare("SELECT author_id, author_username, author_name, merged_at_ms, first_contribution FROM merge_requests")
+      .raw()
+      .all() as Array<[number, string, string, number, number]>;
+    const out: Contribution[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [authorId, username, name, mergedAtMs, first] = rows[i] as [number, string, string, number, number];
+      out[i] = { authorId, username, name, mergedAtMs, firstContributionLabel: first === 1 };
+    }
+    return out;
+  }
+
+  // --- labelled issues and epics ---
+
+  upsertLabelledItems(items: readonly LabelledItem[]): void {
+    if (items.length === 0) return;
+    const statement = this.db.prepare(`
+      INSERT INTO labelled_items (kind, id, ref, title, web_url, author, created_at, created_at_ms, state)
+      VALUES (@kind, @id, @ref, @title, @webUrl, @author, @createdAt, @createdAtMs, @state)
+      ON CONFLICT (kind, id) DO UPDATE SET ref = excluded.ref, title = excluded.title, web_url = excluded.web_url,
+        author = excluded.author, created_at = excluded.created_at, created_at_ms = excluded.created_at_ms,
+        state = excluded.state`);
+    this.transaction(() => {
+      for (const item of items) statement.run({ ...item, createdAtMs: Date.parse(item.createdAt) });
+    });
+  }
+
+  /** Items created at or after sinceMs (all when omitted), newest first. */
+  labelledItems(sinceMs?: number): LabelledItem[] {
+    const rows = this.db
+      .prepare(
+        "SELECT kind, id, ref, title, web_url, author, created_at, state FROM labelled_items WHERE created_at_ms >= ? ORDER BY created_at_ms DESC, kind, id",
+      )
+      .all(sinceMs ?? Number.MIN_SAFE_INTEGER) as LabelledItemRow[];
+    return rows.map((row) => ({
+      kind: row.kind,
+      id: row.id,
+      ref: row.ref,
+      title: row.title,
+      webUrl: row.web_url,
+      author: row.author,
+      createdAt: row.created_at,
+      state: row.state,
+    }));
+  }
+
+  // --- configured epics ---
+
+  upsertEpics(epics: readonly EpicRecord[]): void {
+    if (epics.length === 0) return;
+    const statement = this.db.prepare(`
+      INSERT INTO epics (ref, title, state, start_date, due_date, web_url, closed_issues, total_issues,
+        closed_weight, total_weight, available, unavailable_reason, synced_at)
+      VALUES (@ref, @title, @state, @startDate, @dueDate, @webUrl, @closedIssues, @totalIssues,
+        @closedWeight, @totalWeight, @available, @unavailableReason, @syncedAt)
+      ON CONFLICT (ref) DO UPDATE SET title = excluded.title, state = excluded.state,
+        start_date = excluded.start_date, due_date = excluded.due_date, web_url = excluded.web_url,
+        closed_issues = excluded.closed_issues, total_issues = excluded.total_issues,
+        closed_weight = excluded.closed_weight, total_weight = excluded.total_weight,
+        available = excluded.available, unavailable_reason = excluded.unavailable_reason,
+        synced_at = excluded.synced_at`);
+    this.transaction(() => {
+      for (const epic of epics) statement.run({ ...epic, available: epic.available ? 1 : 0 });
+    });
+  }
+
+  /** Stored epics; in the given order (and only those) when refs are passed, else by ref. */
+  epics(refs?: readonly string[]): EpicRecord[] {
+    const rows = this.db.prepare("SELECT * FROM epics ORDER BY ref").all() as EpicRow[];
+    const records = rows.map(
+      (row): EpicRecord => ({
+        ref: row.ref,
+        title: row.title,
+        state: row.state,
+        startDate: row.start_date,
+        dueDate: row.due_date,
+        webUrl: row.web_url,
+        closedIssues: row.closed_issues,
+        totalIssues: row.total_issues,
+        closedWeight: row.closed_weight,
+        totalWeight: row.total_weight,
+        available: row.available === 1,
+        unavailableReason: row.unavailable_reason,
+        syncedAt: row.synced_at,
+      }),
+    );
+    if (!refs) return records;
+    const byRef = new Map(records.map((r) => [r.ref, r]));
+    return refs.flatMap((ref) => {
+      const record = byRef.get(ref);
+      return record ? [record] : [];
+    });
+  }
+
+  // --- sync cursors and bookkeeping ---
+
+  /** epoch ms up to which a source has been stored; null before its first sync */
+  getCursor(source: string): number | null {
+    const value = this.db.prepare("SELECT cursor_ms FROM sync_cursors WHERE source = ?").pluck().get(source);
+    return typeof value === "number" ? value : null;
+  }
+
+  /** Moves a cursor forward only: a slower concurrent sync can never move it back. */
+  setCursor(source: string, cursorMs: number, at: Date = new Date()): void {
+    this.db
+      .prepare(`
+        INSERT INTO sync_cursors (source, cursor_ms, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (source) DO UPDATE SET cursor_ms = max(cursor_ms, excluded.cursor_ms), updated_at = excluded.updated_at`)
+      .run(source, cursorMs, at.toISOString());
+  }
+
+  cursors(): Record<string, number> {
+    const rows = this.db.prepare("SELECT source, cursor_ms FROM sync_cursors").raw().all() as Array<[string, number]>;
+    return Object.fromEntries(rows);
+  }
+
+  getMeta(key: string): string | null {
+    const value = this.db.prepare("SELECT value FROM store_meta WHERE key = ?").pluck().get(key);
+    return typeof value === "string" ? value : null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
+  }
+
+  historyStartMs(): number | null {
+    const value = this.getMeta("history_start_ms");
+    return value === null ? null : Number(value);
+  }
+
+  /** Records where the synced history starts; keeps the earliest bound ever recorded. */
+  setHistoryStartMs(ms: number): void {
+    const current = this.historyStartMs();
+    if (current === null || ms < current) this.setMeta("history_start_ms", String(ms));
+  }
+
+  startSyncRun(at: Date = new Date()): number {
+    const result = this.db.prepare("INSERT INTO sync_runs (started_at) VALUES (?)").run(at.toISOString());
+    return Number(result.lastInsertRowid);
+  }
+
+  finishSyncRun(id: number, outcome: { fetched: number; error: string | null }, at: Date = new Date()): void {
+    this.db
+      .prepare("UPDATE sync_runs SET finished_at = ?, fetched = ?, error = ? WHERE id = ?")
+      .run(at.toISOString(), outcome.fetched, outcome.error, id);
+  }
+
+  /** Newest first. */
+  recentSyncRuns(limit: number): SyncRun[] {
+    const rows = this.db
+      .prepare("SELECT id, started_at, finished_at, fetched, error FROM sync_runs ORDER BY id DESC LIMIT ?")
+      .all(limit) as SyncRunRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      fetched: row.fetched,
+      error: row.error,
+    }));
+  }
+
+  /** When the last sync that finished without error started: the data is complete up to then. */
+  lastSuccessfulSyncAt(): string | null {
+    const value = this.db
+      .prepare(
+        "SELECT started_at FROM sync_runs WHERE finished_at IS NOT NULL AND error IS NULL ORDER BY started_at DESC LIMIT 1",
+      )
+      .pluck()
+      .get();
+    return typeof value === "string" ? value : null;
+  }
+
+  lastDigestAt(): string | null {
+    const value = this.db.prepare("SELECT max(posted_at) FROM digest_ledger WHERE posted_at IS NOT NULL").pluck().get();
+    return typeof value === "string" ? value : null;
+  }
+
+  /** Everything metrics need, read in one transaction so the parts agree with each other. */
+  snapshot(options: SnapshotOptions = {}): StoreSnapshot {
+    const read = this.db.transaction(
+      (): StoreSnapshot => ({
+        contributions: this.contributions(),
+        historyStartMs: this.historyStartMs(),
+        labelledItems: this.labelledItems(),
+        epics: this.epics(options.epicRefs),
+        syncRuns: this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
+        dataAsOf: this.lastSuccessfulSyncAt(),
+        lastDigestAt: this.lastDigestAt(),
+      }),
+    );
+    return read.deferred();
+  }
+}

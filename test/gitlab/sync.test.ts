@@ -1,0 +1,299 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { type Config, parseConfig } from "../../src/config.js";
+import { createGitLabClient } from "../../src/gitlab/client.js";
+import { type SyncDeps, syncAll } from "../../src/gitlab/sync.js";
+import { generateWorld, summarizeWorld } from "../../src/sandbox/generator.js";
+import { startSandbox } from "../../src/sandbox/server.js";
+import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
+import { addMergeRequest, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
+import { Store } from "../../src/store/store.js";
+import { memoryLogger } from "./local-server.js";
+
+const NOW = new Date("2026-03-18T12:00:00Z");
+const LABEL = "Community contribution";
+const root = mkdtempSync(join(tmpdir(), "sync-test-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+
+interface Harness {
+  sandbox: Sandbox;
+  world: GitLabWorld;
+  config: Config;
+  path: string;
+  store: Store;
+  run(overrides?: Partial<SyncDeps>): ReturnType<typeof syncAll>;
+  close(): Promise<void>;
+}
+
+async function harness(
+  options: { world?: GitLabWorld; env?: Record<string, string>; maxTotalMs?: number } = {},
+): Promise<Harness> {
+  const world = options.world ?? generateWorld({ seed: 7, now: NOW, months: 4 });
+  const sandbox = await startSandbox({ world });
+  const path = join(root, `db-${++counter}`, "engagement.db");
+  const config = parseConfig({
+    GITLAB_URL: sandbox.url,
+    GITLAB_TOKEN: "glpat-sync-test-token",
+    HISTORY_MONTHS: "6",
+    ...options.env,
+  });
+  const store = Store.open(path);
+  const { logger } = memoryLogger();
+  const client = createGitLabClient({
+    url: sandbox.url,
+    token: config.gitlabToken,
+    logger,
+    retryBaseMs: 5,
+    maxTotalMs: options.maxTotalMs ?? 1500,
+  });
+  return {
+    sandbox,
+    world,
+    config,
+    path,
+    store,
+    run: (overrides = {}) => syncAll({ store, client, config, logger, now: () => NOW, ...overrides }),
+    close: async () => {
+      store.close();
+      await sandbox.close();
+    },
+  };
+}
+
+const truthCount = (world: GitLabWorld, config: Config) =>
+  summarizeWorld(world, { groups: config.contributorGroups, communityLabel: config.communityLabel, timezone: "UTC" })
+    .map((m) => m.mergedMrs)
+    .reduce((a, b) => a + b, 0);
+
+/** distinct contributors per month, from the store, to compare with the generator's truth */
+function storedMonths(store: Store): Map<string, number> {
+  const authors = new Map<string, Set<number>>();
+  for (const c of store.contributions()) {
+    const month = new Date(c.mergedAtMs).toISOString().slice(0, 7);
+    const set = authors.get(month) ?? new Set<number>();
+    set.add(c.authorId);
+    authors.set(month, set);
+  }
+  return new Map([...authors].map(([m, s]) => [m, s.size]));
+}
+
+const state = (store: Store) => ({
+  mrs: store.mergeRequests(),
+  items: store.labelledItems(),
+  epics: store.epics().map(({ syncedAt: _s, ...rest }) => rest),
+});
+
+test("backfill stores exactly the generator's truth; a second sync with no changes fetches nothing new", async () => {
+  const h = await harness();
+  try {
+    const first = await h.run();
+    assert.ok(first.ok, JSON.stringify(first.sources));
+    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    const truth = summarizeWorld(h.world, {
+      groups: h.config.contributorGroups,
+      communityLabel: LABEL,
+      timezone: "UTC",
+    });
+    const stored = storedMonths(h.store);
+    for (const month of truth) assert.equal(stored.get(month.month) ?? 0, month.contributors, month.month);
+    assert.ok(h.store.historyStartMs() !== null);
+    assert.equal(h.store.lastSuccessfulSyncAt(), NOW.toISOString());
+    const items = h.store.labelledItems();
+    const expectedIssues = h.world.issues.filter(
+      (i) => i.labels.includes("User engagement") && i.web_url.includes("/gitlab-com/"),
+    ).length;
+    assert.equal(items.filter((i) => i.kind === "issue").length, expectedIssues);
+    assert.ok(items.some((i) => i.kind === "epic"));
+
+    const before = state(h.store);
+    const second = await h.run();
+    assert.ok(second.ok);
+    for (const source of second.sources.filter((s) => s.source.startsWith("merge_requests:"))) {
+      assert.equal(source.requests, 1, source.source);
+      assert.equal(source.pages, 1, source.source);
+    }
+    assert.deepEqual(state(h.store), before);
+  } finally {
+    await h.close();
+  }
+});
+
+test("new merges are picked up incrementally; labels added or removed after the merge are followed", async () => {
+  const h = await harness();
+  try {
+    await h.run();
+    const count = h.store.mergeRequestCount();
+    const author = h.world.users.find((u) => u.username === "root");
+    const project = h.world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
+    assert.ok(author && project);
+    const later = new Date(NOW.getTime() + 3_600_000);
+    // a fresh labelled merge, and an unlabelled merge that gets the label afterwards
+    const fresh = addMergeRequest(h.world, {
+      project_id: project.id,
+      author,
+      labels: [LABEL],
+      created_at: NOW.toISOString(),
+    });
+    mergeMergeRequest(h.world, fresh.id, later);
+    const plain = addMergeRequest(h.world, {
+      project_id: project.id,
+      author,
+      labels: [],
+      created_at: NOW.toISOString(),
+    });
+    mergeMergeRequest(h.world, plain.id, later);
+    const labelLater = new Date(later.getTime() + 60_000);
+    setMergeRequestLabels(h.world, plain.id, [LABEL], labelLater);
+    const atLater = () => new Date(labelLater.getTime() + 60_000);
+    const incremental = await h.run({ now: atLater, reconcile: false });
+    assert.ok(incremental.ok);
+    assert.equal(h.store.mergeRequestCount(), count + 2);
+
+    // a label removed after the merge: invisible to the labelled query, dropped by reconcile
+    const stored = h.store.mergeRequests().find((m) => m.id === fresh.id);
+    assert.ok(stored);
+    setMergeRequestLabels(h.world, fresh.id, ["backend"], new Date(labelLater.getTime() + 120_000));
+    const atEvenLater = () => new Date(labelLater.getTime() + 180_000);
+    await h.run({ now: atEvenLater, reconcile: false });
+    assert.equal(h.store.mergeRequestCount(), count + 2, "not seen without a reconcile");
+    const reconciled = await h.run({ now: atEvenLater, reconcile: true });
+    assert.ok(reconciled.ok);
+    assert.equal(reconciled.totals.removed, 1);
+    assert.equal(h.store.mergeRequestCount(), count + 1);
+    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+  } finally {
+    await h.close();
+  }
+});
+
+test("429 with Retry-After: 2 waits at least 2 s, then the sync succeeds", async () => {
+  const h = await harness({ maxTotalMs: 10_000 });
+  try {
+    h.sandbox.inject({ fault: { kind: "status", status: 429, retryAfterSeconds: 2 }, path: /merge_requests$/ });
+    const summary = await h.run();
+    assert.ok(summary.ok, JSON.stringify(summary.sources));
+    const mrRequests = h.sandbox.requests.filter((r) => r.path.endsWith("/merge_requests"));
+    const [limited, retried] = mrRequests;
+    assert.ok(limited && retried);
+    assert.equal(limited.status, 429);
+    assert.ok(retried.at - limited.at >= 2000, `waited ${retried.at - limited.at} ms`);
+    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+  } finally {
+    await h.close();
+  }
+});
+
+test("500 then success: retried, nothing lost", async () => {
+  const h = await harness();
+  try {
+    h.sandbox.inject({ fault: { kind: "status", status: 500 }, path: /issues$/ });
+    const summary = await h.run();
+    assert.ok(summary.ok);
+    assert.ok(h.sandbox.requests.some((r) => r.status === 500));
+    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+  } finally {
+    await h.close();
+  }
+});
+
+test("persistent 500 ends the source with a clear error; the store stays intact and dataAsOf unchanged", async () => {
+  const h = await harness();
+  try {
+    await h.run();
+    const before = state(h.store);
+    const dataAsOf = h.store.lastSuccessfulSyncAt();
+    h.sandbox.inject({
+      fault: { kind: "status", status: 500 },
+      path: /groups\/gitlab-org\/merge_requests$/,
+      times: Infinity,
+    });
+    const later = new Date(NOW.getTime() + 3_600_000);
+    const summary = await h.run({ now: () => later, reconcile: false });
+    assert.equal(summary.ok, false);
+    const failed = summary.sources.find((s) => s.source === "merge_requests:gitlab-org");
+    assert.match(failed?.error ?? "", /GET groups\/gitlab-org\/merge_requests/);
+    assert.match(failed?.error ?? "", /500/);
+    assert.ok(summary.sources.filter((s) => s.error === undefined).length >= 3, "other sources still ran");
+    assert.deepEqual(state(h.store), before);
+    assert.equal(h.store.lastSuccessfulSyncAt(), dataAsOf);
+    assert.match(h.store.recentSyncRuns(1)[0]?.error ?? "", /merge_requests:gitlab-org/);
+  } finally {
+    await h.close();
+  }
+});
+
+test("a crash between pages, then a re-run, gives exactly the store of an uninterrupted sync", async () => {
+  const world = generateWorld({ seed: 11, now: NOW, months: 4 });
+  const clean = await harness({ world });
+  const crashed = await harness({ world });
+  try {
+    await clean.run();
+    let pages = 0;
+    await assert.rejects(
+      crashed.run({
+        onProgress: (event) => {
+          if (event.kind === "page" && event.source === "merge_requests:gitlab-org" && ++pages === 3) {
+            throw new Error("simulated crash");
+          }
+        },
+      }),
+      /simulated crash/,
+    );
+    const partial = crashed.store.mergeRequestCount();
+    assert.ok(partial > 0 && partial < clean.store.mergeRequestCount(), `partial ${partial}`);
+    const rerun = await crashed.run();
+    assert.ok(rerun.ok);
+    assert.deepEqual(state(crashed.store), state(clean.store));
+  } finally {
+    await clean.close();
+    await crashed.close();
+  }
+});
+
+test("an epic answering 404 (or 403) is marked unavailable, the others sync, the run succeeds", async () => {
+  const h = await harness({
+    world: generateWorld({ seed: 3, now: NOW, months: 2, forbidEpic: "gitlab-com&1796" }),
+    env: { EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com&424242" },
+  });
+  try {
+    const summary = await h.run();
+    assert.ok(summary.ok, JSON.stringify(summary.sources));
+    const epics = h.store.epics(h.config.epics.map((e) => e.ref));
+    assert.deepEqual(
+      epics.map((e) => [e.ref, e.available]),
+      [
+        ["gitlab-com&1795", true],
+        ["gitlab-com&1796", false],
+        ["gitlab-com&424242", false],
+      ],
+    );
+    assert.match(epics[1]?.unavailableReason ?? "", /403/);
+    assert.match(epics[2]?.unavailableReason ?? "", /404/);
+    assert.ok((epics[0]?.totalIssues ?? 0) > 0);
+  } finally {
+    await h.close();
+  }
+});
+
+test("two syncs at once on one database neither corrupt nor double anything", async () => {
+  const h = await harness();
+  const other = Store.open(h.path);
+  try {
+    const { logger } = memoryLogger();
+    const client = createGitLabClient({ url: h.sandbox.url, logger, retryBaseMs: 5 });
+    const [a, b] = await Promise.all([
+      h.run(),
+      syncAll({ store: other, client, config: h.config, logger, now: () => NOW }),
+    ]);
+    assert.ok(a.ok && b.ok);
+    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    assert.notEqual(a.runId, b.runId);
+  } finally {
+    other.close();
+    await h.close();
+  }
+});

@@ -1,0 +1,277 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildReport } from "../../src/metrics/build-report.js";
+import { monthRange } from "../../src/metrics/calendar.js";
+import { MonthArgError } from "../../src/metrics/errors.js";
+import type { Contribution, EpicRecord, LabelledItem } from "../../src/store/records.js";
+import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
+
+const DAY = 86_400_000;
+
+describe("buildReport: contributors", () => {
+  const now = new Date("2026-11-16T00:00:00Z"); // half of November (UTC)
+
+  it("reports the month of now, its count, the previous month and a 13-point trend", () => {
+    const records = [
+      mr(1, "2026-11-02T00:00:00Z"),
+      mr(1, "2026-11-03T00:00:00Z"),
+      mr(2, "2026-11-15T23:59:59Z"),
+      mr(3, "2026-10-31T23:59:59Z"),
+      mr(4, "2025-11-01T00:00:00Z"), // oldest trend month
+      mr(5, "2025-10-31T23:59:59Z"), // before the trend
+      mr(6, "2026-11-16T00:00:01Z"), // after now: not yet
+    ];
+    const report = buildReport(snapshot({ contributions: records }), reportConfig(), now);
+    assert.equal(report.month, "2026-11");
+    assert.equal(report.generatedAt, "2026-11-16T00:00:00.000Z");
+    assert.equal(report.contributors.count, 2);
+    assert.equal(report.contributors.previousMonth, 1);
+    assert.equal(report.contributors.trend.length, 13);
+    assert.deepEqual(report.contributors.trend[0], { month: "2025-11", count: 1 });
+    assert.deepEqual(report.contributors.trend[11], { month: "2026-10", count: 1 });
+    assert.deepEqual(report.contributors.trend[12], { month: "2026-11", count: 2 });
+    assert.equal(
+      report.contributors.trend.reduce((sum, p) => sum + p.count, 0),
+      4,
+    );
+  });
+
+  it("with empty history: linear curve, zero counts, unknown status in the first 10 % of the month", () => {
+    const early = buildReport(snapshot({ historyStartMs: null }), reportConfig(), new Date("2026-11-03T12:00:00Z"));
+    assert.equal(early.contributors.curve, "linear");
+    assert.equal(early.contributors.count, 0);
+    assert.equal(early.contributors.status, "unknown");
+    assert.equal(early.contributors.expectedByNow, 83.3); // 1000 × 2.5/30
+    assert.deepEqual(
+      early.contributors.trend.map((p) => p.count),
+      new Array(13).fill(0),
+    );
+    assert.equal(early.contributors.neededPerDay, 35.7); // 1000 / ceil(27.5)
+    const later = buildReport(snapshot({ historyStartMs: null }), reportConfig(), now);
+    assert.equal(later.contributors.status, "behind");
+    assert.equal(later.contributors.expectedByNow, 500);
+  });
+
+  it("builds the empirical curve from prior months inside the synced history and projects from it", () => {
+    // Four prior months; in each, 10 people, of whom k arrived by mid-month: 4, 5, 5, 6 -> median 0.5.
+    const records: Contribution[] = [];
+    const priors: [string, number][] = [
+      ["2026-10", 4],
+      ["2026-09", 5],
+      ["2026-08", 5],
+      ["2026-07", 6],
+    ];
+    let id = 100;
+    for (const [key, early] of priors) {
+      const { startMs, endMs } = monthRange(key, "UTC");
+      for (let i = 0; i < 10; i++) {
+        const f = i < early ? 0.2 : 0.8;
+        records.push(mr(id++, new Date(startMs + f * (endMs - startMs)).toISOString()));
+      }
+    }
+    for (let i = 0; i < 300; i++) records.push(mr(1000 + i, "2026-11-10T00:00:00Z"));
+    const history = Date.parse("2026-07-01T00:00:00Z");
+    const report = buildReport(snapshot({ contributions: records, historyStartMs: history }), reportConfig(), now);
+    assert.equal(report.contributors.curve, "empirical");
+    assert.equal(report.contributors.expectedByNow, 500);
+    assert.equal(report.contributors.projected, 600);
+    assert.equal(report.contributors.ratio, 0.6);
+    assert.equal(report.contributors.status, "behind");
+    assert.equal(report.contributors.neededPerDay, 46.7); // 700 / 15
+
+    // History from mid-September covers only October whole: one usable month, so the curve is linear.
+    const short = buildReport(
+      snapshot({ contributions: records, historyStartMs: Date.parse("2026-09-15T00:00:00Z") }),
+      reportConfig(),
+      now,
+    );
+    assert.equal(short.contributors.curve, "linear");
+    assert.equal(short.contributors.expectedByNow, 500);
+  });
+
+  it("reports a past month as of its end", () => {
+    const records = [mr(1, "2026-09-03T00:00:00Z"), mr(2, "2026-09-30T23:59:59Z"), mr(3, "2026-10-01T00:00:00Z")];
+    const report = buildReport(snapshot({ contributions: records }), reportConfig({ monthlyTarget: 2 }), now, {
+      month: "2026-09",
+    });
+    assert.equal(report.month, "2026-09");
+    assert.equal(report.contributors.count, 2);
+    assert.equal(report.contributors.elapsedFraction, 1);
+    assert.equal(report.contributors.projected, 2);
+    assert.equal(report.contributors.ratio, 1);
+    assert.equal(report.contributors.status, "on_track");
+    assert.equal(report.contributors.neededPerDay, 0);
+    assert.equal(report.contributors.trend.at(-1)?.month, "2026-09");
+  });
+
+  it("uses the configured time zone for the default month and its boundaries", () => {
+    const lateUtc = new Date("2026-11-30T23:30:00Z"); // already December in Amsterdam
+    const records = [mr(1, "2026-11-30T23:10:00Z"), mr(2, "2026-11-30T22:50:00Z")];
+    const report = buildReport(
+      snapshot({ contributions: records }),
+      reportConfig({ timezone: "Europe/Amsterdam" }),
+      lateUtc,
+    );
+    assert.equal(report.month, "2026-12");
+    assert.equal(report.timezone, "Europe/Amsterdam");
+    assert.equal(report.contributors.count, 1);
+    assert.equal(report.contributors.previousMonth, 1);
+  });
+
+  it("rejects a malformed or future month", () => {
+    assert.throws(() => buildReport(snapshot(), reportConfig(), now, { month: "2026-13" }), MonthArgError);
+    assert.throws(() => buildReport(snapshot(), reportConfig(), now, { month: "2026-12" }), MonthArgError);
+  });
+
+  it("lists first-timers with profile URLs and at most 10 top contributors", () => {
+    const records: Contribution[] = [];
+    for (let i = 1; i <= 12; i++) {
+      for (let n = 0; n < i; n++) records.push(mr(i, `2026-11-${String(1 + n).padStart(2, "0")}T00:00:00Z`));
+    }
+    records.push(mr(1, "2026-05-01T00:00:00Z"));
+    const report = buildReport(snapshot({ contributions: records }), reportConfig(), now);
+    assert.equal(report.contributors.top.length, 10);
+    assert.deepEqual(report.contributors.top[0], { username: "user12", name: "User 12", mergedCount: 12 });
+    assert.equal(report.contributors.top[9]?.username, "user3");
+    assert.equal(report.contributors.firstTime, 11);
+    assert.equal(report.contributors.firstTimers.length, 11);
+    assert.deepEqual(report.contributors.firstTimers[0], {
+      username: "user10",
+      name: "User 10",
+      webUrl: "https://gitlab.example/user10",
+    });
+    assert.ok(!report.contributors.firstTimers.some((f) => f.username === "user1"));
+  });
+});
+
+const epic = (overrides: Partial<EpicRecord>): EpicRecord => ({
+  ref: "gitlab-com&1795",
+  title: "Contributor success",
+  state: "opened",
+  startDate: "2026-01-01",
+  dueDate: null,
+  webUrl: "https://gitlab.example/groups/gitlab-com/-/epics/1795",
+  closedIssues: 0,
+  totalIssues: 0,
+  closedWeight: 0,
+  totalWeight: 0,
+  available: true,
+  unavailableReason: null,
+  syncedAt: "2026-11-15T00:00:00Z",
+  ...overrides,
+});
+
+describe("buildReport: epics", () => {
+  const now = new Date("2026-11-16T00:00:00Z");
+
+  it("keeps configuration order, shows 0 issues as percent null and missing epics as not synced yet", () => {
+    const ps = {
+      group: "gitlab-com/customer-success/professional-services-group",
+      iid: 1277,
+      ref: "gitlab-com/customer-success/professional-services-group&1277",
+    };
+    const stored = [
+      epic({ ref: ps.ref, closedIssues: 1, totalIssues: 3, title: "PS" }),
+      epic({ ref: EPIC_1795.ref, closedIssues: 0, totalIssues: 0 }),
+    ];
+    const report = buildReport(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795, EPIC_1796, ps] }), now);
+    assert.deepEqual(
+      report.epics.map((e) => [e.ref, e.percent, e.available, e.unavailableReason]),
+      [
+        ["gitlab-com&1795", null, true, null],
+        ["gitlab-com&1796", null, false, "not synced yet"],
+        [ps.ref, 33.3, true, null],
+      ],
+    );
+    assert.equal(report.epics[1]?.title, "gitlab-com&1796");
+    assert.equal(report.epics[1]?.webUrl, "https://gitlab.example/groups/gitlab-com/-/epics/1796");
+  });
+
+  it("passes an epic GitLab refused through as unavailable with its reason", () => {
+    const stored = [epic({ available: false, unavailableReason: "403: epics need GITLAB_TOKEN" })];
+    const report = buildReport(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795] }), now);
+    assert.equal(report.epics[0]?.available, false);
+    assert.equal(report.epics[0]?.unavailableReason, "403: epics need GITLAB_TOKEN");
+  });
+});
+
+describe("buildReport: new issues and sync health", () => {
+  const now = new Date("2026-11-16T00:00:00Z");
+  const item = (ref: string, createdAt: string, kind: "issue" | "epic" = "issue"): LabelledItem => ({
+    id: ref.length,
+    kind,
+    ref,
+    title: `Title ${ref}`,
+    webUrl: `https://gitlab.example/${ref}`,
+    author: "someone",
+    createdAt,
+    state: "opened",
+  });
+  const items = [
+    item("gitlab-com/a#1", "2026-11-01T00:00:00Z"),
+    item("gitlab-com&7", "2026-11-12T00:00:00Z", "epic"),
+    item("gitlab-com/a#2", "2026-11-09T00:00:00Z"),
+    item("gitlab-com/a#3", "2026-11-15T00:00:00Z"),
+  ];
+  const refs = (report: ReturnType<typeof buildReport>): string[] => report.newIssues.map((i) => i.ref);
+
+  it("defaults to the last 7 days without a digest, newest first, issues and epics", () => {
+    const report = buildReport(snapshot({ labelledItems: items }), reportConfig(), now);
+    assert.deepEqual(refs(report), ["gitlab-com/a#3", "gitlab-com&7", "gitlab-com/a#2"]);
+    assert.equal(report.newIssuesSince, "2026-11-09T00:00:00.000Z");
+    assert.equal(report.newIssues[1]?.kind, "epic");
+  });
+
+  it("counts from the last digest, or from an explicit instant or window", () => {
+    const afterDigest = buildReport(
+      snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
+      reportConfig(),
+      now,
+    );
+    assert.deepEqual(refs(afterDigest), ["gitlab-com/a#3", "gitlab-com&7"]);
+    const since = buildReport(
+      snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
+      reportConfig(),
+      now,
+      {
+        newIssuesSinceMs: Date.parse("2026-10-01T00:00:00Z"),
+      },
+    );
+    assert.equal(since.newIssues.length, 4);
+    const days = buildReport(snapshot({ labelledItems: items }), reportConfig(), now, { newIssuesDays: 2 });
+    assert.deepEqual(refs(days), ["gitlab-com/a#3"]);
+    assert.equal(days.newIssuesSince, new Date(now.getTime() - 2 * DAY).toISOString());
+  });
+
+  it("summarises sync runs: last success, failures since, and the newest error", () => {
+    const run = (id: number, finishedAt: string | null, error: string | null) => ({
+      id,
+      startedAt: finishedAt ?? "2026-11-15T23:59:00Z",
+      finishedAt,
+      fetched: 0,
+      error,
+    });
+    const report = buildReport(
+      snapshot({
+        dataAsOf: "2026-11-15T20:00:00Z",
+        syncRuns: [
+          run(5, null, null), // running now
+          run(4, "2026-11-15T22:00:00Z", "GitLab answered 502"),
+          run(3, "2026-11-15T21:00:00Z", "timeout"),
+          run(2, "2026-11-15T20:00:00Z", null),
+          run(1, "2026-11-15T19:00:00Z", "older failure"),
+        ],
+      }),
+      reportConfig(),
+      now,
+    );
+    assert.equal(report.dataAsOf, "2026-11-15T20:00:00Z");
+    assert.deepEqual(report.sync, {
+      lastSuccessAt: "2026-11-15T20:00:00Z",
+      lastError: "GitLab answered 502",
+      consecutiveFailures: 2,
+    });
+    const never = buildReport(snapshot(), reportConfig(), now);
+    assert.deepEqual(never.sync, { lastSuccessAt: null, lastError: null, consecutiveFailures: 0 });
+  });
+});

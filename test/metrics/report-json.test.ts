@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildReport } from "../../src/metrics/build-report.js";
+import { toReportJson } from "../../src/metrics/report-json.js";
+import type { LabelledItem } from "../../src/store/records.js";
+import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
+
+/** Every key path of a JSON value, in order; array elements are described by their first element. */
+function keyPaths(value: unknown, prefix = ""): string[] {
+  if (Array.isArray(value)) return value.length > 0 ? keyPaths(value[0], `${prefix}[]`) : [`${prefix}[]`];
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, inner]) => [
+      `${prefix}.${key}`,
+      ...keyPaths(inner, `${prefix}.${key}`),
+    ]);
+  }
+  return [];
+}
+
+const labelled: LabelledItem = {
+  id: 1,
+  kind: "issue",
+  ref: "gitlab-com/project#12",
+  title: "Make it easier",
+  webUrl: "https://gitlab.example/gitlab-com/project/-/issues/12",
+  author: "amy",
+  createdAt: "2026-11-14T10:00:00Z",
+  state: "opened",
+};
+
+describe("toReportJson", () => {
+  const report = buildReport(
+    snapshot({
+      contributions: [mr(1, "2026-11-02T00:00:00Z")],
+      labelledItems: [labelled],
+      dataAsOf: "2026-11-15T00:00:00Z",
+    }),
+    reportConfig(),
+    new Date("2026-11-16T00:00:00Z"),
+  );
+  const json = toReportJson(report);
+
+  it("has exactly the keys of DESIGN §6 (plus epics[].available), in order", () => {
+    assert.deepEqual(keyPaths(JSON.parse(JSON.stringify(json))), [
+      ".generatedAt",
+      ".dataAsOf",
+      ".timezone",
+      ".month",
+      ".target",
+      ".contributors",
+      ".contributors.count",
+      ".contributors.firstTime",
+      ".contributors.previousMonth",
+      ".contributors.expectedByNow",
+      ".contributors.projected",
+      ".contributors.ratio",
+      ".contributors.status",
+      ".contributors.neededPerDay",
+      ".contributors.top",
+      ".contributors.top[].username",
+      ".contributors.top[].mergedCount",
+      ".contributors.trend",
+      ".contributors.trend[].month",
+      ".contributors.trend[].count",
+      ".epics",
+      ".epics[].ref",
+      ".epics[].title",
+      ".epics[].state",
+      ".epics[].webUrl",
+      ".epics[].closedIssues",
+      ".epics[].totalIssues",
+      ".epics[].percent",
+      ".epics[].available",
+      ".newIssues",
+      ".newIssues[].ref",
+      ".newIssues[].title",
+      ".newIssues[].webUrl",
+      ".newIssues[].createdAt",
+      ".newIssues[].author",
+    ]);
+  });
+
+  it("carries the report's values", () => {
+    assert.equal(json.generatedAt, "2026-11-16T00:00:00.000Z");
+    assert.equal(json.dataAsOf, "2026-11-15T00:00:00Z");
+    assert.equal(json.month, "2026-11");
+    assert.equal(json.target, 1000);
+    assert.equal(json.contributors.count, 1);
+    assert.deepEqual(json.contributors.top, [{ username: "user1", mergedCount: 1 }]);
+    assert.equal(json.contributors.trend.length, 13);
+    assert.equal(json.epics[0]?.percent, null);
+    assert.equal(json.epics[0]?.available, false);
+    assert.deepEqual(json.newIssues, [
+      {
+        ref: "gitlab-com/project#12",
+        title: "Make it easier",
+        webUrl: "https://gitlab.example/gitlab-com/project/-/issues/12",
+        createdAt: "2026-11-14T10:00:00Z",
+        author: "amy",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildReport } from "../../src/metrics/build-report.js";
+import { progressBar, renderReportText, sparkline } from "../../src/metrics/report-text.js";
+import type { EpicRecord } from "../../src/store/records.js";
+import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
+
+describe("progressBar and sparkline", () => {
+  it("fills the bar in proportion and clips at full", () => {
+    assert.equal(progressBar(1, 4, 8), "[##------]");
+    assert.equal(progressBar(9, 4, 8), "[########]");
+    assert.equal(progressBar(3, 0, 4), "[----]");
+  });
+
+  it("scales the sparkline to the largest value", () => {
+    assert.equal(sparkline([0, 7, 14]), "▁▄█");
+    assert.equal(sparkline([0, 0]), "▁▁");
+  });
+});
+
+describe("renderReportText", () => {
+  const stored: EpicRecord = {
+    ref: EPIC_1795.ref,
+    title: "Contributor success",
+    state: "opened",
+    startDate: null,
+    dueDate: null,
+    webUrl: "https://gitlab.example/groups/gitlab-com/-/epics/1795",
+    closedIssues: 3,
+    totalIssues: 4,
+    closedWeight: 0,
+    totalWeight: 0,
+    available: true,
+    unavailableReason: null,
+    syncedAt: "2026-11-15T00:00:00Z",
+  };
+  const report = buildReport(
+    snapshot({
+      contributions: [mr(1, "2026-11-02T00:00:00Z"), mr(1, "2026-11-03T00:00:00Z"), mr(2, "2026-10-03T00:00:00Z")],
+      epics: [stored],
+      syncRuns: [
+        { id: 1, startedAt: "2026-11-15T10:00:00Z", finishedAt: "2026-11-15T10:01:00Z", fetched: 3, error: "boom" },
+      ],
+    }),
+    reportConfig({ monthlyTarget: 4, epics: [EPIC_1795, EPIC_1796] }),
+    new Date("2026-11-16T00:00:00Z"),
+  );
+  const text = renderReportText(report);
+
+  it("leads with count / target, status words, bar and projection", () => {
+    assert.match(text, /\n {2}1 \/ 4 {2}behind {2}\[#{8}-{22}\] 25\.0 %\n/);
+    assert.match(text, /expected by now 2\.0 {2}ratio 0\.500 {2}projected 2 {2}needed 0\.2\/day/);
+    assert.match(text, /trend 2025-11 ▁{11}█{2} 2026-11/);
+  });
+
+  it("shows top contributors, first-timers, epics with percent, unavailable epics and sync trouble", () => {
+    assert.match(text, / 1\. user1 {2}2/);
+    assert.match(text, /First-time contributors \(1\)\n {2}user1/);
+    assert.match(text, /3\/4 \[#{15}-{5}\] 75\.0 %/);
+    assert.match(text, /gitlab-com&1796[\s\S]*unavailable \(not synced yet\)/);
+    assert.match(text, /last 1 sync run\(s\) failed: boom/);
+    assert.match(text, /New issues since 2026-11-09T00:00:00\.000Z\n {2}none/);
+  });
+});

@@ -1,0 +1,37 @@
+/** Small builders for hand-computed fixtures: a contribution, an empty snapshot, a report configuration. */
+import type { EpicRef } from "../../src/config.js";
+import type { ReportConfig } from "../../src/metrics/build-report.js";
+import type { Contribution, StoreSnapshot } from "../../src/store/records.js";
+
+/** A contribution by user `id` (username user<id>) merged at the ISO instant `mergedAt`. */
+export function mr(id: number, mergedAt: string, firstContributionLabel = false): Contribution {
+  const mergedAtMs = Date.parse(mergedAt);
+  if (!Number.isFinite(mergedAtMs)) throw new Error(`bad fixture instant ${mergedAt}`);
+  return { authorId: id, username: `user${id}`, name: `User ${id}`, mergedAtMs, firstContributionLabel };
+}
+
+export function snapshot(overrides: Partial<StoreSnapshot> = {}): StoreSnapshot {
+  return {
+    contributions: [],
+    historyStartMs: Date.parse("2020-01-01T00:00:00Z"),
+    labelledItems: [],
+    epics: [],
+    syncRuns: [],
+    dataAsOf: null,
+    lastDigestAt: null,
+    ...overrides,
+  };
+}
+
+export const EPIC_1795: EpicRef = { group: "gitlab-com", iid: 1795, ref: "gitlab-com&1795" };
+export const EPIC_1796: EpicRef = { group: "gitlab-com", iid: 1796, ref: "gitlab-com&1796" };
+
+export function reportConfig(overrides: Partial<ReportConfig> = {}): ReportConfig {
+  return {
+    monthlyTarget: 1000,
+    timezone: "UTC",
+    epics: [EPIC_1795, EPIC_1796],
+    gitlabUrl: "https://gitlab.example",
+    ...overrides,
+  };
+}

@@ -1,0 +1,140 @@
+/** Hand-made Report fixtures: a typical mid-month report and generators for big months. */
+import type { EpicReport, NewIssue, Report } from "../../../src/metrics/report.js";
+
+/** 2026-11-15T12:00:00Z, the "now" of the typical report. */
+export const NOW_MS = Date.parse("2026-11-15T12:00:00Z");
+export const HOUR_MS = 3_600_000;
+
+export function epic(overrides: Partial<EpicReport> = {}): EpicReport {
+  return {
+    ref: "gitlab-com&1795",
+    title: "Technical content",
+    state: "opened",
+    webUrl: "https://gitlab.com/groups/gitlab-com/-/epics/1795",
+    closedIssues: 3,
+    totalIssues: 10,
+    percent: 30,
+    available: true,
+    unavailableReason: null,
+    startDate: "2026-01-01",
+    dueDate: "2026-12-31",
+    closedWeight: 0,
+    totalWeight: 0,
+    ...overrides,
+  };
+}
+
+export function issue(index: number, overrides: Partial<NewIssue> = {}): NewIssue {
+  const day = String(1 + (index % 28)).padStart(2, "0");
+  return {
+    ref: `gitlab-com/community#${100 + index}`,
+    title: `Issue number ${index}`,
+    webUrl: `https://gitlab.com/gitlab-com/community/-/issues/${100 + index}`,
+    createdAt: `2026-11-${day}T08:00:00Z`,
+    author: `author${index}`,
+    kind: "issue",
+    ...overrides,
+  };
+}
+
+export function report(overrides: Partial<Report> = {}): Report {
+  return {
+    generatedAt: "2026-11-15T12:00:00Z",
+    dataAsOf: "2026-11-15T11:45:00Z",
+    timezone: "UTC",
+    month: "2026-11",
+    target: 1000,
+    contributors: {
+      count: 412,
+      firstTime: 2,
+      previousMonth: 812,
+      expectedByNow: 480.5,
+      projected: 857,
+      ratio: 0.857,
+      status: "at_risk",
+      neededPerDay: 39.2,
+      top: [
+        { username: "ada", mergedCount: 12, name: "Ada Lovelace" },
+        { username: "grace", mergedCount: 1, name: "Grace Hopper" },
+      ],
+      trend: [
+        ...Array.from({ length: 12 }, (_, i) => ({
+          month: i < 2 ? `2025-${String(11 + i)}` : `2026-${String(i - 1).padStart(2, "0")}`,
+          count: 300 + i * 50,
+        })),
+        { month: "2026-11", count: 412 },
+      ],
+      firstTimers: [
+        { username: "newbie", name: "New Person", webUrl: "https://gitlab.com/newbie" },
+        { username: "second", name: "Second Person", webUrl: "https://gitlab.com/second" },
+      ],
+      elapsedFraction: 0.47,
+      curve: "empirical",
+    },
+    epics: [
+      epic(),
+      epic({
+        ref: "gitlab-com&1796",
+        title: "1,000 contributors a month",
+        webUrl: "https://gitlab.com/groups/gitlab-com/-/epics/1796",
+        closedIssues: 0,
+        totalIssues: 0,
+        percent: null,
+        dueDate: null,
+      }),
+      epic({
+        ref: "gitlab-com/customer-success/professional-services-group&1277",
+        title: "",
+        webUrl: "",
+        closedIssues: 0,
+        totalIssues: 0,
+        percent: null,
+        available: false,
+        unavailableReason: "403 Forbidden: epics need a GITLAB_TOKEN",
+        dueDate: null,
+      }),
+    ],
+    newIssues: [issue(1), issue(5, { kind: "epic", ref: "gitlab-com&9" })],
+    newIssuesSince: "2026-11-08T09:00:00Z",
+    sync: { lastSuccessAt: "2026-11-15T11:45:00Z", lastError: null, consecutiveFailures: 0 },
+    ...overrides,
+  };
+}
+
+export const NASTY_TITLE = "<!channel> & <b>";
+export const ESCAPED_NASTY = "&lt;!channel&gt; &amp; &lt;b&gt;";
+
+/** The worst month we expect: 60 issues, 200 first-timers, 30 epics, 3,000-character titles. */
+export function bigReport(): Report {
+  const long = `${NASTY_TITLE} ${"x".repeat(3000)}`;
+  const base = report();
+  return report({
+    contributors: {
+      ...base.contributors,
+      firstTime: 200,
+      firstTimers: Array.from({ length: 200 }, (_, i) => ({
+        username: `first${i}`,
+        name: i % 10 === 0 ? long : `First Timer ${i}`,
+        webUrl: `https://gitlab.com/first${i}`,
+      })),
+      top: Array.from({ length: 10 }, (_, i) => ({ username: `top${i}`, mergedCount: 50 - i, name: long })),
+    },
+    epics: Array.from({ length: 30 }, (_, i) =>
+      epic({ ref: `gitlab-com&${2000 + i}`, title: long, webUrl: `https://gitlab.com/groups/gitlab-com/-/epics/${i}` }),
+    ),
+    newIssues: Array.from({ length: 60 }, (_, i) => issue(i, { title: long, author: long })),
+    sync: { lastSuccessAt: "2026-11-01T00:00:00Z", lastError: long, consecutiveFailures: 7 },
+  });
+}
+
+/** All text of a message's blocks, for content assertions. */
+export function allText(value: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") parts.push(node);
+    else if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (node !== null && typeof node === "object") for (const item of Object.values(node)) walk(item);
+  };
+  walk(value);
+  return parts.join("\n");
+}

@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import Database from "better-sqlite3";
+import type { EpicRecord, LabelledItem, MergedMr } from "../../src/store/records.js";
+import { SCHEMA_VERSION, Store, StoreError } from "../../src/store/store.js";
+
+const root = mkdtempSync(join(tmpdir(), "store-test-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const freshPath = () => join(root, `nested-${++counter}`, "dir", "engagement.db");
+
+const mr = (id: number, overrides: Partial<MergedMr> = {}): MergedMr => ({
+  id,
+  projectId: 10,
+  iid: id * 2,
+  groupPath: "gitlab-org",
+  authorId: 100 + (id % 3),
+  authorUsername: `user${id % 3}`,
+  authorName: `User ${id % 3}`,
+  mergedAtMs: Date.parse("2026-03-01T00:00:00Z") + id * 60_000,
+  labels: ["Community contribution"],
+  webUrl: `https://gitlab.com/gitlab-org/gitlab/-/merge_requests/${id * 2}`,
+  title: `MR ${id}`,
+  ...overrides,
+});
+
+test("open creates the directory, uses WAL and applies every migration; reopening is a no-op", () => {
+  const path = freshPath();
+  const store = Store.open(path);
+  assert.ok(existsSync(path));
+  assert.equal(store.schemaVersion(), SCHEMA_VERSION);
+  store.close();
+  const again = Store.open(path);
+  assert.equal(again.schemaVersion(), SCHEMA_VERSION);
+  again.close();
+  const readonly = Store.open(path, { readonly: true });
+  assert.equal(readonly.mergeRequestCount(), 0);
+  readonly.close();
+  assert.ok(existsSync(`${path}-wal`) || existsSync(path));
+});
+
+test("readonly open of a missing database is a StoreError that says what to do", () => {
+  assert.throws(
+    () => Store.open(join(root, "missing.db"), { readonly: true }),
+    (e: unknown) => e instanceof StoreError && /engagement-bot sync/.test(e.message),
+  );
+});
+
+test("merge requests upsert by id, keep labels, and feed compact contributions", () => {
+  const store = Store.open(freshPath());
+  store.upsertMergeRequests([mr(1), mr(2), mr(3, { labels: ["Community contribution", "1st contribution"] })]);
+  store.upsertMergeRequests([mr(2, { title: "renamed" })]);
+  assert.equal(store.mergeRequestCount(), 3);
+  const rows = store.mergeRequests();
+  assert.equal(rows.find((r) => r.id === 2)?.title, "renamed");
+  assert.deepEqual(rows.find((r) => r.id === 3)?.labels, ["Community contribution", "1st contribution"]);
+  const contributions = store.contributions();
+  assert.equal(contributions.length, 3);
+  const third = contributions.find((c) => c.mergedAtMs === mr(3).mergedAtMs);
+  assert.deepEqual(third, {
+    authorId: 100,
+    username: "user0",
+    name: "User 0",
+    mergedAtMs: mr(3).mergedAtMs,
+    firstContributionLabel: true,
+  });
+  assert.equal(contributions.filter((c) => c.firstContributionLabel).length, 1);
+  // relabelling drops the flag again
+  store.upsertMergeRequests([mr(3)]);
+  assert.equal(store.contributions().filter((c) => c.firstContributionLabel).length, 0);
+  assert.equal(store.deleteMergeRequests([1, 99]), 1);
+  assert.equal(store.mergeRequestCount(), 2);
+  store.close();
+});
+
+test("reconcile window lists ids of one group merged in [from, to)", () => {
+  const store = Store.open(freshPath());
+  store.upsertMergeRequests([mr(1), mr(2), mr(3, { groupPath: "gitlab-com" }), mr(4)]);
+  const from = mr(2).mergedAtMs;
+  const to = mr(4).mergedAtMs;
+  assert.deepEqual(store.mergeRequestIdsMergedBetween("gitlab-org", from, to).sort(), [2]);
+  assert.deepEqual(store.mergeRequestIdsMergedBetween("gitlab-com", 0, Number.MAX_SAFE_INTEGER), [3]);
+  store.close();
+});
+
+test("labelled items filter by creation time, newest first, issues and epics in separate key spaces", () => {
+  const store = Store.open(freshPath());
+  const item = (id: number, kind: LabelledItem["kind"], createdAt: string): LabelledItem => ({
+    id,
+    kind,
+    ref: kind === "issue" ? `gitlab-com/p#${id}` : `gitlab-com&${id}`,
+    title: `item ${id}`,
+    webUrl: `https://gitlab.com/x/${id}`,
+    author: "alice",
+    createdAt,
+    state: "opened",
+  });
+  store.upsertLabelledItems([
+    item(1, "issue", "2026-03-01T00:00:00Z"),
+    item(1, "epic", "2026-03-05T00:00:00Z"),
+    item(2, "issue", "2026-03-10T00:00:00.000Z"),
+  ]);
+  store.upsertLabelledItems([{ ...item(2, "issue", "2026-03-10T00:00:00.000Z"), state: "closed" }]);
+  assert.equal(store.labelledItems().length, 3);
+  const recent = store.labelledItems(Date.parse("2026-03-04T00:00:00Z"));
+  assert.deepEqual(
+    recent.map((i) => [i.kind, i.id, i.state]),
+    [
+      ["issue", 2, "closed"],
+      ["epic", 1, "opened"],
+    ],
+  );
+  store.close();
+});
+
+test("epics upsert by ref and come back in configuration order", () => {
+  const store = Store.open(freshPath());
+  const epic = (ref: string, available = true): EpicRecord => ({
+    ref,
+    title: `Epic ${ref}`,
+    state: "opened",
+    startDate: "2026-01-01",
+    dueDate: null,
+    webUrl: `https://gitlab.com/groups/x/-/epics/${ref}`,
+    closedIssues: 3,
+    totalIssues: 5,
+    closedWeight: 8,
+    totalWeight: 13,
+    available,
+    unavailableReason: available ? null : "403 Forbidden",
+    syncedAt: "2026-03-01T00:00:00.000Z",
+  });
+  store.upsertEpics([epic("a&1"), epic("b&2", false)]);
+  store.upsertEpics([{ ...epic("a&1"), closedIssues: 4 }]);
+  assert.deepEqual(
+    store.epics(["b&2", "missing&3", "a&1"]).map((e) => [e.ref, e.available, e.closedIssues]),
+    [
+      ["b&2", false, 3],
+      ["a&1", true, 4],
+    ],
+  );
+  assert.deepEqual(store.epics()[1], epic("b&2", false));
+  store.close();
+});
+
+test("cursors only move forward", () => {
+  const store = Store.open(freshPath());
+  assert.equal(store.getCursor("mr:gitlab-org"), null);
+  store.setCursor("mr:gitlab-org", 2000);
+  store.setCursor("mr:gitlab-org", 1000);
+  assert.equal(store.getCursor("mr:gitlab-org"), 2000);
+  store.setCursor("mr:gitlab-org", 3000);
+  assert.deepEqual(store.cursors(), { "mr:gitlab-org": 3000 });
+  store.close();
+});
+
+test("sync runs: dataAsOf is the last run that finished without error", () => {
+  const store = Store.open(freshPath());
+  assert.equal(store.lastSuccessfulSyncAt(), null);
+  const first = store.startSyncRun(new Date("2026-03-01T10:00:00Z"));
+  store.finishSyncRun(first, { fetched: 10, error: null }, new Date("2026-03-01T10:01:00Z"));
+  const second = store.startSyncRun(new Date("2026-03-01T11:00:00Z"));
+  store.finishSyncRun(
+    second,
+    { fetched: 2, error: "merge_requests:gitlab-org: boom" },
+    new Date("2026-03-01T11:01:00Z"),
+  );
+  store.startSyncRun(new Date("2026-03-01T12:00:00Z")); // still running (or killed)
+  assert.equal(store.lastSuccessfulSyncAt(), "2026-03-01T10:00:00.000Z");
+  const runs = store.recentSyncRuns(2);
+  assert.deepEqual(
+    runs.map((r) => [r.id, r.error]),
+    [
+      [3, null],
+      [2, "merge_requests:gitlab-org: boom"],
+    ],
+  );
+  assert.equal(runs[0]?.finishedAt, null);
+  store.close();
+});
+
+test("history start keeps the earliest bound; snapshot gathers everything incl. the last digest", () => {
+  const path = freshPath();
+  const store = Store.open(path);
+  assert.equal(store.historyStartMs(), null);
+  store.setHistoryStartMs(5000);
+  store.setHistoryStartMs(9000);
+  assert.equal(store.historyStartMs(), 5000);
+  store.upsertMergeRequests([mr(1)]);
+  const run = store.startSyncRun(new Date("2026-03-01T10:00:00Z"));
+  store.finishSyncRun(run, { fetched: 1, error: null });
+  const snapshot = store.snapshot({ epicRefs: [] });
+  assert.equal(snapshot.contributions.length, 1);
+  assert.equal(snapshot.historyStartMs, 5000);
+  assert.equal(snapshot.dataAsOf, "2026-03-01T10:00:00.000Z");
+  assert.equal(snapshot.lastDigestAt, null);
+  assert.equal(snapshot.syncRuns.length, 1);
+  store.close();
+  // the digest ledger belongs to the scheduler; lastDigestAt reads its latest posted_at
+  const raw = new Database(path);
+  raw
+    .prepare("INSERT INTO digest_ledger (period, posted_at) VALUES (?, ?), (?, ?), (?, NULL)")
+    .run("2026-W09", "2026-02-23T09:00:05.000Z", "2026-W10", "2026-03-02T09:00:04.000Z", "2026-W11");
+  raw.close();
+  const reopened = Store.open(path);
+  assert.equal(reopened.lastDigestAt(), "2026-03-02T09:00:04.000Z");
+  assert.equal(reopened.snapshot().lastDigestAt, "2026-03-02T09:00:04.000Z");
+  reopened.close();
+});
+
+test("a throwing transaction leaves nothing behind", () => {
+  const store = Store.open(freshPath());
+  assert.throws(() =>
+    store.transaction(() => {
+      store.upsertMergeRequests([mr(1)]);
+      store.setCursor("mr:gitlab-org", 42);
+      throw new Error("crash");
+    }),
+  );
+  assert.equal(store.mergeRequestCount(), 0);
+  assert.equal(store.getCursor("mr:gitlab-org"), null);
+  store.close();
+});

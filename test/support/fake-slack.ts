@@ -1,0 +1,227 @@
+/**
+ * A fake Slack Web API on 127.0.0.1: records every call and answers the methods the bot uses,
+ * the way Slack does (HTTP 200 with `ok:false` for errors, HTTP 429 + Retry-After for rate limits).
+ * Point the bot at it with SLACK_API_URL = `${fake.apiUrl}`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SlackCall {
+  method: string;
+  /** form or JSON params; JSON-encoded fields (blocks, view) are parsed */
+  params: Record<string, unknown>;
+  /** true when an Authorization: Bearer header or token param was present (the value is not kept) */
+  authenticated: boolean;
+  at: number;
+}
+
+type Scripted = { kind: "error"; error: string; times: number } | { kind: "ratelimit"; retryAfter: number; times: number };
+
+export interface FakeSlackOptions {
+  /** channels the bot "knows": name -> id; default { "wg_user-engagement": "C0ENGAGE01", general: "C0GENERAL1" } */
+  channels?: Record<string, string>;
+  /** channel ids the bot is a member of; default all */
+  memberOf?: string[];
+  /** private channel ids (conversations.join answers method_not_supported_for_channel_type) */
+  privateChannels?: string[];
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  private readonly scripted = new Map<string, Scripted[]>();
+  private server: Server | undefined;
+  private tsCounter = 0;
+  readonly channels: Map<string, string>;
+  readonly members: Set<string>;
+  readonly privateChannels: Set<string>;
+  apiUrl = "";
+
+  constructor(options: FakeSlackOptions = {}) {
+    this.channels = new Map(
+      Object.entries(options.channels ?? { "wg_user-engagement": "C0ENGAGE01", general: "C0GENERAL1" }),
+    );
+    this.members = new Set(options.memberOf ?? this.channels.values());
+    this.privateChannels = new Set(options.privateChannels ?? []);
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: String(error) }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.apiUrl = `http://127.0.0.1:${port}/api/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` answer `{ ok: false, error }`. */
+  failNext(method: string, error: string, times = 1): void {
+    this.queue(method, { kind: "error", error, times });
+  }
+
+  /** The next `times` calls of `method` answer HTTP 429 with Retry-After. */
+  rateLimitNext(method: string, retryAfter: number, times = 1): void {
+    this.queue(method, { kind: "ratelimit", retryAfter, times });
+  }
+
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until at least `count` calls of `method` were recorded (polling; for async flows). */
+  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<SlackCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.callsOf(method);
+      if (found.length >= count) return found;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`fake Slack: expected ${count} ${method} call(s), saw ${this.callsOf(method).length}`);
+  }
+
+  private queue(method: string, entry: Scripted): void {
+    const list = this.scripted.get(method) ?? [];
+    list.push(entry);
+    this.scripted.set(method, list);
+  }
+
+  private takeScripted(method: string): Scripted | undefined {
+    const list = this.scripted.get(method);
+    const head = list?.[0];
+    if (!list || !head) return undefined;
+    head.times -= 1;
+    if (head.times <= 0) list.shift();
+    return head;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const method = url.pathname.replace(/^\/api\//, "");
+    const raw = await readBody(req);
+    const params = parseParams(raw, req.headers["content-type"] ?? "");
+    const authenticated = Boolean(req.headers.authorization) || typeof params.token === "string";
+    delete params.token;
+    this.calls.push({ method, params, authenticated, at: Date.now() });
+
+    const scripted = this.takeScripted(method);
+    if (scripted?.kind === "ratelimit") {
+      res.writeHead(429, { "retry-after": String(scripted.retryAfter), "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    const body = scripted?.kind === "error" ? { ok: false, error: scripted.error } : this.answer(method, params);
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify(body));
+  }
+
+  private resolveChannel(channel: unknown): string | undefined {
+    if (typeof channel !== "string") return undefined;
+    if ([...this.channels.values()].includes(channel)) return channel;
+    return this.channels.get(channel.replace(/^#/, ""));
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://example.slack.com/",
+          team: "Example",
+          user: "engagement-bot",
+          team_id: "T0001",
+          user_id: "U0BOT0001",
+          bot_id: "B0BOT0001",
+        };
+      case "chat.postMessage": {
+        const channel = this.resolveChannel(params.channel);
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        if (!this.members.has(channel)) return { ok: false, error: "not_in_channel" };
+        const ts = this.nextTs();
+        return { ok: true, channel, ts, message: { text: params.text, blocks: params.blocks, ts } };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: params.channel,
+          permalink: `https://example.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace(".", "")}`,
+        };
+      case "views.publish":
+        return { ok: true, view: { id: "V0HOME0001", type: "home", blocks: params.view } };
+      case "conversations.join": {
+        const channel = this.resolveChannel(params.channel);
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        if (this.privateChannels.has(channel)) return { ok: false, error: "method_not_supported_for_channel_type" };
+        this.members.add(channel);
+        return { ok: true, channel: { id: channel, name: this.nameOf(channel) } };
+      }
+      case "conversations.list":
+        return {
+          ok: true,
+          channels: [...this.channels.entries()].map(([name, id]) => ({
+            id,
+            name,
+            is_private: this.privateChannels.has(id),
+            is_member: this.members.has(id),
+          })),
+          response_metadata: { next_cursor: "" },
+        };
+      case "conversations.info": {
+        const channel = this.resolveChannel(params.channel);
+        if (!channel) return { ok: false, error: "channel_not_found" };
+        return { ok: true, channel: { id: channel, name: this.nameOf(channel), is_member: this.members.has(channel) } };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  private nameOf(id: string): string | undefined {
+    return [...this.channels.entries()].find(([, v]) => v === id)?.[0];
+  }
+}
+
+const readBody = async (req: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+};
+
+const parseParams = (raw: string, contentType: string): Record<string, unknown> => {
+  if (raw === "") return {};
+  if (contentType.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    // @slack/web-api JSON-encodes objects and arrays inside form bodies
+    out[key] = /^[[{]/.test(value) ? safeParse(value) : value;
+  }
+  return out;
+};
+
+const safeParse = (value: string): unknown => {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+export async function startFakeSlack(options?: FakeSlackOptions): Promise<FakeSlack> {
+  return new FakeSlack(options).start();
+}

@@ -1,0 +1,129 @@
+/**
+ * Sends requests to the bot exactly as Slack does: form-encoded string bodies, signed with the
+ * signing secret (v0 HMAC-SHA256 over `v0:{timestamp}:{body}`), content-type without a charset.
+ */
+import { createHmac } from "node:crypto";
+
+export function sign(secret: string, timestamp: number | string, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export interface SlashCommandFields {
+  text?: string;
+  command?: string;
+  channel_id?: string;
+  channel_name?: string;
+  user_id?: string;
+  user_name?: string;
+  team_id?: string;
+  response_url?: string;
+  trigger_id?: string;
+}
+
+export function slashCommandBody(fields: SlashCommandFields = {}): string {
+  return new URLSearchParams({
+    token: "verification-token-unused",
+    team_id: fields.team_id ?? "T0001",
+    team_domain: "example",
+    channel_id: fields.channel_id ?? "C0ENGAGE01",
+    channel_name: fields.channel_name ?? "wg_user-engagement",
+    user_id: fields.user_id ?? "U0TESTER1",
+    user_name: fields.user_name ?? "tester",
+    command: fields.command ?? "/engagement",
+    text: fields.text ?? "",
+    api_app_id: "A0ENGAGE01",
+    is_enterprise_install: "false",
+    response_url: fields.response_url ?? "https://hooks.slack.com/commands/T0001/1234/5678",
+    trigger_id: fields.trigger_id ?? "13345224609.738474920.8088930838d88f008e0",
+  }).toString();
+}
+
+/** An interactivity (block_actions) payload body as Slack sends it: `payload=<url-encoded JSON>`. */
+export function blockActionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export function buttonClickPayload(options: {
+  actionId: string;
+  value: string;
+  userId?: string;
+  channelId?: string;
+  responseUrl?: string;
+  container?: Record<string, unknown>;
+}): Record<string, unknown> {
+  const channelId = options.channelId ?? "C0ENGAGE01";
+  return {
+    type: "block_actions",
+    user: { id: options.userId ?? "U0TESTER1", username: "tester", name: "tester", team_id: "T0001" },
+    api_app_id: "A0ENGAGE01",
+    token: "verification-token-unused",
+    container: options.container ?? { type: "message", message_ts: "1700000000.000100", channel_id: channelId, is_ephemeral: true },
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    team: { id: "T0001", domain: "example" },
+    channel: { id: channelId, name: "wg_user-engagement" },
+    response_url: options.responseUrl ?? "https://hooks.slack.com/actions/T0001/1234/5678",
+    actions: [
+      {
+        action_id: options.actionId,
+        block_id: "actions",
+        text: { type: "plain_text", text: "button" },
+        value: options.value,
+        type: "button",
+        action_ts: "1700000001.000200",
+      },
+    ],
+  };
+}
+
+/** An Events API envelope for an event (e.g. app_home_opened). */
+export function eventBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: "verification-token-unused",
+    team_id: "T0001",
+    api_app_id: "A0ENGAGE01",
+    event,
+    type: "event_callback",
+    event_id: `Ev${Date.now()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: "T0001", user_id: "U0BOT0001", is_bot: true }],
+  });
+}
+
+export interface SignedPostOptions {
+  secret: string;
+  /** unix seconds; default now */
+  timestamp?: number;
+  /** override the signature header (tampering tests) */
+  signature?: string;
+  contentType?: string;
+}
+
+export interface SlackHttpReply {
+  status: number;
+  /** parsed JSON when the body is JSON, else the raw text */
+  body: unknown;
+  text: string;
+  elapsedMs: number;
+}
+
+export async function postSigned(url: string, body: string, options: SignedPostOptions): Promise<SlackHttpReply> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": options.contentType ?? "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": options.signature ?? sign(options.secret, timestamp, body),
+    },
+    body,
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : "";
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed, text, elapsedMs: performance.now() - started };
+}
