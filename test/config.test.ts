@@ -77,7 +77,9 @@ describe("config", () => {
     });
     assert.ok(problems.includes('MONTHLY_TARGET must be a positive integer (got "abc")'), problems.join("\n"));
     assert.ok(problems.some((p) => p.startsWith("DIGEST_CRON is not a valid cron expression")));
-    assert.ok(problems.includes('TIMEZONE "Mars/Base" is not an IANA time zone (e.g. UTC, Europe/Amsterdam, America/New_York)'));
+    assert.ok(
+      problems.includes('TIMEZONE "Mars/Base" is not an IANA time zone (e.g. UTC, Europe/Amsterdam, America/New_York)'),
+    );
     assert.ok(problems.some((p) => p.startsWith("HISTORY_MONTHS must be a positive integer")));
     assert.ok(problems.some((p) => p.includes('EPICS entry "gitlab-com#1795"')));
     assert.ok(problems.some((p) => p.startsWith("LOG_LEVEL must be one of")));
@@ -103,7 +105,10 @@ describe("config", () => {
         ) === true,
     );
     assert.throws(() => requireSlack(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1" }), "receive"), ConfigError);
-    assert.equal(requireSlack(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }), "receive"), "socket");
+    assert.equal(
+      requireSlack(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }), "receive"),
+      "socket",
+    );
     assert.equal(requireSlack(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1" }), "post"), "http");
     assert.throws(() => requireSlack(parseConfig({}), "post"), ConfigError);
   });

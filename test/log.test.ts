@@ -29,7 +29,15 @@ describe("log", () => {
       "calling with xoxb-999-888-secret and token=abc123",
     );
     const text = log.text();
-    for (const secret of ["xoxb-111-222-abc", "glpat-abcdef123456", "glpat-zzzz", "plain-signing-secret-123", "xapp-1-A111-222-xyz", "xoxb-999-888-secret", "abc123"]) {
+    for (const secret of [
+      "xoxb-111-222-abc",
+      "glpat-abcdef123456",
+      "glpat-zzzz",
+      "plain-signing-secret-123",
+      "xapp-1-A111-222-xyz",
+      "xoxb-999-888-secret",
+      "abc123",
+    ]) {
       assert.ok(!text.includes(secret), `leaked ${secret}: ${text}`);
     }
     assert.ok(text.includes(REDACTED));

@@ -25,7 +25,12 @@ describe("manifest.yml", () => {
     assert.deepEqual(manifest.settings.event_subscriptions.bot_events, ["app_home_opened"]);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     // least privilege: exactly what the bot calls
-    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), ["channels:join", "channels:read", "chat:write", "commands"]);
+    assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), [
+      "channels:join",
+      "channels:read",
+      "chat:write",
+      "commands",
+    ]);
     assert.equal(manifest.oauth_config.scopes.user, undefined);
   });
 });

@@ -3,12 +3,19 @@ import { ConfigError } from "../config.js";
 import { GitLabRequestError } from "../gitlab/errors.js";
 import { scrubText } from "../log.js";
 import { MonthArgError } from "../metrics/errors.js";
+import { ChannelError } from "../schedule/slack-channel.js";
+import { SlackStartError } from "../slack/app.js";
 import { StoreError } from "../store/store.js";
 import { EXIT } from "./exit-codes.js";
 
 export function reportFailure(error: unknown, verb: string): number {
   const usage = error instanceof ConfigError || error instanceof MonthArgError;
-  const known = usage || error instanceof StoreError || error instanceof GitLabRequestError;
+  const known =
+    usage ||
+    error instanceof StoreError ||
+    error instanceof GitLabRequestError ||
+    error instanceof SlackStartError ||
+    error instanceof ChannelError;
   const message = known ? (error as Error).message : ((error as Error)?.stack ?? String(error));
   process.stderr.write(`engagement-bot ${verb}: ${scrubText(message)}\n`);
   return usage ? EXIT.usage : EXIT.failure;

@@ -7,6 +7,7 @@ import type { Contribution } from "../store/records.js";
 import { scratchFloat64, scratchInt32 } from "./scratch-memory.js";
 
 const EMPTY = -1;
+const INITIAL_CAPACITY = 1 << 12;
 
 /** Mixes an integer id (up to 2^53) into 32 bits. */
 function hashId(id: number): number {
@@ -22,12 +23,11 @@ function hashId(id: number): number {
  * `endMs` (it is skipped). Returns the number of distinct authors.
  */
 export function indexAuthors(contributions: readonly Contribution[], endMs: number, authorOf: Int32Array): number {
-  // capacity: a power of two at least twice the most authors there can be, so probes stay short and it never fills
-  let capacity = 16;
-  while (capacity < 2 * contributions.length) capacity *= 2;
-  const mask = capacity - 1;
-  const keys = scratchFloat64("authorIds", capacity);
-  const values = scratchInt32("authorSlots", capacity).fill(EMPTY);
+  // a power-of-two table kept at most half full, so probes stay short; it doubles (rehashing) as authors arrive
+  let capacity = INITIAL_CAPACITY;
+  let mask = capacity - 1;
+  let keys = scratchFloat64("authorIds", capacity);
+  let values = scratchInt32("authorSlots", capacity).fill(EMPTY);
   let count = 0;
   for (let i = 0; i < contributions.length; i++) {
     const record = contributions[i] as Contribution;
@@ -50,6 +50,22 @@ export function indexAuthors(contributions: readonly Contribution[], endMs: numb
         break;
       }
       slot = (slot + 1) & mask;
+    }
+    if (count * 2 > capacity) {
+      // Rebuild from the records already indexed: authorOf holds every (record -> index) pair seen so far.
+      capacity *= 2;
+      mask = capacity - 1;
+      keys = scratchFloat64("authorIds", capacity);
+      values = scratchInt32("authorSlots", capacity).fill(EMPTY);
+      for (let j = 0; j <= i; j++) {
+        const index = authorOf[j] as number;
+        if (index < 0) continue;
+        const known = (contributions[j] as Contribution).authorId;
+        let to = hashId(known) & mask;
+        while ((values[to] as number) !== EMPTY && keys[to] !== known) to = (to + 1) & mask;
+        keys[to] = known;
+        values[to] = index;
+      }
     }
   }
   return count;

@@ -9,6 +9,8 @@ export const STATUS_WORDS: Record<PaceStatus, string> = {
 };
 
 const BAR_WIDTH = 30;
+/** A terminal is no place for hundreds of names; the JSON has the count, Slack's thread the full list. */
+const FIRST_TIMERS_SHOWN = 40;
 const SPARK = "▁▂▃▄▅▆▇█";
 
 /** `[#########.....]` for value / total, clipped to full. */
@@ -66,7 +68,9 @@ export function renderReportText(report: Report): string {
 
   if (c.firstTimers.length > 0) {
     lines.push("", `First-time contributors (${c.firstTimers.length})`);
-    lines.push(`  ${c.firstTimers.map((f) => f.username).join(", ")}`);
+    const shown = c.firstTimers.slice(0, FIRST_TIMERS_SHOWN).map((f) => f.username);
+    const more = c.firstTimers.length - shown.length;
+    lines.push(`  ${shown.join(", ")}${more > 0 ? `, and ${more} more (see --json)` : ""}`);
   }
 
   lines.push("", "Epics");

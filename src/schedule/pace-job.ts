@@ -72,8 +72,7 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
   }
 
   try {
-    const message =
-      transition === "alert" ? paceAlertMessage(report, previous) : paceRecoveryMessage(report, previous);
+    const message = transition === "alert" ? paceAlertMessage(report, previous) : paceRecoveryMessage(report, previous);
     const posted = await postToChannel(slack, channelId, message);
     ledger.markAlertPosted(month, status, transition, { ...posted, postedAtMs: deps.now().getTime() });
     ledger.setPaceState(month, status, nowMs);

@@ -8,7 +8,7 @@
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
 import { isoWeekKey } from "../metrics/calendar.js";
-import { runsBetween, nextRunsFrom } from "./cron-times.js";
+import { nextRunsFrom, runsBetween } from "./cron-times.js";
 import { type DigestOutcome, postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
 import { checkPace } from "./pace-job.js";
@@ -188,7 +188,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         }),
       ]);
       clearTimeout(timeout);
-      if (finished) log.info({ jobs: running.map(([job]) => job) }, "schedules stopped after the running jobs finished");
+      if (finished)
+        log.info({ jobs: running.map(([job]) => job) }, "schedules stopped after the running jobs finished");
       else log.warn({ jobs: [...inFlight.keys()] }, "schedules stopped: abandoning jobs still running");
     },
   };

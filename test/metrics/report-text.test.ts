@@ -61,4 +61,12 @@ describe("renderReportText", () => {
     assert.match(text, /last 1 sync run\(s\) failed: boom/);
     assert.match(text, /New issues since 2026-11-09T00:00:00\.000Z\n {2}none/);
   });
+
+  it("shows at most 40 first-timer names and says how many more there are", () => {
+    const many = Array.from({ length: 45 }, (_, i) => mr(100 + i, "2026-11-02T00:00:00Z"));
+    const big = renderReportText(
+      buildReport(snapshot({ contributions: many }), reportConfig(), new Date("2026-11-16T00:00:00Z")),
+    );
+    assert.match(big, /First-time contributors \(45\)\n {2}user100, user101, .*user139, and 5 more \(see --json\)\n/);
+  });
 });

@@ -52,10 +52,7 @@ describe("world helpers", () => {
     const a = addMergeRequest(world, { project_id: gitlab.id, author: alice });
     const b = addMergeRequest(world, { project_id: gitlab.id, author: alice });
     const c = addMergeRequest(world, { project_id: triage.id, author: alice });
-    assert.deepEqual(
-      [a.iid, b.iid, c.iid],
-      [1, 2, 1],
-    );
+    assert.deepEqual([a.iid, b.iid, c.iid], [1, 2, 1]);
     assert.equal(new Set([a.id, b.id, c.id]).size, 3);
     assert.equal(c.references.full, "gitlab-org/quality/triage-ops!1");
     assert.equal(c.web_url, "https://gitlab.com/gitlab-org/quality/triage-ops/-/merge_requests/1");

@@ -15,7 +15,9 @@ export interface SlackCall {
   at: number;
 }
 
-type Scripted = { kind: "error"; error: string; times: number } | { kind: "ratelimit"; retryAfter: number; times: number };
+type Scripted =
+  | { kind: "error"; error: string; times: number }
+  | { kind: "ratelimit"; retryAfter: number; times: number };
 
 export interface FakeSlackOptions {
   /** channels the bot "knows": name -> id; default { "wg_user-engagement": "C0ENGAGE01", general: "C0GENERAL1" } */

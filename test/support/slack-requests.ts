@@ -57,7 +57,12 @@ export function buttonClickPayload(options: {
     user: { id: options.userId ?? "U0TESTER1", username: "tester", name: "tester", team_id: "T0001" },
     api_app_id: "A0ENGAGE01",
     token: "verification-token-unused",
-    container: options.container ?? { type: "message", message_ts: "1700000000.000100", channel_id: channelId, is_ephemeral: true },
+    container: options.container ?? {
+      type: "message",
+      message_ts: "1700000000.000100",
+      channel_id: channelId,
+      is_ephemeral: true,
+    },
     trigger_id: "13345224609.738474920.8088930838d88f008e0",
     team: { id: "T0001", domain: "example" },
     channel: { id: channelId, name: "wg_user-engagement" },

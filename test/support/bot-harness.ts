@@ -1,0 +1,134 @@
+/**
+ * Starts the real bot (Bolt app in HTTP mode, real store, real gitbeaker client) against the local fakes:
+ * the fake Slack Web API, a response_url sink and (optionally) the sandbox GitLab. Tests talk to it over HTTP
+ * exactly as Slack would.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Config, parseConfig } from "../../src/config.js";
+import { storeAlertSettings } from "../../src/schedule/alert-settings.js";
+import { createBotServices } from "../../src/service/bot-services.js";
+import { openRuntime, type Runtime, type RuntimeOptions } from "../../src/service/runtime.js";
+import { type RunningSlackApp, startSlackApp } from "../../src/slack/app.js";
+import type { BotServices } from "../../src/slack/services.js";
+import { Ledger } from "../../src/store/ledger.js";
+import { type CapturedLog, captureLog } from "./capture-log.js";
+import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { ResponseSink } from "./response-sink.js";
+import {
+  blockActionBody,
+  buttonClickPayload,
+  eventBody,
+  postSigned,
+  type SlackHttpReply,
+  slashCommandBody,
+} from "./slack-requests.js";
+
+export const SIGNING_SECRET = "test-signing-secret";
+export const BOT_TOKEN = "xoxb-test-0000-bot-token";
+
+export interface TestBotOptions {
+  /** extra configuration (raw env strings) */
+  env?: Record<string, string>;
+  /** GitLab base URL (the sandbox's); default an unroutable local port, so no test reaches the internet */
+  gitlabUrl?: string;
+  /** prepare the store before the app starts (e.g. load fixtures) */
+  seed?: (runtime: Runtime) => void | Promise<void>;
+  runtime?: RuntimeOptions;
+  slack?: FakeSlack;
+}
+
+export interface TestBot {
+  url: string;
+  config: Config;
+  slack: FakeSlack;
+  sink: ResponseSink;
+  log: CapturedLog;
+  runtime: Runtime;
+  services: BotServices;
+  app: RunningSlackApp;
+  dir: string;
+  /** POSTs a signed /engagement command; response_url points at the sink */
+  command(
+    text: string,
+    fields?: { channel_id?: string; user_id?: string; response_url?: string },
+  ): Promise<SlackHttpReply>;
+  /** POSTs a signed button click */
+  click(actionId: string, value: string, options?: { responseUrl?: string; userId?: string }): Promise<SlackHttpReply>;
+  /** POSTs a signed Events API event */
+  event(event: Record<string, unknown>): Promise<SlackHttpReply>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const dir = mkdtempSync(join(tmpdir(), "eb-bot-"));
+  const slack = options.slack ?? (await startFakeSlack());
+  const sink = await new ResponseSink().start();
+  const log = captureLog("debug");
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    GITLAB_URL: options.gitlabUrl ?? "http://127.0.0.1:9",
+    DATABASE_PATH: join(dir, "engagement.db"),
+    ...options.env,
+  });
+  const runtime = openRuntime(config, log.logger, {
+    gitlab: { requestTimeoutMs: 2_000, maxTotalMs: 3_000, retryBaseMs: 10 },
+    ...options.runtime,
+  });
+  await options.seed?.(runtime);
+  const services = createBotServices(runtime, storeAlertSettings(new Ledger(runtime.store)));
+  const app = await startSlackApp({ config, logger: log.logger, services, port: 0 });
+  const url = `http://127.0.0.1:${app.port}`;
+  return {
+    url,
+    config,
+    slack,
+    sink,
+    log,
+    runtime,
+    services,
+    app,
+    dir,
+    command: (text, fields = {}) => {
+      counter += 1;
+      return postSigned(
+        `${url}/slack/events`,
+        slashCommandBody({
+          text,
+          response_url: fields.response_url ?? sink.url(`commands/T0001/${counter}/r`),
+          ...fields,
+        }),
+        { secret: SIGNING_SECRET },
+      );
+    },
+    click: (actionId, value, clickOptions = {}) => {
+      counter += 1;
+      return postSigned(
+        `${url}/slack/events`,
+        blockActionBody(
+          buttonClickPayload({
+            actionId,
+            value,
+            userId: clickOptions.userId,
+            responseUrl: clickOptions.responseUrl ?? sink.url(`actions/T0001/${counter}/r`),
+          }),
+        ),
+        { secret: SIGNING_SECRET },
+      );
+    },
+    event: (event) =>
+      postSigned(`${url}/slack/events`, eventBody(event), { secret: SIGNING_SECRET, contentType: "application/json" }),
+    stop: async () => {
+      await app.stop();
+      runtime.close();
+      await sink.stop();
+      if (!options.slack) await slack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
