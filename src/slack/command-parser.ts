@@ -17,14 +17,15 @@ export type ParsedCommand =
 
 export const MAX_ISSUE_DAYS = 365;
 
+/** Usage lines, without the command itself (the renderer puts `/engagement` in front). */
 export const USAGE = {
-  status: "/engagement status",
-  contributors: "/engagement contributors [YYYY-MM]",
-  epics: "/engagement epics",
-  issues: `/engagement issues [days, 1–${MAX_ISSUE_DAYS}]`,
-  digest: "/engagement digest",
-  alerts: "/engagement alerts [on|off]",
-  help: "/engagement help",
+  status: "status",
+  contributors: "contributors [YYYY-MM]",
+  epics: "epics",
+  issues: `issues [days, 1–${MAX_ISSUE_DAYS}]`,
+  digest: "digest",
+  alerts: "alerts [on|off]",
+  help: "help",
 } as const;
 
 type Name = keyof typeof USAGE;

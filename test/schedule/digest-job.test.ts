@@ -3,7 +3,7 @@ import { after, afterEach, test } from "node:test";
 import { describeDigestOutcome, postWeeklyDigest } from "../../src/schedule/digest-job.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { Store } from "../../src/store/store.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { startFakeSlack } from "../support/fake-slack.js";
 import { closeSandbox, freshDatabase, type Instance, instance, testClock, topPosts } from "./job-harness.js";
 
 const PERIOD = "2026-W12";

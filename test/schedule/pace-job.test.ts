@@ -54,7 +54,7 @@ test("alert state machine over a scripted month posts exactly the expected messa
     if (message) expected.push(message);
     const texts = posts(fake);
     assert.equal(texts.length, expected.length, `after ${status}: ${texts.join(" | ")}`);
-    expected.forEach((pattern, i) => assert.match(texts[i] ?? "", pattern));
+    for (const [i, pattern] of expected.entries()) assert.match(texts[i] ?? "", pattern);
   }
   const alert = fake.callsOf("chat.postMessage")[1];
   const blocks = JSON.stringify(alert?.params.blocks);

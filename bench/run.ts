@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: every benchmark, each in its own process (so peak RSS is that benchmark's), one line per
+ * figure — `name: value unit (target …)` — and a closing summary of the targets met. Loopback only; no network.
+ * Figures, not assertions: these machines are noisy, so nothing here fails the build.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+interface Bench {
+  file: string;
+  exportName: string;
+  title: string;
+}
+
+const BENCHES: Bench[] = [
+  { file: "build-report.bench.ts", exportName: "benchBuildReport", title: "metrics: buildReport (issue 4)" },
+  { file: "report-from-store.bench.ts", exportName: "benchReportFromStore", title: "store -> Report (issue 4)" },
+  { file: "sync.bench.ts", exportName: "benchSync", title: "GitLab sync (issue 3)" },
+  { file: "slack.bench.ts", exportName: "benchSlack", title: "/engagement status latency (issue 5)" },
+];
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+function runOne(bench: Bench): Promise<{ lines: string[]; code: number }> {
+  const script = `const m = await import(${JSON.stringify(`./${bench.file}`)}); await m.${bench.exportName}((line) => console.log(line));`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: here,
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, LOG_LEVEL: "silent" },
+    });
+    const lines: string[] = [];
+    let buffer = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      let newline = buffer.indexOf("\n");
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        lines.push(line);
+        console.log(line);
+        newline = buffer.indexOf("\n");
+      }
+    });
+    child.on("close", (code) => {
+      if (buffer) {
+        lines.push(buffer);
+        console.log(buffer);
+      }
+      resolve({ lines, code: code ?? 1 });
+    });
+  });
+}
+
+/** `… 12.3 ms (target < 50 ms)` / `(target ≤ 1.5)`: did the figure meet its target? null when the line has none. */
+export function targetMet(line: string): boolean | null {
+  const match = /:\s*([\d.]+)\s*[^(]*\(target\s*(<|≤|<=|>|≥|>=)\s*([\d.]+)/.exec(line);
+  if (!match) return null;
+  const value = Number(match[1]);
+  const limit = Number(match[3]);
+  switch (match[2]) {
+    case "<":
+      return value < limit;
+    case "≤":
+    case "<=":
+      return value <= limit;
+    case ">":
+      return value > limit;
+    default:
+      return value >= limit;
+  }
+}
+
+const started = Date.now();
+let met = 0;
+let missed = 0;
+const failedBenches: string[] = [];
+for (const bench of BENCHES) {
+  console.log(`\n# ${bench.title}`);
+  const { lines, code } = await runOne(bench);
+  if (code !== 0) failedBenches.push(bench.file);
+  for (const line of lines) {
+    const verdict = targetMet(line);
+    if (verdict === true) met += 1;
+    if (verdict === false) {
+      missed += 1;
+      console.log(`  ^ target missed`);
+    }
+  }
+}
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+console.log(
+  `\nsummary: ${met} of ${met + missed} targets met, ${BENCHES.length - failedBenches.length} of ${BENCHES.length} benchmarks ran` +
+    `${failedBenches.length ? ` (failed: ${failedBenches.join(", ")})` : ""}, ${seconds} s`,
+);
+process.exitCode = failedBenches.length ? 1 : 0;
