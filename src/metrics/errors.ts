@@ -7,11 +7,3 @@ export class MonthArgError extends Error {
     this.name = "MonthArgError";
   }
 }
-
-/** Arguments of `status` the command does not understand (unknown flag, missing value). */
-export class StatusArgsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StatusArgsError";
-  }
-}

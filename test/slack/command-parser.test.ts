@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseEngagementCommand } from "../../src/slack/command-parser.js";
+
+describe("parseEngagementCommand", () => {
+  it("reads each subcommand, case-insensitively, ignoring extra whitespace", () => {
+    assert.deepEqual(parseEngagementCommand("  STATUS  "), { kind: "status" });
+    assert.deepEqual(parseEngagementCommand("contributors"), { kind: "contributors", month: undefined });
+    assert.deepEqual(parseEngagementCommand("Contributors 2026-10"), { kind: "contributors", month: "2026-10" });
+    assert.deepEqual(parseEngagementCommand("epics"), { kind: "epics" });
+    assert.deepEqual(parseEngagementCommand("issues"), { kind: "issues", days: undefined });
+    assert.deepEqual(parseEngagementCommand("issues\t30"), { kind: "issues", days: 30 });
+    assert.deepEqual(parseEngagementCommand("digest"), { kind: "digest" });
+    assert.deepEqual(parseEngagementCommand("alerts"), { kind: "alerts", toggle: undefined });
+    assert.deepEqual(parseEngagementCommand("alerts OFF"), { kind: "alerts", toggle: "off" });
+    assert.deepEqual(parseEngagementCommand("help"), { kind: "help" });
+    assert.deepEqual(parseEngagementCommand(""), { kind: "help" });
+  });
+
+  it("explains bad arguments with the usage line", () => {
+    const cases: Array<[string, RegExp, string]> = [
+      ["contributors 2026-1", /YYYY-MM/, "contributors [YYYY-MM]"],
+      ["contributors October", /YYYY-MM/, "contributors [YYYY-MM]"],
+      ["issues -5", /1 to 365/, "issues [days, 1–365]"],
+      ["issues 99999", /1 to 365/, "issues [days, 1–365]"],
+      ["issues 0", /1 to 365/, "issues [days, 1–365]"],
+      ["issues 2.5", /1 to 365/, "issues [days, 1–365]"],
+      ["alerts maybe", /`on` or `off`/, "alerts [on|off]"],
+      ["status now", /takes no arguments/, "status"],
+      ["epics 1 2", /takes no arguments/, "epics"],
+    ];
+    for (const [text, problem, usage] of cases) {
+      const parsed = parseEngagementCommand(text);
+      assert.equal(parsed.kind, "usage", text);
+      if (parsed.kind !== "usage") continue;
+      assert.match(parsed.problem, problem, text);
+      assert.equal(parsed.usage, usage, text);
+    }
+  });
+
+  it("names an unknown word, clipped so a 3,000-character input is not echoed back", () => {
+    assert.deepEqual(parseEngagementCommand("status;"), { kind: "unknown", word: "status;" });
+    const long = parseEngagementCommand("x".repeat(3000));
+    assert.equal(long.kind, "unknown");
+    if (long.kind === "unknown") assert.ok([...long.word].length <= 41);
+  });
+});
