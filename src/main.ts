@@ -8,7 +8,7 @@ import { parseCli, UsageError } from "./cli/args.js";
 import { EXIT } from "./cli/exit-codes.js";
 import { USAGE_TEXT } from "./cli/usage.js";
 import { ConfigError, loadConfig, SECRET_KEYS } from "./config.js";
-import { createLogger, registerSecrets } from "./log.js";
+import { createLogger, registerSecrets, scrubText } from "./log.js";
 import { VERSION } from "./version.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -70,7 +70,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`engagement-bot: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`engagement-bot: unexpected failure: ${scrubText((error as Error)?.stack ?? String(error))}\n`);
     process.exitCode = EXIT.failure;
   },
 );

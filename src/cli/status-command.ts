@@ -8,8 +8,20 @@ import type { Logger } from "../log.js";
 import { parseMonthArg } from "../metrics/calendar.js";
 import { renderStatusOutput } from "../metrics/status-command.js";
 import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import { StoreError } from "../store/store.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
+
+/** A sync that cannot be saved (read-only database) still leaves the stored data worth showing. */
+async function syncProblems(runtime: ReturnType<typeof openRuntime>): Promise<string[]> {
+  try {
+    const summary = await runtime.runSync({ onProgress: createProgressPrinter(process.stderr) });
+    return summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    return [error.message];
+  }
+}
 
 export interface StatusRequest {
   month: string | undefined;
@@ -31,9 +43,8 @@ export async function runStatus(
       request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
     runtime = openRuntime(config, logger, options);
     if (request.sync) {
-      const summary = await runtime.runSync({ onProgress: createProgressPrinter(process.stderr) });
-      if (!summary.ok) {
-        const failed = summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
+      const failed = await syncProblems(runtime);
+      if (failed.length > 0) {
         process.stderr.write(`engagement-bot status: sync failed, showing the last good data (${failed.join("; ")})\n`);
       }
     }

@@ -7,7 +7,7 @@
  */
 import { Groups } from "@gitbeaker/rest";
 import type { Logger } from "../log.js";
-import { GitLabAuthError, GitLabRequestError } from "./errors.js";
+import { GitLabAuthError, GitLabHtmlError, GitLabRequestError } from "./errors.js";
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from "./retry.js";
 
 export type QueryValue = string | number | boolean;
@@ -103,6 +103,22 @@ function parseBody(text: string, contentType: string): unknown {
   return text;
 }
 
+/** GITLAB_URL as shown in messages: user:password@ (if an operator put one there) left out. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString().replace(/\/+$/, "");
+  } catch {
+    return url;
+  }
+}
+
+function isHtml(text: string, contentType: string): boolean {
+  return contentType.includes("html") || /^<(!doctype|html)/i.test(text.trimStart());
+}
+
 function nextQuery(headers: Record<string, string>, current: Query): Query | null {
   const link = headers.link ?? "";
   for (const part of link.split(",")) {
@@ -125,6 +141,7 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
   const retryBaseMs = options.retryBaseMs ?? 500;
   const hasToken = options.token !== undefined && options.token !== "";
   const logger = options.logger.child({ component: "gitlab" });
+  const displayUrl = withoutCredentials(options.url);
   let requests = 0;
 
   const send: Send = async (resource, endpoint, searchParams) => {
@@ -154,8 +171,11 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
         // the body is read under the same timeout: a stalled or cut-off body is a failed attempt too
         const text = await response.text();
         if (response.ok) {
+          const contentType = response.headers.get("content-type") ?? "";
+          // a sign-in page, a proxy's error page or a web server that is not GitLab: retrying will not help
+          if (isHtml(text, contentType)) throw new GitLabHtmlError(label, response.status, displayUrl, attempts);
           return {
-            body: parseBody(text, response.headers.get("content-type") ?? ""),
+            body: parseBody(text, contentType),
             headers: Object.fromEntries(response.headers),
             status: response.status,
           };

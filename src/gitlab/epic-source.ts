@@ -31,6 +31,18 @@ interface RestIssue {
   weight: number | null;
 }
 
+function isRestEpic(value: unknown): value is RestEpic {
+  const epic = value as Partial<RestEpic> | null;
+  return (
+    typeof epic === "object" &&
+    epic !== null &&
+    typeof epic.id === "number" &&
+    typeof epic.title === "string" &&
+    typeof epic.web_url === "string" &&
+    (epic.state === "opened" || epic.state === "closed")
+  );
+}
+
 /** 401/403/404: this epic cannot be read (no token, no licence, confidential, deleted) — not a failed sync. */
 export function unavailableReason(error: unknown): string | null {
   if (error instanceof GitLabAuthError) return error.message;
@@ -57,6 +69,15 @@ export function createRestEpicSource(deps: { client: GitLabClient; logger: Logge
       const syncedAt = deps.now().toISOString();
       try {
         const epic = await client.get<RestEpic>(epicPath(ref.group, ref.iid));
+        if (!isRestEpic(epic)) {
+          // a proxy or a changed API answering 200 with something else must not become a stored epic
+          throw new GitLabRequestError(
+            `GitLab answered GET ${epicPath(ref.group, ref.iid)} with something that is not an epic`,
+            `GET ${epicPath(ref.group, ref.iid)}`,
+            200,
+            1,
+          );
+        }
         const issues = new Map<number, RestIssue>();
         await collectIssues(ref.group, ref.iid, issues);
         // child epics (GET …/epics/:iid/epics; gitbeaker's EpicLinks route does not exist), breadth first

@@ -30,3 +30,16 @@ export class GitLabAuthError extends GitLabRequestError {
     this.name = "GitLabAuthError";
   }
 }
+
+/** A 2xx answer that is an HTML page, not GitLab's JSON: GITLAB_URL points at something else. Never retried. */
+export class GitLabHtmlError extends GitLabRequestError {
+  constructor(endpoint: string, status: number, gitlabUrl: string, attempts: number) {
+    super(
+      `GitLab answered ${endpoint} with an HTML page (status ${status}) instead of JSON: check that GITLAB_URL (${gitlabUrl}) points at the GitLab instance itself, not a sign-in, proxy or maintenance page`,
+      endpoint,
+      status,
+      attempts,
+    );
+    this.name = "GitLabHtmlError";
+  }
+}

@@ -93,7 +93,10 @@ function migrate(db: Database.Database): void {
 }
 
 export class Store {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+  ) {}
 
   static open(path: string, options: OpenOptions = {}): Store {
     let db: Database.Database;
@@ -120,13 +123,13 @@ export class Store {
           `The database at ${path} has schema version ${version}, this bot needs ${SCHEMA_VERSION}: run \`engagement-bot sync\` once to upgrade it`,
         );
       }
-      return new Store(db);
+      return new Store(db, path);
     }
     if (path !== ":memory:") db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     migrate(db);
-    return new Store(db);
+    return new Store(db, path);
   }
 
   /** The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. */
@@ -150,7 +153,27 @@ export class Store {
 
   /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.writing(() => this.db.transaction(fn).immediate());
+  }
+
+  /**
+   * SQLite opens a file it may not write read-only without complaint; reads keep working (the bot still
+   * answers from the stored data), and the first write says what to fix instead of "attempt to write a readonly database".
+   */
+  private writing<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code.startsWith("SQLITE_READONLY")) {
+        throw new StoreError(
+          `The database at ${this.path} is read-only (${error.code}): stored data can be read, but syncs and the ` +
+            "digest/alert ledger cannot be saved; make the file and its directory writable by the user running " +
+            "the bot, or point DATABASE_PATH at a writable location",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   schemaVersion(): number {
@@ -325,11 +348,13 @@ export class Store {
 
   /** Moves a cursor forward only: a slower concurrent sync can never move it back. */
   setCursor(source: string, cursorMs: number, at: Date = new Date()): void {
-    this.db
-      .prepare(`
+    this.writing(() =>
+      this.db
+        .prepare(`
         INSERT INTO sync_cursors (source, cursor_ms, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (source) DO UPDATE SET cursor_ms = max(cursor_ms, excluded.cursor_ms), updated_at = excluded.updated_at`)
-      .run(source, cursorMs, at.toISOString());
+        .run(source, cursorMs, at.toISOString()),
+    );
   }
 
   cursors(): Record<string, number> {
@@ -343,11 +368,13 @@ export class Store {
   }
 
   setMeta(key: string, value: string): void {
-    this.db
-      .prepare(
-        "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      )
-      .run(key, value);
+    this.writing(() =>
+      this.db
+        .prepare(
+          "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .run(key, value),
+    );
   }
 
   historyStartMs(): number | null {
@@ -362,14 +389,18 @@ export class Store {
   }
 
   startSyncRun(at: Date = new Date()): number {
-    const result = this.db.prepare("INSERT INTO sync_runs (started_at) VALUES (?)").run(at.toISOString());
+    const result = this.writing(() =>
+      this.db.prepare("INSERT INTO sync_runs (started_at) VALUES (?)").run(at.toISOString()),
+    );
     return Number(result.lastInsertRowid);
   }
 
   finishSyncRun(id: number, outcome: { fetched: number; error: string | null }, at: Date = new Date()): void {
-    this.db
-      .prepare("UPDATE sync_runs SET finished_at = ?, fetched = ?, error = ? WHERE id = ?")
-      .run(at.toISOString(), outcome.fetched, outcome.error, id);
+    this.writing(() =>
+      this.db
+        .prepare("UPDATE sync_runs SET finished_at = ?, fetched = ?, error = ? WHERE id = ?")
+        .run(at.toISOString(), outcome.fetched, outcome.error, id),
+    );
   }
 
   /** Newest first. */

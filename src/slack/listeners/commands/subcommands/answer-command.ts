@@ -19,6 +19,7 @@ import {
 } from "../../../blocks/help-blocks.js";
 import { issuesMessage } from "../../../blocks/issues-blocks.js";
 import { statusMessage } from "../../../blocks/status-blocks.js";
+import { firstSyncFailedMessage } from "../../../blocks/waiting-blocks.js";
 import { type ParsedCommand, USAGE } from "../../../command-parser.js";
 import type { BotServices, ReportRequest } from "../../../services.js";
 import type { CommandAnswer } from "../answer.js";
@@ -44,7 +45,13 @@ const fromReport = (
   return {
     message: firstSyncRunningMessage(),
     postable: null,
-    followUp: context.services.waitForFirstSync().then(() => answerCommand(parsed, context)),
+    followUp: context.services.waitForFirstSync().then(
+      () => answerCommand(parsed, context),
+      (error: unknown) => {
+        context.services.logger.error({ err: error }, "first sync failed while a command waited for it");
+        return plain(firstSyncFailedMessage(error instanceof Error ? error.message : String(error)));
+      },
+    ),
   };
 };
 

@@ -1,0 +1,147 @@
+/**
+ * The command line as a process (issue 2): help, usage errors, configuration errors for every verb, `start`
+ * without tokens, `start` in HTTP mode (/healthz, SIGTERM), and `status --json` against the sandbox GitLab.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { VERBS } from "../../src/cli/args.js";
+import { generateWorld } from "../../src/sandbox/generator.js";
+import { startSandbox } from "../../src/sandbox/server.js";
+import type { Sandbox } from "../../src/sandbox/types.js";
+import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { freePort, runCli, startCli, waitForOutput } from "./spawn-cli.js";
+
+const START_NEEDS =
+  "start needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)";
+
+describe("engagement-bot command line", () => {
+  let sandbox: Sandbox;
+  let slack: FakeSlack;
+  before(async () => {
+    sandbox = await startSandbox({ world: generateWorld({ seed: 17, now: new Date(), months: 2 }) });
+    slack = await startFakeSlack();
+  });
+  after(async () => {
+    await slack.stop();
+    await sandbox.close();
+  });
+
+  it("--help exits 0 and lists every verb", async () => {
+    const result = await runCli(["--help"]);
+    assert.equal(result.code, 0, result.stderr);
+    for (const verb of VERBS) assert.match(result.stdout, new RegExp(`^\\s+${verb}\\b`, "m"), verb);
+    assert.match(result.stdout, /Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration/);
+  });
+
+  it("an unknown verb or flag exits 2 with the usage", async () => {
+    const [verb, flag] = await Promise.all([runCli(["frobnicate"]), runCli(["status", "--bogus"])]);
+    assert.equal(verb.code, 2);
+    assert.match(verb.stderr, /unknown command "frobnicate"/);
+    assert.match(verb.stderr, /Usage: engagement-bot <command>/);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /status: Unknown option '--bogus'/);
+    assert.match(flag.stderr, /Usage: engagement-bot <command>/);
+  });
+
+  it("a bad configuration exits 2 for every verb, listing every problem in one message", async () => {
+    const env = { MONTHLY_TARGET: "abc", TIMEZONE: "Mars/Base", GITLAB_URL: sandbox.url };
+    const results = await Promise.all(VERBS.map((verb) => runCli([verb], { env })));
+    for (const [i, result] of results.entries()) {
+      const verb = VERBS[i];
+      assert.equal(result.code, 2, `${verb}: ${result.stderr}`);
+      assert.match(result.stderr, /Configuration is not valid \(2 problems\)/, verb);
+      assert.match(result.stderr, /MONTHLY_TARGET must be a positive integer \(got "abc"\)/, verb);
+      assert.match(result.stderr, /TIMEZONE "Mars\/Base" is not an IANA time zone/, verb);
+      assert.equal(result.stdout, "", `${verb} did nothing else`);
+    }
+    assert.equal(sandbox.requests.length, 0, "no verb reached GitLab");
+  });
+
+  it("start without Slack tokens exits 2 with what it needs", async () => {
+    const result = await runCli(["start"], { env: { GITLAB_URL: sandbox.url } });
+    assert.equal(result.code, 2);
+    assert.ok(result.stderr.includes(START_NEEDS), result.stderr);
+  });
+
+  it("status --month 2026-13 exits 2", async () => {
+    const result = await runCli(["status", "--month", "2026-13"], { env: { GITLAB_URL: sandbox.url } });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /2026-13/);
+  });
+
+  it("start in HTTP mode: /healthz answers 200 { ok, version }, SIGTERM exits 0 within 10 s", async () => {
+    const port = await freePort();
+    const cli = startCli(["start"], {
+      env: {
+        SLACK_BOT_TOKEN: "xoxb-cli-start-token-1234",
+        SLACK_SIGNING_SECRET: "cli-start-signing-secret",
+        SLACK_API_URL: slack.apiUrl,
+        GITLAB_URL: sandbox.url,
+        HISTORY_MONTHS: "2",
+        PORT: String(port),
+      },
+    });
+    try {
+      await waitForOutput(cli, (stdout) => stdout.includes("Slack app started in HTTP mode"));
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { ok: unknown; version: unknown };
+      assert.equal(body.ok, true);
+      assert.match(String(body.version), /^\d+\.\d+\.\d+/);
+      assert.ok(slack.callsOf("auth.test").length >= 1, "the token was checked with auth.test");
+
+      const signalled = Date.now();
+      cli.child.kill("SIGTERM");
+      const result = await cli.exited;
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(Date.now() - signalled < 10_000, `exited ${Date.now() - signalled} ms after SIGTERM`);
+      assert.match(result.stdout, /shutting down/);
+      assert.ok(!result.stdout.includes("xoxb-cli-start-token-1234"));
+      assert.ok(!result.stdout.includes("cli-start-signing-secret"));
+    } finally {
+      cli.child.kill("SIGKILL");
+    }
+  });
+
+  it("status --json after a sync prints exactly DESIGN §6's keys (plus epics[].available)", async () => {
+    const result = await runCli(["status", "--json"], { env: { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2" } });
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    const keys = (value: unknown) => Object.keys(value as object).sort();
+    assert.deepEqual(
+      keys(report),
+      ["contributors", "dataAsOf", "epics", "generatedAt", "month", "newIssues", "target", "timezone"].sort(),
+    );
+    const contributors = report.contributors as Record<string, unknown[]>;
+    assert.deepEqual(
+      keys(contributors),
+      [
+        "count",
+        "expectedByNow",
+        "firstTime",
+        "neededPerDay",
+        "previousMonth",
+        "projected",
+        "ratio",
+        "status",
+        "top",
+        "trend",
+      ].sort(),
+    );
+    assert.ok((contributors.top?.length ?? 0) > 0 && (contributors.trend?.length ?? 0) > 0);
+    for (const top of contributors.top ?? []) assert.deepEqual(keys(top), ["mergedCount", "username"]);
+    for (const month of contributors.trend ?? []) assert.deepEqual(keys(month), ["count", "month"]);
+    const epics = report.epics as unknown[];
+    assert.equal(epics.length, 3);
+    for (const epic of epics) {
+      assert.deepEqual(
+        keys(epic),
+        ["available", "closedIssues", "percent", "ref", "state", "title", "totalIssues", "webUrl"].sort(),
+      );
+    }
+    const issues = report.newIssues as unknown[];
+    for (const issue of issues) assert.deepEqual(keys(issue), ["author", "createdAt", "ref", "title", "webUrl"].sort());
+    assert.equal(report.target, 1000);
+    assert.equal(report.timezone, "UTC");
+  });
+});

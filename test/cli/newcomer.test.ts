@@ -1,0 +1,54 @@
+/**
+ * The newcomer path (issue 7 item 5): build the package as CI does, then run the built `engagement-bot demo`
+ * (no tokens, no network) and `engagement-bot --help` exactly as someone trying the bot for the first time would.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { before, describe, it } from "node:test";
+import { BUILT_MAIN, REPO_ROOT, runCli } from "./spawn-cli.js";
+
+function npmRunBuild(): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["run", "build"], {
+      cwd: REPO_ROOT,
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+describe("newcomer path: build, demo, --help", { timeout: 180_000 }, () => {
+  before(async () => {
+    const build = await npmRunBuild();
+    assert.equal(build.code, 0, `npm run build failed:\n${build.output}`);
+    assert.ok(existsSync(BUILT_MAIN));
+  });
+
+  it("engagement-bot demo prints the simulated headline numbers and the digest, exit 0", async () => {
+    const result = await runCli(["demo"], { built: true, timeoutMs: 90_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^SIMULATED DATA/);
+    assert.match(result.stdout, /\n\s*\d+ \/ 1000\s+(on_track|at_risk|behind|unknown)/, "the contributor headline");
+    assert.match(result.stdout, /engagement-bot status/);
+    assert.match(result.stdout, /engagement-bot digest/);
+    assert.match(result.stdout, /User engagement digest — [A-Z][a-z]+ \d{4}/, "the digest title");
+    assert.match(result.stdout, /Sync #\d+ finished/);
+  });
+
+  it("engagement-bot --help exits 0 and prints the verbs", async () => {
+    const result = await runCli(["--help"], { built: true });
+    assert.equal(result.code, 0, result.stderr);
+    for (const verb of ["start", "sync", "status", "digest", "check-pace", "demo"]) {
+      assert.match(result.stdout, new RegExp(`^\\s+${verb}\\b`, "m"), verb);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * A .env with unknown keys (a typo) or duplicated keys (issue 7 item 2): the bot still runs, the operator is
+ * warned with the file, line and key (never the value), and the last duplicate wins, as in dotenv.
+ */
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { generateWorld } from "../../src/sandbox/generator.js";
+import { startSandbox } from "../../src/sandbox/server.js";
+import type { Sandbox } from "../../src/sandbox/types.js";
+import { type CliResult, removeDir, runCli, tempDir } from "../cli/spawn-cli.js";
+
+const TOKEN = "glpat-EnvFaultSecret-4hT2";
+
+describe(".env with unknown and duplicated keys", () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  let result: CliResult;
+  before(async () => {
+    sandbox = await startSandbox({ world: generateWorld({ seed: 8, now: new Date(), months: 2 }) });
+    dir = tempDir("eb-env-faults-");
+    writeFileSync(
+      join(dir, ".env"),
+      [
+        "# written by hand",
+        `GITLAB_URL=${sandbox.url}`,
+        "HISTORY_MONTHS=2",
+        "MONTHLY_TARGET=500",
+        "MONTLY_TARGET=nine-hundred-typo",
+        `GITLAB_TOKEN=${TOKEN}`,
+        "MONTHLY_TARGET=750",
+        "",
+      ].join("\n"),
+    );
+    result = await runCli(["status", "--json"], { cwd: dir });
+  });
+  after(async () => {
+    await sandbox.close();
+    removeDir(dir);
+  });
+
+  it("still runs: exit 0 and the report on stdout", () => {
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { target: number };
+    assert.equal(report.target, 750, "the last MONTHLY_TARGET wins");
+  });
+
+  it("warns about the unknown key with the file and line", () => {
+    assert.match(result.stderr, /\.env:5: unknown key MONTLY_TARGET is ignored/);
+  });
+
+  it("warns about the duplicated key with both lines", () => {
+    assert.match(result.stderr, /\.env:7: MONTHLY_TARGET is set twice \(first on line 4\); the last value wins/);
+  });
+
+  it("never echoes a value, least of all the token", () => {
+    assert.ok(!result.stderr.includes(TOKEN));
+    assert.ok(!result.stdout.includes(TOKEN));
+    assert.ok(!result.stderr.includes("nine-hundred-typo"), "the unknown key's value is not shown");
+  });
+});

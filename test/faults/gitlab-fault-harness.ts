@@ -1,0 +1,77 @@
+/**
+ * A sandbox GitLab, a store synced from it once (the "last good data"), and a sync that can be re-run
+ * against injected faults, with a GitLab client tuned for short, bounded retries.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Config, parseConfig } from "../../src/config.js";
+import { createGitLabClient } from "../../src/gitlab/client.js";
+import { type SyncSummary, syncAll } from "../../src/gitlab/sync.js";
+import { generateWorld } from "../../src/sandbox/generator.js";
+import { startSandbox } from "../../src/sandbox/server.js";
+import type { Sandbox } from "../../src/sandbox/types.js";
+import { Store } from "../../src/store/store.js";
+import { type CapturedLog, captureLog } from "../support/capture-log.js";
+
+export const NOW = new Date("2026-03-18T12:00:00Z");
+export const GITLAB_TOKEN = "glpat-FaultSuiteToken-9x7Q";
+
+export interface FaultHarness {
+  sandbox: Sandbox;
+  store: Store;
+  config: Config;
+  log: CapturedLog;
+  /** a sync one hour after the previous one (so cursors move on), no reconcile */
+  sync(): Promise<SyncSummary>;
+  /** everything the store holds that a sync writes (sync times aside) */
+  state(): unknown;
+  close(): Promise<void>;
+}
+
+export async function startFaultHarness(options: { requestTimeoutMs?: number } = {}): Promise<FaultHarness> {
+  const sandbox = await startSandbox({ world: generateWorld({ seed: 21, now: NOW, months: 3 }) });
+  const dir = mkdtempSync(join(tmpdir(), "eb-faults-"));
+  const config = parseConfig({
+    GITLAB_URL: sandbox.url,
+    GITLAB_TOKEN,
+    HISTORY_MONTHS: "3",
+    DATABASE_PATH: join(dir, "engagement.db"),
+  });
+  const store = Store.open(config.databasePath);
+  const log = captureLog("debug");
+  const client = createGitLabClient({
+    url: sandbox.url,
+    token: config.gitlabToken,
+    logger: log.logger,
+    requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
+    maxTotalMs: 1_500,
+    retryBaseMs: 5,
+  });
+  let clock = NOW.getTime();
+  const harness: FaultHarness = {
+    sandbox,
+    store,
+    config,
+    log,
+    sync: () => {
+      clock += 3_600_000;
+      const at = new Date(clock);
+      return syncAll({ store, client, config, logger: log.logger, now: () => at, reconcile: false });
+    },
+    state: () => ({
+      mrs: store.mergeRequests(),
+      items: store.labelledItems(),
+      epics: store.epics().map(({ syncedAt: _syncedAt, ...rest }) => rest),
+      cursors: store.cursors(),
+    }),
+    close: async () => {
+      store.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  const first = await harness.sync();
+  if (!first.ok) throw new Error(`baseline sync failed: ${JSON.stringify(first.sources)}`);
+  return harness;
+}
