@@ -70,7 +70,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`engagement-bot: unexpected failure: ${scrubText((error as Error)?.stack ?? String(error))}\n`);
+    process.stderr.write(
+      `engagement-bot: unexpected failure: ${scrubText((error as Error)?.stack ?? String(error))}\n`,
+    );
     process.exitCode = EXIT.failure;
   },
 );
