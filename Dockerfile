@@ -1,20 +1,20 @@
 # engagement-bot container: Node 24 (current LTS), non-root, /healthz, SQLite on a volume.
 # Build: docker build -t engagement-bot .   Run: see README ("Docker").
 
-# --- build: compile TypeScript and better-sqlite3's native addon --------------------------
+# --- build: compile TypeScript; keep production dependencies only -------------------------
+# SQLite: on Node 24 the store loads better-sqlite3 13 (package alias better-sqlite3-napi), whose Node-API
+# binary ships inside the npm package; better-sqlite3 12 (compiled from source for Node 20 users) aborts the
+# process on Node 24, so its native build is skipped here (--ignore-scripts) and it is never loaded.
+# See src/store/sqlite-driver.ts.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# --ignore-scripts: `prepare` (the TypeScript build) needs the sources, copied below
-RUN npm ci --ignore-scripts --no-audit --no-fund \
- && npm rebuild better-sqlite3 --build-from-source
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build \
- && npm prune --omit=dev
+ && npm prune --omit=dev --ignore-scripts \
+ && node -e "require('better-sqlite3-napi')(':memory:').prepare('select 1').get()"
 
 # --- runtime: production dependencies and the compiled app only ----------------------------
 FROM node:24-bookworm-slim

@@ -5,9 +5,10 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
 import type { Contribution, EpicRecord, LabelledItem, MergedMr, StoreSnapshot, SyncRun } from "./records.js";
+import Database from "./sqlite-driver.js";
 
 export const FIRST_CONTRIBUTION_LABEL = "1st contribution";
 const BUSY_TIMEOUT_MS = 5000;
@@ -80,7 +81,7 @@ interface SyncRunRow {
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 
-function migrate(db: Database.Database): void {
+function migrate(db: BetterSqlite3.Database): void {
   // IMMEDIATE: a second process opening at the same moment waits, then sees the new version and skips.
   db.transaction(() => {
     const current = db.pragma("user_version", { simple: true }) as number;
@@ -94,12 +95,12 @@ function migrate(db: Database.Database): void {
 
 export class Store {
   private constructor(
-    private readonly db: Database.Database,
+    private readonly db: BetterSqlite3.Database,
     private readonly path: string,
   ) {}
 
   static open(path: string, options: OpenOptions = {}): Store {
-    let db: Database.Database;
+    let db: BetterSqlite3.Database;
     try {
       if (options.readonly) {
         db = new Database(path, { readonly: true, fileMustExist: true });
@@ -133,7 +134,7 @@ export class Store {
   }
 
   /** The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. */
-  get connection(): Database.Database {
+  get connection(): BetterSqlite3.Database {
     return this.db;
   }
 

@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import Database from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import type { EpicRecord, LabelledItem, MergedMr } from "../../src/store/records.js";
+import Database from "../../src/store/sqlite-driver.js";
 import { SCHEMA_VERSION, Store, StoreError } from "../../src/store/store.js";
 
 const root = mkdtempSync(join(tmpdir(), "store-test-"));

@@ -1,0 +1,189 @@
+/**
+ * Benchmark: `/engagement status` latency over HTTP, the bot (HTTP mode, fake Slack on 127.0.0.1, a store holding
+ * 24 months × 10,000 merged MRs) against a bare Bolt App whose `/engagement` handler only acks: signed requests at
+ * 20 concurrent for 10 s each, p50/p99 of both and the ratio of the p99s. Figures, not assertions.
+ * Run alone with `node --import tsx bench/slack.bench.ts`, or through bench/run.ts.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { Agent, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { App } from "@slack/bolt";
+import { parseConfig } from "../src/config.js";
+import { createLogger, slackLogger } from "../src/log.js";
+import { storeAlertSettings } from "../src/schedule/alert-settings.js";
+import { createBotServices } from "../src/service/bot-services.js";
+import { openRuntime } from "../src/service/runtime.js";
+import { startSlackApp } from "../src/slack/app.js";
+import { Ledger } from "../src/store/ledger.js";
+import { startFakeSlack } from "../test/support/fake-slack.js";
+import { sign, slashCommandBody } from "../test/support/slack-requests.js";
+import { seedLargeStore } from "../test/support/store-fixtures.js";
+
+const SECRET = "bench-signing-secret";
+const TOKEN = "xoxb-bench-0000-token";
+const CONCURRENCY = 20;
+const DURATION_MS = 10_000;
+const WARMUP_REQUESTS = 200;
+
+interface LoadResult {
+  latencies: number[];
+  failures: number;
+}
+
+/** One signed slash command; resolves with the HTTP status once the whole answer has arrived. */
+function postCommand(agent: Agent, url: URL, text: string): Promise<number> {
+  const body = slashCommandBody({ text, response_url: "http://127.0.0.1:9/unused" });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: "127.0.0.1",
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": Buffer.byteLength(body),
+          "x-slack-request-timestamp": String(timestamp),
+          "x-slack-signature": sign(SECRET, timestamp, body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** `concurrency` loops sending requests back to back until the time is up (no new request starts after it). */
+async function load(agent: Agent, url: URL, text: string, durationMs: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const deadline = performance.now() + durationMs;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      const status = await postCommand(agent, url, text).catch(() => 0);
+      if (status === 200) latencies.push(performance.now() - started);
+      else failures += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { latencies, failures };
+}
+
+async function warm(agent: Agent, url: URL, text: string): Promise<void> {
+  for (let sent = 0; sent < WARMUP_REQUESTS; sent += CONCURRENCY) {
+    await Promise.all(Array.from({ length: CONCURRENCY }, () => postCommand(agent, url, text)));
+  }
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
+/** A Bolt App with nothing behind `/engagement` but ack(): the floor our bot is compared with. */
+async function startBareBolt(slackApiUrl: string, logLevel: string): Promise<{ url: URL; stop: () => Promise<void> }> {
+  const logger = createLogger({ level: logLevel, destination: discard() });
+  const app = new App({
+    token: TOKEN,
+    signingSecret: SECRET,
+    logger: slackLogger(logger),
+    clientOptions: { slackApiUrl },
+    deferInitialization: true,
+  });
+  await app.init();
+  app.command("/engagement", async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start(0)) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { url: new URL(`http://127.0.0.1:${port}/slack/events`), stop: () => app.stop() as Promise<void> };
+}
+
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+export async function benchSlack(print: (line: string) => void): Promise<void> {
+  const logLevel = process.env.LOG_LEVEL ?? "info";
+  const dir = mkdtempSync(join(tmpdir(), "slack-bench-"));
+  const slack = await startFakeSlack();
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const config = parseConfig({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    GITLAB_URL: "http://127.0.0.1:9",
+    DATABASE_PATH: join(dir, "bench.db"),
+    LOG_LEVEL: logLevel,
+  });
+  const logger = createLogger({ level: logLevel, destination: discard() });
+  const runtime = openRuntime(config, logger);
+  let bot: Awaited<ReturnType<typeof startSlackApp>> | undefined;
+  let bare: Awaited<ReturnType<typeof startBareBolt>> | undefined;
+  try {
+    const seeded = performance.now();
+    const stored = seedLargeStore(runtime.store, {
+      now: new Date(),
+      months: 24,
+      perMonth: 10_000,
+      contributors: 3_000,
+    });
+    print(`store: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    const services = createBotServices(runtime, storeAlertSettings(new Ledger(runtime.store)));
+    bot = await startSlackApp({ config, logger, services, port: 0 });
+    bare = await startBareBolt(slack.apiUrl, logLevel);
+    const botUrl = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
+
+    // the first status reads the whole store (cold cache); time it once, then warm both servers
+    const cold = performance.now();
+    const coldStatus = await postCommand(agent, botUrl, "status");
+    print(
+      `slack status cold (first, reads the store): ${(performance.now() - cold).toFixed(0)} ms, HTTP ${coldStatus}`,
+    );
+    await warm(agent, botUrl, "status");
+    await warm(agent, bare.url, "status");
+
+    const ours = await load(agent, botUrl, "status", DURATION_MS);
+    const floor = await load(agent, bare.url, "status", DURATION_MS);
+    const oursSorted = [...ours.latencies].sort((a, b) => a - b);
+    const floorSorted = [...floor.latencies].sort((a, b) => a - b);
+    const oursP99 = percentile(oursSorted, 0.99);
+    const floorP99 = percentile(floorSorted, 0.99);
+    const seconds = DURATION_MS / 1000;
+    print(
+      `slack status: ${oursSorted.length} answers in ${seconds} s at ${CONCURRENCY} concurrent (${(oursSorted.length / seconds).toFixed(0)}/s), ${ours.failures} failed`,
+    );
+    print(`slack status p50: ${percentile(oursSorted, 0.5).toFixed(1)} ms`);
+    print(`slack status p99: ${oursP99.toFixed(1)} ms (target ≤ 100 ms)`);
+    print(
+      `bare bolt ack: ${floorSorted.length} answers in ${seconds} s (${(floorSorted.length / seconds).toFixed(0)}/s), ${floor.failures} failed`,
+    );
+    print(`bare bolt ack p50: ${percentile(floorSorted, 0.5).toFixed(1)} ms`);
+    print(`bare bolt ack p99: ${floorP99.toFixed(1)} ms`);
+    print(`slack p99 ratio: ${(oursP99 / floorP99).toFixed(2)} (target ≤ 1.5)`);
+    // context: the load generator shares this process (and its event loop) with both servers
+    print("  load generator, bot and bare Bolt share one process; latency includes the client's side");
+  } finally {
+    agent.destroy();
+    await bot?.stop();
+    await bare?.stop();
+    runtime.close();
+    await slack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchSlack((line) => console.log(line));
+}

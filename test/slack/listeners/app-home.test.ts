@@ -1,0 +1,107 @@
+/**
+ * The Home tab: app_home_opened (tab "home") publishes the dashboard for that user through views.publish on the
+ * fake Slack; its Refresh button publishes again; opening the Messages tab publishes nothing.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { KnownBlock } from "../../../src/slack/blocks/block-kit.js";
+import { HOME_REFRESH_ACTION } from "../../../src/slack/blocks/home-view.js";
+import { SIGNING_SECRET, type TestBot } from "../../support/bot-harness.js";
+import { blockActionBody, buttonClickPayload, postSigned } from "../../support/slack-requests.js";
+import { startKnownBot } from "./known-bot.js";
+import { assertIncludes, assertWithinLimits, blocksText, ephemeralReply } from "./reply-checks.js";
+
+interface PublishedView {
+  type: string;
+  blocks: KnownBlock[];
+}
+
+const homeOpened = (user: string, tab: "home" | "messages") => ({
+  type: "app_home_opened",
+  user,
+  channel: `D${user.slice(1)}`,
+  tab,
+  event_ts: "1700000000.000300",
+});
+
+describe("App Home", () => {
+  let bot: TestBot;
+  before(async () => {
+    // DIGEST_CHANNEL as an ID: the harness has no name -> ID resolver, and a slash command carries the ID
+    bot = await startKnownBot({ env: { DIGEST_CHANNEL: "C0ENGAGE01" } });
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  const publishesFor = (user: string) => bot.slack.callsOf("views.publish").filter((c) => c.params.user_id === user);
+
+  it("publishes the dashboard for the user who opened the Home tab", async () => {
+    const ack = await bot.event(homeOpened("U0HOME0001", "home"));
+    assert.equal(ack.status, 200);
+    await bot.slack.waitFor("views.publish");
+    const [call] = publishesFor("U0HOME0001");
+    assert.ok(call, "views.publish for U0HOME0001");
+    assert.ok(call.authenticated, "with the bot token");
+    const view = call.params.view as PublishedView;
+    assert.equal(view.type, "home");
+    assert.ok(view.blocks.length <= 100, `${view.blocks.length} blocks`);
+    assertWithinLimits(view, "home");
+    const text = blocksText(view.blocks);
+    assertIncludes(text, "User engagement — November 2026");
+    assertIncludes(text, "*3* of *1,000* wider-community contributors this month");
+    assertIncludes(text, "30% (3/10 issues closed)");
+    assertIncludes(text, "|&lt;!channel&gt; &amp; &lt;b&gt;hi&lt;/b&gt;>");
+    assert.ok(!text.includes("<!channel>"), "the injected title stays text");
+    assertIncludes(text, "1. *Alice Regular* @alice — 5 merged MRs");
+    assertIncludes(text, ":bell: Pace alerts are on.");
+    const refresh = view.blocks
+      .flatMap((block) => (block.type === "actions" ? block.elements : []))
+      .find((element) => element.type === "button" && element.action_id === HOME_REFRESH_ACTION);
+    assert.ok(refresh, "a Refresh button");
+  });
+
+  it("publishes again when Refresh is clicked", async () => {
+    const before = publishesFor("U0HOME0002").length;
+    await bot.event(homeOpened("U0HOME0002", "home"));
+    await bot.slack.waitFor("views.publish", bot.slack.callsOf("views.publish").length);
+    const payload = buttonClickPayload({
+      actionId: HOME_REFRESH_ACTION,
+      value: "",
+      userId: "U0HOME0002",
+      container: { type: "view", view_id: "V0HOME0001" },
+    });
+    const ack = await postSigned(`${bot.url}/slack/events`, blockActionBody(payload), { secret: SIGNING_SECRET });
+    assert.equal(ack.status, 200);
+    const deadline = Date.now() + 5_000;
+    while (publishesFor("U0HOME0002").length < before + 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const calls = publishesFor("U0HOME0002");
+    assert.equal(calls.length, before + 2);
+    assertWithinLimits(calls.at(-1)?.params.view as PublishedView, "home");
+  });
+
+  it("publishes nothing when the Messages tab is opened", async () => {
+    await bot.event(homeOpened("U0MSGTAB01", "messages"));
+    // a Home open sent after it is handled after it: once that one is published, the Messages one is done
+    await bot.event(homeOpened("U0HOME0003", "home"));
+    const deadline = Date.now() + 5_000;
+    while (publishesFor("U0HOME0003").length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.equal(publishesFor("U0HOME0003").length, 1);
+    assert.equal(publishesFor("U0MSGTAB01").length, 0);
+  });
+
+  it("shows muted alerts once the digest channel muted them", async () => {
+    ephemeralReply(await bot.command("alerts off", { channel_id: "C0ENGAGE01" }));
+    await bot.event(homeOpened("U0HOME0004", "home"));
+    const deadline = Date.now() + 5_000;
+    while (publishesFor("U0HOME0004").length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const view = publishesFor("U0HOME0004")[0]?.params.view as PublishedView;
+    assertIncludes(blocksText(view.blocks), ":no_bell: Pace alerts are muted.");
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * `/engagement contributors [YYYY-MM]` against the known store: November 2026 has alice (5 MRs), bob (2) and carol
+ * (1, her first); October 2026 had alice (3), dave (2), bob (1) and erin (1), all first-time because the synced
+ * history starts in October.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { TestBot } from "../../support/bot-harness.js";
+import { startKnownBot } from "./known-bot.js";
+import { assertIncludes, blocksText, ephemeralReply, postButtonValue } from "./reply-checks.js";
+
+describe("/engagement contributors", () => {
+  let bot: TestBot;
+  before(async () => {
+    bot = await startKnownBot();
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  it("shows this month's count, first-timers and top contributors", async () => {
+    const reply = ephemeralReply(await bot.command("contributors"));
+    assert.equal(reply.text, "3 contributors in November 2026 (−1 (−25%) vs the month before), 1 first-time");
+    const text = blocksText(reply.blocks);
+    assertIncludes(text, "Contributors — November 2026");
+    assertIncludes(text, "*3* contributors in November 2026 (vs 4 in October 2026: −1 (−25%))");
+    assertIncludes(text, ":tada: *1* first-time contributor\n");
+    assertIncludes(text, "|Carol First>");
+    assertIncludes(
+      text,
+      "1. *Alice Regular* @alice — 5 merged MRs\n2. *Bob Steady* @bob — 2 merged MRs\n3. *Carol First* @carol — 1 merged MR",
+    );
+    assert.equal(postButtonValue(reply), "contributors");
+  });
+
+  it("shows a past month asked for as YYYY-MM, with the month in the button", async () => {
+    const reply = ephemeralReply(await bot.command("contributors 2026-10"));
+    assert.equal(reply.text, "4 contributors in October 2026 (+4 vs the month before), 4 first-time");
+    const text = blocksText(reply.blocks);
+    assertIncludes(text, "Contributors — October 2026");
+    assertIncludes(text, "*4* contributors in October 2026 (vs 0 in September 2026: +4)");
+    assertIncludes(text, ":tada: *4* first-time contributors");
+    // ties (bob and erin, one MR each) are ordered by username
+    assertIncludes(
+      text,
+      "1. *Alice Regular* @alice — 3 merged MRs\n2. *Dave October* @dave — 2 merged MRs\n3. *Bob Steady* @bob — 1 merged MR\n4. *Erin October* @erin — 1 merged MR",
+    );
+    assert.ok(!text.includes("Carol"), "carol only started in November");
+    assert.equal(postButtonValue(reply), "contributors 2026-10");
+  });
+
+  it("answers a month with no data with zeros, not an error", async () => {
+    const reply = ephemeralReply(await bot.command("contributors 2026-03"));
+    assertIncludes(reply.text, "0 contributors in March 2026");
+    assertIncludes(blocksText(reply.blocks), "No merged community contributions yet this month.");
+  });
+
+  for (const [text, problem] of [
+    ["contributors 2026-13", "The month must look like YYYY-MM"],
+    ["contributors 2026-00", "The month must look like YYYY-MM"],
+    ["contributors 2026-12", "The month 2026-12 is in the future (the current month in UTC is 2026-11)"],
+    ["contributors 2031-01", "The month 2031-01 is in the future"],
+    ["contributors november", 'The month must look like YYYY-MM, e.g. 2026-10 (got "november").'],
+    ["contributors 2026-10 extra", "takes no arguments"],
+  ] as const) {
+    it(`answers "${text}" with the usage, no card and no button`, async () => {
+      const reply = ephemeralReply(await bot.command(text));
+      const shown = `${reply.text}\n${blocksText(reply.blocks)}`;
+      assertIncludes(shown, "Usage: `/engagement contributors [YYYY-MM]`");
+      assertIncludes(shown, problem);
+      assert.equal(postButtonValue(reply), undefined);
+      assert.ok(!shown.includes("Contributors —"), "no card");
+    });
+  }
+});

@@ -1,0 +1,286 @@
+/**
+ * Known data put straight into a Store (no GitLab): small, hand-countable fixtures whose numbers the Slack tests
+ * assert, and a large deterministic store (24 months × 10,000 MRs) for the 3-second ack test and the benchmark.
+ * Month boundaries are UTC, the default TIMEZONE.
+ */
+import type { EpicRecord, LabelledItem, MergedMr } from "../../src/store/records.js";
+import type { Store } from "../../src/store/store.js";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A mid-month instant: 51.3 % of November 2026 has passed, so the pace is not "too early to tell". */
+export const KNOWN_NOW = new Date("2026-11-16T09:30:00Z");
+
+export const INJECTION_TITLE = "<!channel> & <b>hi</b>";
+
+/** The configured epics (DESIGN §4 defaults), as seedKnownStore stores them. */
+export const KNOWN_EPIC_REFS = {
+  progressing: "gitlab-com&1795",
+  empty: "gitlab-com&1796",
+  unavailable: "gitlab-com/customer-success/professional-services-group&1277",
+} as const;
+
+interface Person {
+  id: number;
+  username: string;
+  name: string;
+}
+
+export const PEOPLE = {
+  alice: { id: 101, username: "alice", name: "Alice Regular" },
+  bob: { id: 102, username: "bob", name: "Bob Steady" },
+  carol: { id: 103, username: "carol", name: "Carol First" },
+  dave: { id: 104, username: "dave", name: "Dave October" },
+  erin: { id: 105, username: "erin", name: "Erin October" },
+} as const satisfies Record<string, Person>;
+
+/** UTC start of the month containing `ms`, and of the month before it. */
+function monthStarts(ms: number): { current: number; previous: number } {
+  const d = new Date(ms);
+  return {
+    current: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+    previous: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1),
+  };
+}
+
+const COMMUNITY = ["Community contribution"];
+const FIRST_CONTRIBUTION = ["Community contribution", "1st contribution"];
+
+function mergedMr(id: number, person: Person, mergedAtMs: number, labels: string[] = COMMUNITY): MergedMr {
+  return {
+    id,
+    projectId: 278964,
+    iid: id,
+    groupPath: "gitlab-org",
+    authorId: person.id,
+    authorUsername: person.username,
+    authorName: person.name,
+    mergedAtMs,
+    labels,
+    webUrl: `https://gitlab.com/gitlab-org/gitlab/-/merge_requests/${id}`,
+    title: `Community fix ${id}`,
+  };
+}
+
+/** Records a finished, successful sync run that started at `at` (the Report's "data as of"). */
+export function recordSuccessfulSync(store: Store, at: Date, fetched = 0): void {
+  const id = store.startSyncRun(at);
+  store.finishSyncRun(id, { fetched, error: null }, new Date(at.getTime() + 1_000));
+}
+
+export interface KnownStore {
+  /** YYYY-MM of `now` and of the month before */
+  month: string;
+  previousMonth: string;
+  /** when the recorded sync ran */
+  syncedAt: Date;
+}
+
+const monthKey = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
+
+/**
+ * Hand-countable data, relative to `now` (which must be at least 3 days into its month):
+ * - previous month: alice 3 MRs, dave 2, bob 1, erin 1 → 4 contributors, all first-time (history starts then);
+ * - this month: alice 5, bob 2, carol 1 → 3 contributors, 1 first-time (carol);
+ * - history starts at the previous month, so only one complete month exists and the pace curve is linear;
+ * - epics: &1795 3 of 10 issues closed, &1796 no issues, &1277 unavailable ("403 Forbidden");
+ * - labelled items in the last 7 days: 4 (one an epic, one titled INJECTION_TITLE), newest 1 day old;
+ *   one more 17 days old (only in `issues 30`);
+ * - one successful sync 5 minutes before `now`.
+ */
+export function seedKnownStore(store: Store, options: { now: Date }): KnownStore {
+  const nowMs = options.now.getTime();
+  const { current, previous } = monthStarts(nowMs);
+  if (nowMs < current + 3 * DAY_MS) throw new RangeError("seedKnownStore: now must be at least 3 days into its month");
+  const { alice, bob, carol, dave, erin } = PEOPLE;
+  // merges an hour apart from the start of each month, so all of them lie before `now`
+  const at = (monthStart: number, hour: number) => monthStart + hour * HOUR_MS;
+  const previousMonth = [alice, alice, alice, dave, dave, bob, erin].map((p, i) =>
+    mergedMr(1 + i, p, at(previous, i + 1)),
+  );
+  const thisMonth = [alice, alice, alice, alice, alice, bob, bob, carol].map((p, i) =>
+    mergedMr(101 + i, p, at(current, i + 1)),
+  );
+  const syncedAt = new Date(nowMs - 5 * 60_000);
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const epics: EpicRecord[] = [
+    {
+      ref: KNOWN_EPIC_REFS.progressing,
+      title: "Technical content for brand awareness",
+      state: "opened",
+      startDate: "2026-01-01",
+      dueDate: "2026-12-31",
+      webUrl: "https://gitlab.com/groups/gitlab-com/-/epics/1795",
+      closedIssues: 3,
+      totalIssues: 10,
+      closedWeight: 0,
+      totalWeight: 0,
+      available: true,
+      unavailableReason: null,
+      syncedAt: iso(syncedAt.getTime()),
+    },
+    {
+      ref: KNOWN_EPIC_REFS.empty,
+      title: "1,000 contributors a month",
+      state: "opened",
+      startDate: null,
+      dueDate: null,
+      webUrl: "https://gitlab.com/groups/gitlab-com/-/epics/1796",
+      closedIssues: 0,
+      totalIssues: 0,
+      closedWeight: 0,
+      totalWeight: 0,
+      available: true,
+      unavailableReason: null,
+      syncedAt: iso(syncedAt.getTime()),
+    },
+    {
+      ref: KNOWN_EPIC_REFS.unavailable,
+      title: "",
+      state: "opened",
+      startDate: null,
+      dueDate: null,
+      webUrl: "https://gitlab.com/groups/gitlab-com/customer-success/professional-services-group/-/epics/1277",
+      closedIssues: 0,
+      totalIssues: 0,
+      closedWeight: 0,
+      totalWeight: 0,
+      available: false,
+      unavailableReason: "403 Forbidden",
+      syncedAt: iso(syncedAt.getTime()),
+    },
+  ];
+
+  const item = (
+    kind: LabelledItem["kind"],
+    id: number,
+    ref: string,
+    title: string,
+    ageDays: number,
+    author: string,
+  ): LabelledItem => ({
+    kind,
+    id,
+    ref,
+    title,
+    webUrl:
+      kind === "epic"
+        ? `https://gitlab.com/groups/${ref.replace("&", "/-/epics/")}`
+        : `https://gitlab.com/${ref.replace("#", "/-/issues/")}`,
+    author,
+    createdAt: iso(nowMs - ageDays * DAY_MS),
+    state: "opened",
+  });
+  const items: LabelledItem[] = [
+    item("issue", 9101, "gitlab-com/www-gitlab-com#101", INJECTION_TITLE, 1, "mallory"),
+    item("issue", 9102, "gitlab-com/marketing#7", "Plan the hackathon livestream", 2, "alice"),
+    item("epic", 9103, "gitlab-com&55", "Contributor onboarding", 4, "bob"),
+    item("issue", 9104, "gitlab-com/www-gitlab-com#99", "Update the contributor guide", 6, "erin"),
+    item("issue", 9105, "gitlab-com/www-gitlab-com#90", "An older idea", 17, "dave"),
+  ];
+
+  store.transaction(() => {
+    store.upsertMergeRequests([...previousMonth, ...thisMonth]);
+    store.upsertEpics(epics);
+    store.upsertLabelledItems(items);
+    store.setHistoryStartMs(previous);
+    recordSuccessfulSync(store, syncedAt, previousMonth.length + thisMonth.length + items.length + epics.length);
+  });
+  return { month: monthKey(nowMs), previousMonth: monthKey(previous), syncedAt };
+}
+
+/** `count` labelled issues created in the last day before `now` (newest first by id), titled "Issue number N". */
+export function seedManyIssues(store: Store, options: { now: Date; count: number }): void {
+  const nowMs = options.now.getTime();
+  const items: LabelledItem[] = Array.from({ length: options.count }, (_, i) => ({
+    kind: "issue",
+    id: 50_000 + i,
+    ref: `gitlab-com/many#${i + 1}`,
+    title: `Issue number ${i + 1}`,
+    webUrl: `https://gitlab.com/gitlab-com/many/-/issues/${i + 1}`,
+    author: "bulk",
+    createdAt: new Date(nowMs - (i + 1) * 60_000).toISOString(),
+    state: "opened",
+  }));
+  store.upsertLabelledItems(items);
+}
+
+/** mulberry32: deterministic, so every run seeds the same store. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface LargeStoreOptions {
+  now: Date;
+  /** months including the current, partial one; default 24 */
+  months?: number;
+  /** merged MRs per month (the current month gets its share up to `now`); default 10,000 */
+  perMonth?: number;
+  /** distinct contributors per month; default 3,000 */
+  contributors?: number;
+  /** people drawn from; default 20,000 */
+  authorPool?: number;
+  seed?: number;
+}
+
+/**
+ * Two years of GitLab-sized history in one transaction: `months` × `perMonth` merged community MRs from
+ * `contributors` distinct authors a month (a core of regulars plus a long tail), a finished successful sync
+ * a minute before `now`, and the history start. Returns how many MRs it stored.
+ */
+export function seedLargeStore(store: Store, options: LargeStoreOptions): number {
+  const months = options.months ?? 24;
+  const perMonth = options.perMonth ?? 10_000;
+  const contributors = options.contributors ?? 3_000;
+  const pool = options.authorPool ?? 20_000;
+  if (contributors > pool || contributors > perMonth) {
+    throw new RangeError("seedLargeStore: contributors must not exceed the author pool or the MRs per month");
+  }
+  const random = prng(options.seed ?? 20261116);
+  const nowMs = options.now.getTime();
+  const { current } = monthStarts(nowMs);
+  const first = new Date(current);
+  first.setUTCMonth(first.getUTCMonth() - (months - 1));
+  const historyStartMs = first.getTime();
+  const person = (id: number): Person => ({ id, username: `contributor-${id}`, name: `Contributor ${id}` });
+  let stored = 0;
+  let mrId = 10_000_000;
+
+  store.transaction(() => {
+    for (let m = 0; m < months; m++) {
+      const start = new Date(historyStartMs);
+      start.setUTCMonth(start.getUTCMonth() + m);
+      const startMs = start.getTime();
+      const end = new Date(startMs);
+      end.setUTCMonth(end.getUTCMonth() + 1);
+      const untilMs = Math.min(end.getTime(), nowMs);
+      const active = new Set<number>();
+      while (active.size < contributors) {
+        active.add(random() < 0.25 ? 1 + Math.floor(random() * 1_000) : 1 + Math.floor(random() * pool));
+      }
+      const authors = [...active];
+      const rows: MergedMr[] = new Array(perMonth);
+      for (let i = 0; i < perMonth; i++) {
+        // everyone merges once, then a skewed few merge a lot
+        const authorId = (i < authors.length ? authors[i] : authors[Math.floor(random() ** 3 * authors.length)]) ?? 1;
+        const mergedAtMs = Math.floor(startMs + random() * (untilMs - startMs));
+        mrId += 1;
+        rows[i] = mergedMr(mrId, person(authorId), mergedAtMs, random() < 0.02 ? FIRST_CONTRIBUTION : COMMUNITY);
+      }
+      store.upsertMergeRequests(rows);
+      stored += rows.length;
+    }
+    store.setHistoryStartMs(historyStartMs);
+    recordSuccessfulSync(store, new Date(nowMs - 60_000), stored);
+  });
+  return stored;
+}
