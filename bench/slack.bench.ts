@@ -82,6 +82,22 @@ async function load(agent: Agent, url: URL, text: string, durationMs: number): P
   return { latencies, failures };
 }
 
+/** The bot's status answer, as the body a bare app can ack with. */
+async function fetchCard(url: URL): Promise<Record<string, unknown>> {
+  const body = slashCommandBody({ text: "status", response_url: "http://127.0.0.1:9/unused" });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": sign(SECRET, timestamp, body),
+    },
+    body,
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
 async function warm(agent: Agent, url: URL, text: string): Promise<void> {
   for (let sent = 0; sent < WARMUP_REQUESTS; sent += CONCURRENCY) {
     await Promise.all(Array.from({ length: CONCURRENCY }, () => postCommand(agent, url, text)));
@@ -93,8 +109,15 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
 }
 
-/** A Bolt App with nothing behind `/engagement` but ack(): the floor our bot is compared with. */
-async function startBareBolt(slackApiUrl: string, logLevel: string): Promise<{ url: URL; stop: () => Promise<void> }> {
+/**
+ * A Bolt App with nothing behind `/engagement` but ack(): the floor our bot is compared with. With `card`, it
+ * acks with that ready-made body instead — the floor for answering with a card of the same size.
+ */
+async function startBareBolt(
+  slackApiUrl: string,
+  logLevel: string,
+  card?: Record<string, unknown>,
+): Promise<{ url: URL; stop: () => Promise<void> }> {
   const logger = createLogger({ level: logLevel, destination: discard() });
   const app = new App({
     token: TOKEN,
@@ -105,7 +128,7 @@ async function startBareBolt(slackApiUrl: string, logLevel: string): Promise<{ u
   });
   await app.init();
   app.command("/engagement", async ({ ack }) => {
-    await ack();
+    await (card ? ack(card) : ack());
   });
   const server = (await app.start(0)) as Server;
   const { port } = server.address() as AddressInfo;
@@ -131,6 +154,7 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
   const runtime = openRuntime(config, logger);
   let bot: Awaited<ReturnType<typeof startSlackApp>> | undefined;
   let bare: Awaited<ReturnType<typeof startBareBolt>> | undefined;
+  let bareCard: Awaited<ReturnType<typeof startBareBolt>> | undefined;
   try {
     const seeded = performance.now();
     const stored = seedLargeStore(runtime.store, {
@@ -153,9 +177,13 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     );
     await warm(agent, botUrl, "status");
     await warm(agent, bare.url, "status");
+    const card = await fetchCard(botUrl);
+    bareCard = await startBareBolt(slack.apiUrl, logLevel, card);
+    await warm(agent, bareCard.url, "status");
 
     const ours = await load(agent, botUrl, "status", DURATION_MS);
     const floor = await load(agent, bare.url, "status", DURATION_MS);
+    const cardFloor = await load(agent, bareCard.url, "status", DURATION_MS);
     const oursSorted = [...ours.latencies].sort((a, b) => a - b);
     const floorSorted = [...floor.latencies].sort((a, b) => a - b);
     const oursP99 = percentile(oursSorted, 0.99);
@@ -172,12 +200,17 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     print(`bare bolt ack p50: ${percentile(floorSorted, 0.5).toFixed(1)} ms`);
     print(`bare bolt ack p99: ${floorP99.toFixed(1)} ms`);
     print(`slack p99 ratio: ${(oursP99 / floorP99).toFixed(2)} (target ≤ 1.5)`);
+    const cardSorted = [...cardFloor.latencies].sort((a, b) => a - b);
+    const cardP99 = percentile(cardSorted, 0.99);
+    print(`bare bolt acking the same ${JSON.stringify(card).length}-byte card p99: ${cardP99.toFixed(1)} ms`);
+    print(`slack p99 ratio vs the same-card ack (our own code's share): ${(oursP99 / cardP99).toFixed(2)}`);
     // context: the load generator shares this process (and its event loop) with both servers
     print("  load generator, bot and bare Bolt share one process; latency includes the client's side");
   } finally {
     agent.destroy();
     await bot?.stop();
     await bare?.stop();
+    await bareCard?.stop();
     runtime.close();
     await slack.stop();
     rmSync(dir, { recursive: true, force: true });

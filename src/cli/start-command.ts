@@ -6,7 +6,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { storeAlertSettings } from "../schedule/alert-settings.js";
 import { startScheduler } from "../schedule/scheduler.js";
-import { cachedChannelId } from "../schedule/slack-channel.js";
+import { cachedChannelId, resolveChannelId } from "../schedule/slack-channel.js";
 import { createBotServices } from "../service/bot-services.js";
 import { openRuntime } from "../service/runtime.js";
 import { createSlackClient } from "../service/slack-client.js";
@@ -32,6 +32,10 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
       services: createBotServices(rt, alerts),
       health: () => ({ dataAsOf: rt.store.lastSuccessfulSyncAt(), syncing: rt.syncs.running }),
     });
+    // learn DIGEST_CHANNEL's ID early: mutes are kept per channel ID (the Home tab asks by the configured name)
+    void resolveChannelId(slack, config.digestChannel).catch((error: unknown) =>
+      logger.warn({ err: error, channel: config.digestChannel }, "could not resolve DIGEST_CHANNEL yet"),
+    );
     // fresh numbers at start; the scheduled sync takes over from here
     void rt.syncs.sync().catch((error: unknown) => logger.error({ err: error }, "start-up sync failed"));
     const scheduler = startScheduler({

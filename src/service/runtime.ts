@@ -51,7 +51,12 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
       onProgress: sync.onProgress ?? options.onProgress,
     });
   const syncs = new SyncService(
-    () => runSync(),
+    async () => {
+      const summary = await runSync();
+      // read the new snapshot now, so the next slash command does not pay for it while Slack waits
+      reports.snapshot();
+      return summary;
+    },
     () => store.lastSuccessfulSyncAt() !== null,
     logger,
   );

@@ -49,6 +49,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     customRoutes,
     // auth.test runs in init(), so a bad token is reported clearly instead of on the first event
     deferInitialization: true,
+    // no listener keeps conversation state: skip Bolt's per-request conversation-store middleware
+    convoStore: false as const,
   };
   const app =
     mode === "socket"

@@ -133,6 +133,9 @@ export class Store {
     return new Store(db, path);
   }
 
+  /** prepared once: changeMarker() runs on every report request */
+  private marker: BetterSqlite3.Statement | undefined;
+
   /** The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. */
   get connection(): BetterSqlite3.Database {
     return this.db;
@@ -143,9 +146,10 @@ export class Store {
    * (data_version moves on other connections' commits, total_changes on this one's): a cheap cache key.
    */
   changeMarker(): string {
-    const version = this.db.pragma("data_version", { simple: true }) as number;
-    const changes = this.db.prepare("SELECT total_changes()").pluck().get() as number;
-    return `${version}:${changes}`;
+    this.marker ??= this.db
+      .prepare("SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes()")
+      .pluck();
+    return this.marker.get() as string;
   }
 
   close(): void {

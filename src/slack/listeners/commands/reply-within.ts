@@ -53,15 +53,20 @@ export async function replyWithin(
   };
 
   try {
-    const work = Promise.resolve().then(produce);
-    const first = await Promise.race([work, delay(ACK_BUDGET_MS)]);
+    const produced = produce();
     let answer: CommandAnswer;
-    if (first === "timeout") {
-      const wait = workingOnItMessage();
-      await send({ response_type: "ephemeral", text: wait.text, blocks: wait.blocks });
-      answer = await work;
+    if (!(produced instanceof Promise)) {
+      // answered from the store synchronously: no timer, straight into ack()
+      answer = produced;
     } else {
-      answer = first;
+      const first = await Promise.race([produced, delay(ACK_BUDGET_MS)]);
+      if (first === "timeout") {
+        const wait = workingOnItMessage();
+        await send({ response_type: "ephemeral", text: wait.text, blocks: wait.blocks });
+        answer = await produced;
+      } else {
+        answer = first;
+      }
     }
     await send(ephemeral(answer));
     // Never-synced store: the final answer follows once the first sync finished (response_url is valid 30 min).

@@ -8,18 +8,18 @@ import { waitingHomeView } from "../../blocks/waiting-blocks.js";
 import type { BotServices } from "../../services.js";
 
 export async function publishHome(client: WebClient, userId: string, services: BotServices): Promise<void> {
-  const report = services.report();
-  const view = report
-    ? homeView(report, {
-        nowMs: services.now().getTime(),
-        staleAfterMs: services.staleAfterMs,
-        alertsMuted: services.alerts.isMuted(services.config.digestChannel),
-        issueLabel: services.config.engagementLabel,
-      })
-    : waitingHomeView();
   try {
+    const report = services.report();
+    const view = report
+      ? homeView(report, {
+          nowMs: services.now().getTime(),
+          staleAfterMs: services.staleAfterMs,
+          alertsMuted: services.alerts.isMuted(services.config.digestChannel),
+          issueLabel: services.config.engagementLabel,
+        })
+      : waitingHomeView();
     await client.views.publish({ user_id: userId, view });
   } catch (error) {
-    services.logger.error({ err: error, user: userId }, "views.publish failed for the Home tab");
+    services.logger.error({ err: error, user: userId }, "could not publish the Home tab");
   }
 }

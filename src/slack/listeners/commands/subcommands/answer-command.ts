@@ -32,6 +32,26 @@ export interface CommandContext {
 
 const plain = (message: SlackMessage): CommandAnswer => ({ message, postable: null });
 
+/**
+ * Rendered cards per Report object. ReportService hands out the same Report for up to a minute, so a burst of
+ * `/engagement status` renders the card once (the view's clock moves by at most that minute).
+ */
+const rendered = new WeakMap<Report, Map<string, SlackMessage>>();
+
+const renderOnce = (report: Report, key: string, render: (report: Report) => SlackMessage): SlackMessage => {
+  let cards = rendered.get(report);
+  if (!cards) {
+    cards = new Map();
+    rendered.set(report, cards);
+  }
+  let message = cards.get(key);
+  if (!message) {
+    message = render(report);
+    cards.set(key, message);
+  }
+  return message;
+};
+
 /** Renders from the Report, or says the first sync is running and answers again once it finished. */
 const fromReport = (
   parsed: ParsedCommand,
@@ -41,7 +61,7 @@ const fromReport = (
   render: (report: Report) => SlackMessage,
 ): CommandAnswer => {
   const report = context.services.report(request);
-  if (report) return { message: render(report), postable };
+  if (report) return { message: renderOnce(report, postable, render), postable };
   return {
     message: firstSyncRunningMessage(),
     postable: null,
