@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { buildReport } from "../src/metrics/build-report.js";
 import { addMonths, monthRange } from "../src/metrics/calendar.js";
+import { createRandom } from "../src/sandbox/seeded-random.js";
 import type { Contribution, StoreSnapshot } from "../src/store/records.js";
 
 const MONTHS = 24;
@@ -15,20 +16,8 @@ const AUTHOR_POOL = 20_000;
 const RUNS = 30;
 const NOW = new Date("2026-11-16T09:30:00Z");
 
-/** mulberry32: deterministic, so every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticSnapshot(): StoreSnapshot {
-  const random = prng(20261116);
+  const random = createRandom(20261116).next;
   const contributions: Contribution[] = [];
   const namesById = new Map<number, { username: string; name: string }>();
   const lastMonth = "2026-11";

@@ -1,16 +1,19 @@
-/** The scheduled jobs' dependencies for a one-shot CLI verb (`digest --post`, `check-pace`). */
-
+/** The scheduled jobs' dependencies from the runtime: for `start`'s scheduler and the one-shot `digest --post` / `check-pace`. */
+import type { webApi } from "@slack/bolt";
 import type { JobDeps } from "../schedule/job-deps.js";
 import type { Runtime } from "../service/runtime.js";
 import { createSlackClient } from "../service/slack-client.js";
 import { Ledger } from "../store/ledger.js";
 
-export function jobDepsFromRuntime(runtime: Runtime): JobDeps {
+export function jobDepsFromRuntime(
+  runtime: Runtime,
+  parts: { slack?: webApi.WebClient; ledger?: Ledger } = {},
+): JobDeps {
   return {
     store: runtime.store,
     reports: runtime.reports,
-    ledger: new Ledger(runtime.store),
-    slack: createSlackClient(runtime.config, runtime.logger),
+    ledger: parts.ledger ?? new Ledger(runtime.store),
+    slack: parts.slack ?? createSlackClient(runtime.config, runtime.logger),
     config: runtime.config,
     logger: runtime.logger,
     now: runtime.now,

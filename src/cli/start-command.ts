@@ -14,11 +14,17 @@ import { startSlackApp } from "../slack/app.js";
 import { Ledger } from "../store/ledger.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
+import { jobDepsFromRuntime } from "./job-deps-from-runtime.js";
 
 /** The process must be gone within 10 s of SIGTERM (container runtimes then SIGKILL). */
 const SHUTDOWN_DEADLINE_MS = 9_500;
 
 export async function runStart(config: Config, logger: Logger): Promise<number> {
+  // listen first: a SIGTERM during start-up still ends in a clean stop, not the default kill
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
   let runtime: ReturnType<typeof openRuntime> | undefined;
   try {
     runtime = openRuntime(config, logger);
@@ -39,31 +45,12 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
     // fresh numbers at start; the scheduled sync takes over from here
     void rt.syncs.sync().catch((error: unknown) => logger.error({ err: error }, "start-up sync failed"));
     const scheduler = startScheduler({
-      store: rt.store,
-      reports: rt.reports,
-      ledger,
-      slack,
-      config,
-      logger,
-      now: rt.now,
-      owner: rt.owner,
-      staleAfterMs: rt.staleAfterMs,
-      sync: async () => {
-        const summary = await rt.syncs.sync();
-        const error = summary.sources
-          .filter((s) => s.error)
-          .map((s) => `${s.source}: ${s.error}`)
-          .join("; ");
-        return summary.ok ? { ok: true } : { ok: false, error };
-      },
+      ...jobDepsFromRuntime(rt, { slack, ledger }),
       crons: { sync: config.syncCron, digest: config.digestCron, pace: config.paceCron },
       timezone: config.timezone,
     });
 
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once("SIGTERM", () => resolve("SIGTERM"));
-      process.once("SIGINT", () => resolve("SIGINT"));
-    });
+    const signal = await stopSignal;
     logger.info({ signal }, "shutting down");
     const deadline = setTimeout(() => {
       logger.warn("shutdown took too long: exiting now");

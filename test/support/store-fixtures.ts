@@ -3,6 +3,8 @@
  * assert, and a large deterministic store (24 months × 10,000 MRs) for the 3-second ack test and the benchmark.
  * Month boundaries are UTC, the default TIMEZONE.
  */
+
+import { createRandom } from "../../src/sandbox/seeded-random.js";
 import type { EpicRecord, LabelledItem, MergedMr } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 
@@ -207,18 +209,6 @@ export function seedManyIssues(store: Store, options: { now: Date; count: number
   store.upsertLabelledItems(items);
 }
 
-/** mulberry32: deterministic, so every run seeds the same store. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface LargeStoreOptions {
   now: Date;
   /** months including the current, partial one; default 24 */
@@ -245,7 +235,7 @@ export function seedLargeStore(store: Store, options: LargeStoreOptions): number
   if (contributors > pool || contributors > perMonth) {
     throw new RangeError("seedLargeStore: contributors must not exceed the author pool or the MRs per month");
   }
-  const random = prng(options.seed ?? 20261116);
+  const random = createRandom(options.seed ?? 20261116).next;
   const nowMs = options.now.getTime();
   const { current } = monthStarts(nowMs);
   const first = new Date(current);
