@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each in its own process (so peak RSS is that benchmark's), one line per
  * figure — `name: value unit (target …)` — and a closing summary of the targets met. Loopback only; no network.
+ * The benchmarks run as compiled JavaScript (tsc into .bench-build/), as the bot itself runs in production:
+ * the tsx loader would add its own memory to every RSS figure.
  * Figures, not assertions: these machines are noisy, so nothing here fails the build.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 interface Bench {
@@ -13,19 +16,33 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-  { file: "build-report.bench.ts", exportName: "benchBuildReport", title: "metrics: buildReport (issue 4)" },
-  { file: "report-from-store.bench.ts", exportName: "benchReportFromStore", title: "store -> Report (issue 4)" },
-  { file: "sync.bench.ts", exportName: "benchSync", title: "GitLab sync (issue 3)" },
-  { file: "slack.bench.ts", exportName: "benchSlack", title: "/engagement status latency (issue 5)" },
+  { file: "build-report.bench.js", exportName: "benchBuildReport", title: "metrics: buildReport (issue 4)" },
+  { file: "report-from-store.bench.js", exportName: "benchReportFromStore", title: "store -> Report (issue 4)" },
+  { file: "sync.bench.js", exportName: "benchSync", title: "GitLab sync (issue 3)" },
+  { file: "slack.bench.js", exportName: "benchSlack", title: "/engagement status latency (issue 5)" },
 ];
 
-const here = fileURLToPath(new URL(".", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
+const build = `${root}.bench-build/`;
+
+/** Compiles src/, bench/ and test/support/ into .bench-build/ (package.json beside it: src/version reads it). */
+function compile(): void {
+  const tsc = spawnSync(
+    process.execPath,
+    [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.bench.json`],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (tsc.status !== 0) throw new Error("bench: the TypeScript build failed");
+  copyFileSync(`${root}package.json`, `${build}package.json`);
+}
 
 function runOne(bench: Bench): Promise<{ lines: string[]; code: number }> {
   const script = `const m = await import(${JSON.stringify(`./${bench.file}`)}); await m.${bench.exportName}((line) => console.log(line));`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      cwd: here,
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: `${build}bench`,
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, LOG_LEVEL: "silent" },
     });
@@ -72,6 +89,7 @@ export function targetMet(line: string): boolean | null {
 }
 
 const started = Date.now();
+compile();
 let met = 0;
 let missed = 0;
 const failedBenches: string[] = [];

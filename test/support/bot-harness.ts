@@ -1,7 +1,8 @@
 /**
  * Starts the real bot (Bolt app in HTTP mode, real store, real gitbeaker client) against the local fakes:
  * the fake Slack Web API, a response_url sink and (optionally) the sandbox GitLab. Tests talk to it over HTTP
- * exactly as Slack would.
+ * exactly as Slack would. With `socketMode: true` the bot runs in Socket Mode instead and connects to a
+ * fake Socket Mode WebSocket (`bot.socket`), which then carries the envelopes.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import type { BotServices } from "../../src/slack/services.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { type CapturedLog, captureLog } from "./capture-log.js";
 import { type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { type FakeSocketMode, startFakeSocketMode } from "./fake-socket-mode.js";
 import { ResponseSink } from "./response-sink.js";
 import {
   blockActionBody,
@@ -27,6 +29,7 @@ import {
 
 export const SIGNING_SECRET = "test-signing-secret";
 export const BOT_TOKEN = "xoxb-test-0000-bot-token";
+export const APP_TOKEN = "xapp-1-A0ENGAGE01-0000-test-app-token";
 
 export interface TestBotOptions {
   /** extra configuration (raw env strings) */
@@ -37,12 +40,16 @@ export interface TestBotOptions {
   seed?: (runtime: Runtime) => void | Promise<void>;
   runtime?: RuntimeOptions;
   slack?: FakeSlack;
+  /** run in Socket Mode (SLACK_APP_TOKEN, no signing secret) against a fake Socket Mode server */
+  socketMode?: boolean;
 }
 
 export interface TestBot {
   url: string;
   config: Config;
   slack: FakeSlack;
+  /** the fake Socket Mode server the bot connected to (socketMode only) */
+  socket: FakeSocketMode | undefined;
   sink: ResponseSink;
   log: CapturedLog;
   runtime: Runtime;
@@ -68,9 +75,11 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const slack = options.slack ?? (await startFakeSlack());
   const sink = await new ResponseSink().start();
   const log = captureLog("debug");
+  const socket = options.socketMode ? await startFakeSocketMode() : undefined;
+  if (socket) slack.socketModeUrl = socket.url;
   const config = parseConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
     SLACK_API_URL: slack.apiUrl,
     GITLAB_URL: options.gitlabUrl ?? "http://127.0.0.1:9",
     DATABASE_PATH: join(dir, "engagement.db"),
@@ -88,6 +97,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     url,
     config,
     slack,
+    socket,
     sink,
     log,
     runtime,
@@ -125,6 +135,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       postSigned(`${url}/slack/events`, eventBody(event), { secret: SIGNING_SECRET, contentType: "application/json" }),
     stop: async () => {
       await app.stop();
+      await socket?.close();
       runtime.close();
       await sink.stop();
       if (!options.slack) await slack.stop();

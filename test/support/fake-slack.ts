@@ -12,6 +12,8 @@ export interface SlackCall {
   params: Record<string, unknown>;
   /** true when an Authorization: Bearer header or token param was present (the value is not kept) */
   authenticated: boolean;
+  /** the token's kind from its prefix ("xoxb", "xapp", …); the value itself is not kept */
+  tokenKind?: string;
   at: number;
 }
 
@@ -26,6 +28,8 @@ export interface FakeSlackOptions {
   memberOf?: string[];
   /** private channel ids (conversations.join answers method_not_supported_for_channel_type) */
   privateChannels?: string[];
+  /** what apps.connections.open hands out (Socket Mode), e.g. a FakeSocketMode's url */
+  socketModeUrl?: string;
 }
 
 export class FakeSlack {
@@ -37,6 +41,8 @@ export class FakeSlack {
   readonly members: Set<string>;
   readonly privateChannels: Set<string>;
   apiUrl = "";
+  /** apps.connections.open answers this URL; unset, it answers as for an app without Socket Mode */
+  socketModeUrl: string | undefined;
 
   constructor(options: FakeSlackOptions = {}) {
     this.channels = new Map(
@@ -44,6 +50,7 @@ export class FakeSlack {
     );
     this.members = new Set(options.memberOf ?? this.channels.values());
     this.privateChannels = new Set(options.privateChannels ?? []);
+    this.socketModeUrl = options.socketModeUrl;
   }
 
   async start(): Promise<this> {
@@ -112,8 +119,10 @@ export class FakeSlack {
     const raw = await readBody(req);
     const params = parseParams(raw, req.headers["content-type"] ?? "");
     const authenticated = Boolean(req.headers.authorization) || typeof params.token === "string";
+    const token = bearerToken(req.headers.authorization) ?? (typeof params.token === "string" ? params.token : "");
+    const tokenKind = token === "" ? undefined : token.split("-")[0];
     delete params.token;
-    this.calls.push({ method, params, authenticated, at: Date.now() });
+    this.calls.push({ method, params, authenticated, tokenKind, at: Date.now() });
 
     const scripted = this.takeScripted(method);
     if (scripted?.kind === "ratelimit") {
@@ -121,7 +130,8 @@ export class FakeSlack {
       res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
       return;
     }
-    const body = scripted?.kind === "error" ? { ok: false, error: scripted.error } : this.answer(method, params);
+    const body =
+      scripted?.kind === "error" ? { ok: false, error: scripted.error } : this.answer(method, params, tokenKind);
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(body));
   }
@@ -137,8 +147,14 @@ export class FakeSlack {
     return `1700000000.${String(this.tsCounter).padStart(6, "0")}`;
   }
 
-  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, params: Record<string, unknown>, tokenKind?: string): Record<string, unknown> {
     switch (method) {
+      case "apps.connections.open":
+        // Slack wants the app-level token here; a bot token is refused
+        if (tokenKind === undefined) return { ok: false, error: "not_authed" };
+        if (tokenKind !== "xapp") return { ok: false, error: "not_allowed_token_type" };
+        if (!this.socketModeUrl) return { ok: false, error: "invalid_auth" };
+        return { ok: true, url: this.socketModeUrl };
       case "auth.test":
         return {
           ok: true,
@@ -198,6 +214,11 @@ export class FakeSlack {
     return [...this.channels.entries()].find(([, v]) => v === id)?.[0];
   }
 }
+
+const bearerToken = (header: string | undefined): string | undefined => {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+  return match?.[1];
+};
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
