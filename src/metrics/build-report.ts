@@ -23,7 +23,7 @@ export interface BuildReportOptions {
   newIssuesDays?: number;
 }
 
-/** The 12 previous complete months plus the report month. */
+/** The window counted: the 12 previous complete months (the trend) plus the report month. */
 export const TREND_MONTHS = 13;
 export const TOP_CONTRIBUTORS = 10;
 
@@ -83,7 +83,8 @@ export function buildReport(
       status: pace.status,
       neededPerDay: pace.neededPerDay,
       top: ranking.slice(0, TOP_CONTRIBUTORS),
-      trend: stats.months.map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
+      // the previous 12 complete months; the report month itself is `count`
+      trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
       firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
       elapsedFraction: pace.elapsedFraction,
       curve: curve.kind,

@@ -42,7 +42,7 @@ export interface ContributorsReport {
   neededPerDay: number;
   /** top 10 by merged MRs, ties by username */
   top: TopContributor[];
-  /** 12 previous complete months then the report month, oldest first */
+  /** the 12 complete months before the report month, oldest first (the report month is `count`) */
   trend: TrendPoint[];
   /** detail: first-time contributors of the month, by username */
   firstTimers: FirstTimer[];

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 describe("buildReport: contributors", () => {
   const now = new Date("2026-11-16T00:00:00Z"); // half of November (UTC)
 
-  it("reports the month of now, its count, the previous month and a 13-point trend", () => {
+  it("reports the month of now, its count, the previous month and the 12 complete months before it as the trend", () => {
     const records = [
       mr(1, "2026-11-02T00:00:00Z"),
       mr(1, "2026-11-03T00:00:00Z"),
@@ -26,13 +26,12 @@ describe("buildReport: contributors", () => {
     assert.equal(report.generatedAt, "2026-11-16T00:00:00.000Z");
     assert.equal(report.contributors.count, 2);
     assert.equal(report.contributors.previousMonth, 1);
-    assert.equal(report.contributors.trend.length, 13);
+    assert.equal(report.contributors.trend.length, 12);
     assert.deepEqual(report.contributors.trend[0], { month: "2025-11", count: 1 });
     assert.deepEqual(report.contributors.trend[11], { month: "2026-10", count: 1 });
-    assert.deepEqual(report.contributors.trend[12], { month: "2026-11", count: 2 });
     assert.equal(
       report.contributors.trend.reduce((sum, p) => sum + p.count, 0),
-      4,
+      2,
     );
   });
 
@@ -44,7 +43,7 @@ describe("buildReport: contributors", () => {
     assert.equal(early.contributors.expectedByNow, 83.3); // 1000 × 2.5/30
     assert.deepEqual(
       early.contributors.trend.map((p) => p.count),
-      new Array(13).fill(0),
+      new Array(12).fill(0),
     );
     assert.equal(early.contributors.neededPerDay, 35.7); // 1000 / ceil(27.5)
     const later = buildReport(snapshot({ historyStartMs: null }), reportConfig(), now);
@@ -101,7 +100,7 @@ describe("buildReport: contributors", () => {
     assert.equal(report.contributors.ratio, 1);
     assert.equal(report.contributors.status, "on_track");
     assert.equal(report.contributors.neededPerDay, 0);
-    assert.equal(report.contributors.trend.at(-1)?.month, "2026-09");
+    assert.equal(report.contributors.trend.at(-1)?.month, "2026-08");
   });
 
   it("uses the configured time zone for the default month and its boundaries", () => {

@@ -87,7 +87,7 @@ describe("toReportJson", () => {
     assert.equal(json.target, 1000);
     assert.equal(json.contributors.count, 1);
     assert.deepEqual(json.contributors.top, [{ username: "user1", mergedCount: 1 }]);
-    assert.equal(json.contributors.trend.length, 13);
+    assert.equal(json.contributors.trend.length, 12);
     assert.equal(json.epics[0]?.percent, null);
     assert.equal(json.epics[0]?.available, false);
     assert.deepEqual(json.newIssues, [

@@ -50,7 +50,7 @@ describe("renderReportText", () => {
   it("leads with count / target, status words, bar and projection", () => {
     assert.match(text, /\n {2}1 \/ 4 {2}behind {2}\[#{8}-{22}\] 25\.0 %\n/);
     assert.match(text, /expected by now 2\.0 {2}ratio 0\.500 {2}projected 2 {2}needed 0\.2\/day/);
-    assert.match(text, /trend 2025-11 ▁{11}█{2} 2026-11/);
+    assert.match(text, /trend 2025-11 ▁{11}█ 2026-10/);
   });
 
   it("shows top contributors, first-timers, epics with percent, unavailable epics and sync trouble", () => {

@@ -1,11 +1,16 @@
-import { startTestBot } from "/work/main/test/support/bot-harness.js";
-console.log("starting");
-const t = setTimeout(() => { console.log("still waiting"); }, 8000);
-try {
-  const bot = await startTestBot({ socketMode: true });
-  console.log("started", bot.app.mode, bot.app.port, bot.socket?.connections.length);
-  console.log(bot.log.text().slice(-3000));
-  await bot.stop();
-  console.log("stopped");
-} catch (e) { console.log("error", e); }
+import { startFakeSlack } from "../support/fake-slack.js";
+import { startFakeSocketMode } from "../support/fake-socket-mode.js";
+import { parseConfig } from "../../src/config.js";
+import { createLogger } from "../../src/log.js";
+import { startSlackApp } from "../../src/slack/app.js";
+const slack = await startFakeSlack();
+const socket = await startFakeSocketMode();
+slack.socketModeUrl = socket.url;
+const config = parseConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1-x", SLACK_API_URL: slack.apiUrl, DATABASE_PATH: "/tmp/x.db", GITLAB_URL: "http://127.0.0.1:9", LOG_LEVEL: "debug" });
+const logger = createLogger(config);
+const t = setTimeout(() => { console.log("still waiting", slack.calls.map(c=>c.method), socket.connections); }, 5000);
+const app = await startSlackApp({ config, logger, services: {} as never, port: 0 });
+console.log("started", app.mode, app.port);
+await app.stop();
 clearTimeout(t);
+await socket.close(); await slack.stop();

@@ -45,7 +45,10 @@ export interface FakeConnection {
 }
 
 export class AckTimeoutError extends Error {
-  constructor(readonly envelopeId: string, timeoutMs: number) {
+  constructor(
+    readonly envelopeId: string,
+    timeoutMs: number,
+  ) {
     super(`fake Socket Mode: no ack for envelope ${envelopeId} within ${timeoutMs} ms`);
     this.name = "AckTimeoutError";
   }
