@@ -85,21 +85,32 @@ export function createRestEpicSource(deps: { client: GitLabClient; logger: Logge
         const queue: Array<{ group: string | number; iid: number }> = [{ group: ref.group, iid: ref.iid }];
         while (queue.length > 0) {
           const parent = queue.shift() as { group: string | number; iid: number };
-          for await (const page of client.pages<RestEpic>(`${epicPath(parent.group, parent.iid)}/epics`, {
-            per_page: 100,
-          })) {
-            for (const child of page) {
-              if (visited.has(child.id)) continue;
-              visited.add(child.id);
-              try {
-                await collectIssues(child.group_id, child.iid, issues);
-                queue.push({ group: child.group_id, iid: child.iid });
-              } catch (error) {
-                const reason = unavailableReason(error);
-                if (reason === null) throw error;
-                logger.warn({ epic: ref.ref, childEpic: child.id, reason }, "child epic not readable; not counted");
+          try {
+            for await (const page of client.pages<RestEpic>(`${epicPath(parent.group, parent.iid)}/epics`, {
+              per_page: 100,
+            })) {
+              for (const child of page) {
+                if (visited.has(child.id)) continue;
+                visited.add(child.id);
+                try {
+                  await collectIssues(child.group_id, child.iid, issues);
+                  queue.push({ group: child.group_id, iid: child.iid });
+                } catch (error) {
+                  const reason = unavailableReason(error);
+                  if (reason === null) throw error;
+                  logger.warn({ epic: ref.ref, childEpic: child.id, reason }, "child epic not readable; not counted");
+                }
               }
             }
+          } catch (error) {
+            // the epic itself was readable: a refused child-epic listing (403/404, e.g. an instance without the
+            // route) leaves its direct issues counted instead of losing the whole epic
+            const reason = unavailableReason(error);
+            if (reason === null) throw error;
+            logger.warn(
+              { epic: ref.ref, parent: parent.iid, reason },
+              "child epics not readable; counting direct issues",
+            );
           }
         }
         let closedIssues = 0;
