@@ -1,7 +1,24 @@
+/**
+ * Socket Mode end to end: the real bot (startSlackApp with SLACK_APP_TOKEN) asks the fake Slack for a socket
+ * URL with apps.connections.open, connects to a fake Socket Mode WebSocket server, and answers envelopes there
+ * with acks, as the HTTP mode answers POSTs in app.test.ts.
+ */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { SlackStartError } from "../../src/slack/app.js";
 import { APP_TOKEN, BOT_TOKEN, startTestBot, type TestBot } from "../support/bot-harness.js";
-import type { FakeConnection, FakeSocketMode } from "../support/fake-socket-mode.js";
+import { startFakeSlack } from "../support/fake-slack.js";
+import {
+  decodeClientFrame,
+  encodeFrame,
+  type FakeConnection,
+  type FakeSocketMode,
+  Opcode,
+  ProtocolError,
+} from "../support/fake-socket-mode.js";
 import { slashCommandBody } from "../support/slack-requests.js";
 
 interface EphemeralReply {
@@ -71,11 +88,42 @@ describe("Bolt app in Socket Mode over a real WebSocket", () => {
     assert.match(body.version, /^\d+\.\d+\.\d+/);
   });
 
-  it("answers the client's pings, so the connection stays up between envelopes", async () => {
+  it("delivers an events_api envelope: app_home_opened publishes the Home tab with the bot token", async () => {
+    const ack = await socket.sendEnvelope("events_api", {
+      type: "event_callback",
+      team_id: "T0001",
+      api_app_id: "A0ENGAGE01",
+      event: { type: "app_home_opened", user: "U0SOCKET01", channel: "D0SOCKET01", tab: "home" },
+      event_id: "Ev0SOCKET01",
+      event_time: 1700000000,
+      authorizations: [{ team_id: "T0001", user_id: "U0BOT0001", is_bot: true }],
+    });
+    assert.deepEqual(ack.payload ?? {}, {}, "an event is acked with an empty payload");
+    const calls = await bot.slack.waitFor("views.publish");
+    const call = calls.find((c) => c.params.user_id === "U0SOCKET01");
+    assert.ok(call, "views.publish for the user who opened the tab");
+    assert.equal(call.tokenKind, "xoxb");
+  });
+
+  it("gets a pong for the client's keep-alive ping (without one the client drops the socket after ~7 s)", async () => {
+    // the Socket Mode client pings every clientPingTimeout/3 (~1.7 s) and watches undici's pong channel
+    const pongs: string[] = [];
+    const onPong = (message: unknown) => {
+      const payload = (message as { payload?: unknown }).payload;
+      if (Buffer.isBuffer(payload)) pongs.push(payload.toString("utf8"));
+    };
+    subscribe("undici:websocket:pong", onPong);
+    try {
+      const deadline = Date.now() + 5000;
+      while (pongs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      unsubscribe("undici:websocket:pong", onPong);
+    }
+    assert.ok(connection.pings >= 1, "the client pinged");
+    assert.match(pongs[0] ?? "", /^Ping from client/, "the pong echoes the ping's payload");
     const ack = await socket.sendEnvelope("slash_commands", commandPayload("help"));
-    assert.ok(ack.payload);
+    assert.ok(ack.payload, "still answering afterwards");
     assert.equal(connection.ended, false);
-    assert.equal(connection.clientCloseCode, undefined);
   });
 
   it("never writes the bot or app token to the log", () => {
@@ -99,5 +147,93 @@ describe("stopping a Socket Mode bot", () => {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), "the health server is closed");
     assert.equal(socket.connections.length, 1, "no reconnect after a deliberate stop");
     await bot.stop();
+  });
+});
+
+describe("Socket Mode start-up failures", () => {
+  it("reports a refused app token as SlackStartError naming SLACK_APP_TOKEN, and leaves nothing running", async () => {
+    const slack = await startFakeSlack();
+    slack.failNext("apps.connections.open", "invalid_auth");
+    try {
+      await assert.rejects(startTestBot({ socketMode: true, slack }), (error: unknown) => {
+        assert.ok(error instanceof SlackStartError);
+        assert.match(error.message, /invalid_auth/);
+        assert.match(error.message, /SLACK_APP_TOKEN/);
+        assert.ok(!error.message.includes(APP_TOKEN), "the token itself is not in the message");
+        return true;
+      });
+      assert.equal(slack.callsOf("apps.connections.open").length, 1, "an unrecoverable error is not retried");
+    } finally {
+      await slack.stop();
+    }
+  });
+
+  it("reports a taken PORT as SlackStartError instead of crashing the process", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const address = blocker.address();
+    assert.ok(address && typeof address === "object");
+    try {
+      await assert.rejects(startTestBot({ socketMode: true, port: address.port }), (error: unknown) => {
+        assert.ok(error instanceof SlackStartError);
+        assert.match(error.message, new RegExp(`port ${address.port}`));
+        assert.match(error.message, /PORT/);
+        return true;
+      });
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+});
+
+/** A masked client frame, as a browser or undici sends it (RFC 6455 §5.3). */
+const maskedFrame = (opcode: number, payload: Buffer, fin = true): Buffer => {
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ (mask[i % 4] as number)));
+  let header: Buffer;
+  if (payload.length < 126) header = Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | payload.length]);
+  else if (payload.length < 65536) {
+    header = Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | 126, 0, 0]);
+    header.writeUInt16BE(payload.length, 2);
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = (fin ? 0x80 : 0) | opcode;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(BigInt(payload.length), 2);
+  }
+  return Buffer.concat([header, mask, masked]);
+};
+
+describe("fake Socket Mode framing", () => {
+  for (const length of [5, 300, 70_000]) {
+    it(`decodes a masked ${length}-byte text frame and reports its size`, () => {
+      const payload = Buffer.from(`${"a".repeat(length - 1)}z`);
+      const frame = maskedFrame(Opcode.text, payload);
+      const decoded = decodeClientFrame(Buffer.concat([frame, Buffer.from([0x81])]));
+      assert.ok(decoded);
+      assert.equal(decoded.size, frame.length, "the trailing byte of the next frame is left");
+      assert.equal(decoded.frame.opcode, Opcode.text);
+      assert.equal(decoded.frame.fin, true);
+      assert.ok(decoded.frame.payload.equals(payload));
+    });
+  }
+
+  it("waits for more bytes when a frame is cut anywhere", () => {
+    const frame = maskedFrame(Opcode.text, Buffer.from("x".repeat(300)));
+    for (const cut of [1, 3, 7, frame.length - 1]) {
+      assert.equal(decodeClientFrame(frame.subarray(0, cut)), undefined, `cut at ${cut}`);
+    }
+  });
+
+  it("rejects an unmasked client frame", () => {
+    assert.throws(() => decodeClientFrame(encodeFrame(Opcode.text, Buffer.from("hi"))), ProtocolError);
+  });
+
+  it("encodes server frames unmasked with 7-, 16- and 64-bit lengths", () => {
+    assert.deepEqual([...encodeFrame(Opcode.text, Buffer.from("hi"))], [0x81, 2, 0x68, 0x69]);
+    const medium = encodeFrame(Opcode.text, Buffer.alloc(300));
+    assert.deepEqual([medium[0], medium[1], medium.readUInt16BE(2), medium.length], [0x81, 126, 300, 304]);
+    const large = encodeFrame(Opcode.close, Buffer.alloc(70_000));
+    assert.deepEqual([large[0], large[1], large.readBigUInt64BE(2), large.length], [0x88, 127, 70_000n, 70_010]);
   });
 });

@@ -42,6 +42,8 @@ export interface TestBotOptions {
   slack?: FakeSlack;
   /** run in Socket Mode (SLACK_APP_TOKEN, no signing secret) against a fake Socket Mode server */
   socketMode?: boolean;
+  /** the HTTP port (/slack/events, /healthz); default 0, a free one */
+  port?: number;
 }
 
 export interface TestBot {
@@ -91,7 +93,18 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   });
   await options.seed?.(runtime);
   const services = createBotServices(runtime, storeAlertSettings(new Ledger(runtime.store)));
-  const app = await startSlackApp({ config, logger: log.logger, services, port: 0 });
+  let app: RunningSlackApp;
+  try {
+    app = await startSlackApp({ config, logger: log.logger, services, port: options.port ?? 0 });
+  } catch (error) {
+    // a failed start (the tests of start-up errors) must not leave servers open and the test process hanging
+    await socket?.close();
+    runtime.close();
+    await sink.stop();
+    if (!options.slack) await slack.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const url = `http://127.0.0.1:${app.port}`;
   return {
     url,

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 
-const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC11B10";
+// RFC 6455 §1.3 (note the ending "85B11": a mistyped GUID makes every client fail the handshake)
+const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 export const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
