@@ -9,10 +9,10 @@ import { describeDigestOutcome, postWeeklyDigest } from "../schedule/digest-job.
 import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
 import { digestText } from "../slack/blocks/digest-text.js";
-import { StoreError } from "../store/store.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
 import { jobDepsFromRuntime } from "./job-deps-from-runtime.js";
+import { syncBeforeOutput } from "./sync-before-output.js";
 
 export interface DigestRequest {
   post: boolean;
@@ -41,18 +41,7 @@ export async function runDigest(
       return EXIT.ok;
     }
 
-    const synced = await runtime.syncs.sync().then(
-      (summary) => summary.ok,
-      (error: unknown) => {
-        // a read-only database: the stored data can still be rendered
-        if (!(error instanceof StoreError)) throw error;
-        process.stderr.write(`engagement-bot digest: ${error.message}\n`);
-        return false;
-      },
-    );
-    if (!synced) {
-      process.stderr.write("engagement-bot digest: sync failed, the digest shows the last good data\n");
-    }
+    await syncBeforeOutput(runtime, "digest");
     const report = runtime.reports.report();
     if (!report) {
       process.stderr.write("engagement-bot digest: the store has no data yet; run `engagement-bot sync` first\n");

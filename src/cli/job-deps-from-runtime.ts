@@ -1,5 +1,6 @@
 /** The scheduled jobs' dependencies from the runtime: for `start`'s scheduler and the one-shot `digest --post` / `check-pace`. */
 import type { webApi } from "@slack/bolt";
+import { failedSources } from "../gitlab/sync.js";
 import type { JobDeps } from "../schedule/job-deps.js";
 import type { Runtime } from "../service/runtime.js";
 import { createSlackClient } from "../service/slack-client.js";
@@ -21,11 +22,7 @@ export function jobDepsFromRuntime(
     staleAfterMs: runtime.staleAfterMs,
     sync: async () => {
       const summary = await runtime.syncs.sync();
-      const error = summary.sources
-        .filter((s) => s.error)
-        .map((s) => `${s.source}: ${s.error}`)
-        .join("; ");
-      return summary.ok ? { ok: true } : { ok: false, error };
+      return summary.ok ? { ok: true } : { ok: false, error: failedSources(summary).join("; ") };
     },
   };
 }

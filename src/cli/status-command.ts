@@ -3,25 +3,13 @@
  * Report from the store. Progress goes to stderr so `status --json` stays machine-readable on stdout.
  */
 import type { Config } from "../config.js";
-import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
 import { parseMonthArg } from "../metrics/calendar.js";
 import { renderStatusOutput } from "../metrics/status-command.js";
 import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
-import { StoreError } from "../store/store.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
-
-/** A sync that cannot be saved (read-only database) still leaves the stored data worth showing. */
-async function syncProblems(runtime: ReturnType<typeof openRuntime>): Promise<string[]> {
-  try {
-    const summary = await runtime.runSync({ onProgress: createProgressPrinter(process.stderr) });
-    return summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
-  } catch (error) {
-    if (!(error instanceof StoreError)) throw error;
-    return [error.message];
-  }
-}
+import { syncBeforeOutput } from "./sync-before-output.js";
 
 export interface StatusRequest {
   month: string | undefined;
@@ -42,12 +30,7 @@ export async function runStatus(
     const month =
       request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
     runtime = openRuntime(config, logger, options);
-    if (request.sync) {
-      const failed = await syncProblems(runtime);
-      if (failed.length > 0) {
-        process.stderr.write(`engagement-bot status: sync failed, showing the last good data (${failed.join("; ")})\n`);
-      }
-    }
+    if (request.sync) await syncBeforeOutput(runtime, "status");
     const report = runtime.reports.report(month === undefined ? {} : { month });
     if (!report) {
       process.stderr.write(

@@ -365,6 +365,11 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   return summary;
 }
 
+/** "source: error" for each source that failed, for one-line messages. */
+export function failedSources(summary: SyncSummary): string[] {
+  return summary.sources.filter((s) => s.error !== undefined).map((s) => `${s.source}: ${s.error}`);
+}
+
 export function formatSyncSummary(summary: SyncSummary): string {
   const lines = summary.sources.map((s) => {
     const figures = `${s.pages} pages, ${s.requests} requests, ${s.fetched} fetched, ${s.stored} stored${

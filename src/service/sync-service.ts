@@ -4,7 +4,7 @@
  * store's (each source commits in its own transaction; upserts are idempotent).
  */
 
-import type { SyncSummary } from "../gitlab/sync.js";
+import { failedSources, type SyncSummary } from "../gitlab/sync.js";
 import type { Logger } from "../log.js";
 
 export class FirstSyncError extends Error {
@@ -56,8 +56,8 @@ export class SyncService {
     if (this.hasSynced()) return;
     const summary = await this.sync();
     if (!this.hasSynced()) {
-      const failed = summary.sources.filter((s) => s.error).map((s) => `${s.source}: ${s.error}`);
-      throw new FirstSyncError(`the first GitLab sync failed (${failed.join("; ") || "no source succeeded"})`);
+      const failed = failedSources(summary).join("; ") || "no source succeeded";
+      throw new FirstSyncError(`the first GitLab sync failed (${failed})`);
     }
   }
 }
