@@ -38,6 +38,12 @@ export function cachedChannelId(client: WebClient, channel: string): string | un
   return resolved.get(client)?.get(channel.replace(/^#/, ""));
 }
 
+function remember(client: WebClient, channel: string, id: string): void {
+  const known = resolved.get(client) ?? new Map<string, string>();
+  resolved.set(client, known);
+  known.set(channel.replace(/^#/, ""), id);
+}
+
 /** Resolves `#name`, `name` or an ID to the channel ID. Throws ChannelError when no public channel has the name. */
 export async function resolveChannelId(client: WebClient, channel: string): Promise<string> {
   const cached = cachedChannelId(client, channel);
@@ -93,6 +99,20 @@ async function joinChannel(client: WebClient, channelId: string, channel: string
   }
 }
 
+/**
+ * The channel to post to: its ID when the channel list can be read. A name that is not there is final
+ * (ChannelError); a list that cannot be read at all (no channels:read scope, a proxy that lacks the method)
+ * falls back to the name, which chat.postMessage accepts for public channels.
+ */
+async function channelForPosting(client: WebClient, channel: string): Promise<string> {
+  try {
+    return await resolveChannelId(client, channel);
+  } catch (error) {
+    if (error instanceof ChannelError) throw error;
+    return `#${channel.replace(/^#/, "")}`;
+  }
+}
+
 /** Posts a message (a thread reply with threadTs); joins a public channel the bot is not in, then posts again. */
 export async function postToChannel(
   client: WebClient,
@@ -100,7 +120,7 @@ export async function postToChannel(
   message: SlackMessage,
   options: { threadTs?: string } = {},
 ): Promise<PostedToChannel> {
-  const channelId = await resolveChannelId(client, channel);
+  const channelId = await channelForPosting(client, channel);
   const post = async (): Promise<PostedToChannel> => {
     const answer = await client.chat.postMessage({
       channel: channelId,
@@ -109,7 +129,10 @@ export async function postToChannel(
       unfurl_links: false,
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
     });
-    return { channel: answer.channel ?? channelId, ts: answer.ts ?? "" };
+    const postedIn = answer.channel ?? channelId;
+    // posted by name: remember the ID Slack answered with (mutes and joins go by ID)
+    if (!isChannelId(channelId) && isChannelId(postedIn)) remember(client, channel, postedIn);
+    return { channel: postedIn, ts: answer.ts ?? "" };
   };
   try {
     return await post();
@@ -117,6 +140,9 @@ export async function postToChannel(
     const code = slackErrorCode(error);
     if (code === "channel_not_found") throw notFound(channel);
     if (code !== "not_in_channel") throw error;
+  }
+  if (!isChannelId(channelId)) {
+    throw new ChannelError("not_in_channel", `not_in_channel: the bot is not a member of ${channel}; ${INVITE_HINT}`);
   }
   await joinChannel(client, channelId, channel);
   try {

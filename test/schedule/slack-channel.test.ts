@@ -63,3 +63,23 @@ test("other Slack failures are not dressed up as channel errors", async () => {
     return !(error instanceof ChannelError) && error instanceof webApi.WebAPIPlatformError;
   });
 });
+
+test("a channel list the bot cannot read (missing_scope): posts by name, remembers the ID Slack answers with", async () => {
+  const { fake, client } = await setUp();
+  fake.failNext("conversations.list", "missing_scope");
+  const posted = await postToChannel(client, "wg_user-engagement", message);
+  assert.equal(posted.channel, "C0ENGAGE01");
+  assert.equal(fake.callsOf("chat.postMessage")[0]?.params.channel, "#wg_user-engagement");
+  assert.equal(cachedChannelId(client, "#wg_user-engagement"), "C0ENGAGE01");
+});
+
+test("posting by name into a channel the bot is not in: not_in_channel with the invite hint, no join by name", async () => {
+  const { fake, client } = await setUp({ memberOf: [] });
+  fake.failNext("conversations.list", "missing_scope");
+  await assert.rejects(
+    () => postToChannel(client, "#wg_user-engagement", message),
+    (error: unknown) =>
+      error instanceof ChannelError && /not_in_channel/.test(error.message) && /\/invite/.test(error.message),
+  );
+  assert.equal(fake.callsOf("conversations.join").length, 0);
+});
