@@ -84,7 +84,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   registerListeners(app, options.services);
 
   if (!receiver) {
-    const server = (await app.start(port)) as Server;
+    const server = (await app.start(port).catch((error: Error) => {
+      throw portError(port, "/slack/events and /healthz", error);
+    })) as Server;
     const boundPort = (server.address() as AddressInfo).port;
     logger.info({ mode, port: boundPort }, "Slack app started in HTTP mode");
     return {
@@ -141,19 +143,22 @@ function routesServer(routes: CustomRoute[]): Server {
 /** Binds the port; a taken port rejects (SlackStartError) instead of crashing the process later. */
 function listen(server: Server, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error) =>
-      reject(
-        new SlackStartError(
-          `could not listen on port ${port} for /healthz (${error.message}): set PORT to a free port`,
-          { cause: error },
-        ),
-      );
+    const onError = (error: Error) => reject(portError(port, "/healthz", error));
     server.once("error", onError);
     server.listen(port, () => {
       server.off("error", onError);
       resolve(server);
     });
   });
+}
+
+function portError(port: number, routes: string, error: Error): SlackStartError {
+  return new SlackStartError(
+    `could not listen on port ${port} for ${routes} (${error.message}): set PORT to a free port`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function close(server: Server): Promise<void> {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { SlackStartError } from "../../src/slack/app.js";
 import { startTestBot, type TestBot } from "../support/bot-harness.js";
 
 interface EphemeralReply {
@@ -66,5 +68,24 @@ describe("Bolt app over real HTTP", () => {
     assert.ok(bot.log.lines.length > 0, "something was logged");
     assert.ok(!text.includes("xoxb-test-0000-bot-token"));
     assert.ok(!text.includes("test-signing-secret"));
+  });
+});
+
+describe("Bolt app start-up in HTTP mode", () => {
+  it("reports a taken PORT as SlackStartError naming PORT instead of crashing the process", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const address = blocker.address();
+    assert.ok(address && typeof address === "object");
+    try {
+      await assert.rejects(startTestBot({ port: address.port }), (error: unknown) => {
+        assert.ok(error instanceof SlackStartError, `got ${String(error)}`);
+        assert.match(error.message, new RegExp(`port ${address.port}`));
+        assert.match(error.message, /set PORT to a free port/);
+        return true;
+      });
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 });
