@@ -370,9 +370,12 @@ export function failedSources(summary: SyncSummary): string[] {
   return summary.sources.filter((s) => s.error !== undefined).map((s) => `${s.source}: ${s.error}`);
 }
 
+/** "1 page", "3 pages": the figures read as sentences. */
+export const pages = (n: number): string => `${n} ${n === 1 ? "page" : "pages"}`;
+
 export function formatSyncSummary(summary: SyncSummary): string {
   const lines = summary.sources.map((s) => {
-    const figures = `${s.pages} pages, ${s.requests} requests, ${s.fetched} fetched, ${s.stored} stored${
+    const figures = `${pages(s.pages)}, ${s.requests} ${s.requests === 1 ? "request" : "requests"}, ${s.fetched} fetched, ${s.stored} stored${
       s.removed > 0 ? `, ${s.removed} removed` : ""
     }`;
     const tail = s.error ? `  FAILED: ${s.error}` : s.note ? `  (${s.note})` : "";
