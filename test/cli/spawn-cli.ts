@@ -4,7 +4,7 @@
  * and DATABASE_PATH inside it. From source through tsx by default, or the built dist/main.js.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,8 +20,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** working directory; default a fresh temporary one, removed afterwards */
   cwd?: string;
-  /** run as this uid/gid (root tests drop privileges to see file permissions as an operator does) */
-  uid?: number;
+  /** see file permissions as an operator does, also when the tests run as root (see operatorSpawn) */
+  asOperator?: boolean;
   /** run dist/main.js instead of src/main.ts */
   built?: boolean;
   timeoutMs?: number;
@@ -61,11 +61,14 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   const ownDir = options.cwd === undefined;
   const cwd = options.cwd ?? tempDir();
   const nodeArgs = options.built ? [BUILT_MAIN, ...args] : ["--import", TSX_LOADER, SOURCE_MAIN, ...args];
-  const child = spawn(process.execPath, nodeArgs, {
+  const command = options.asOperator
+    ? operatorSpawn(process.execPath, nodeArgs)
+    : { file: process.execPath, args: nodeArgs };
+  const child = spawn(command.file, command.args, {
     cwd,
     env: cleanEnv(cwd, options.env),
     stdio: ["ignore", "pipe", "pipe"],
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+    ...command.ids,
   });
   let stdout = "";
   let stderr = "";
@@ -85,6 +88,22 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
     });
   });
   return { child, cwd, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((path) => existsSync(path));
+
+/**
+ * Root ignores file modes. To see them as an operator (or the container's non-root user) does, a root test
+ * runs the CLI without the capabilities that bypass them (util-linux's setpriv), as root still, so it can
+ * read the checkout wherever it lives (a 0700 temporary clone included). Without setpriv: as "nobody".
+ */
+function operatorSpawn(
+  file: string,
+  args: string[],
+): { file: string; args: string[]; ids?: { uid: number; gid: number } } {
+  if (process.getuid?.() !== 0) return { file, args };
+  if (SETPRIV) return { file: SETPRIV, args: ["--bounding-set=-dac_override,-dac_read_search", "--", file, ...args] };
+  return { file, args, ids: { uid: 65534, gid: 65534 } };
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {

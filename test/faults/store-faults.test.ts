@@ -1,7 +1,7 @@
 /**
  * The database misbehaving (issue 7 item 2): a read-only file, a missing directory, a directory that cannot be
- * created. The CLI runs as a separate process (as an unprivileged user when these tests run as root, so file
- * permissions apply): it serves what the store holds, says what to fix, and leaves the store as it was.
+ * created. The CLI runs as a separate process (without root's power over file modes when these tests run as
+ * root, so file permissions apply): it serves what the store holds, says what to fix, and leaves the store as it was.
  */
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
@@ -17,8 +17,8 @@ import { Store } from "../../src/store/store.js";
 import { removeDir, runCli, tempDir } from "../cli/spawn-cli.js";
 import { captureLog } from "../support/capture-log.js";
 
-/** Root ignores file modes: the CLI then runs as "nobody", like the container's non-root user. */
-const asOperator = process.getuid?.() === 0 ? { uid: 65534 } : {};
+/** Root ignores file modes: the CLI runs without the capabilities that bypass them (see spawn-cli). */
+const asOperator = { asOperator: true };
 
 const storeFacts = (path: string) => {
   const store = Store.open(path, { readonly: true });
