@@ -31,7 +31,10 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
     const rt = runtime;
     const slack = createSlackClient(config, logger);
     const ledger = new Ledger(rt.store);
-    const alerts = storeAlertSettings(ledger, (channel) => cachedChannelId(slack, channel));
+    const alerts = storeAlertSettings(ledger, {
+      channel: config.digestChannel,
+      resolveChannelId: (channel) => cachedChannelId(slack, channel),
+    });
     const app = await startSlackApp({
       config,
       logger,

@@ -4,14 +4,26 @@
  */
 import type { AlertRecord, AlertSettings } from "../slack/services.js";
 import type { Ledger } from "../store/ledger.js";
+import { isChannelId } from "./slack-channel.js";
 
-export function storeAlertSettings(
-  ledger: Ledger,
-  resolveChannelId: (nameOrId: string) => string | undefined = () => undefined,
-  now: () => Date = () => new Date(),
-): AlertSettings {
-  const idOf = (channel: string): string => resolveChannelId(channel) ?? channel;
+export interface AlertSettingsOptions {
+  /** where pace alerts are posted: DIGEST_CHANNEL, a name or an ID */
+  channel?: string;
+  /** a channel name's ID when it is known (without calling Slack) */
+  resolveChannelId?: (nameOrId: string) => string | undefined;
+  now?: () => Date;
+}
+
+export function storeAlertSettings(ledger: Ledger, options: AlertSettingsOptions = {}): AlertSettings {
+  const resolve = options.resolveChannelId ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const idOf = (channel: string): string => resolve(channel) ?? channel;
   return {
+    alertChannelId: () => {
+      if (options.channel === undefined) return undefined;
+      const id = idOf(options.channel);
+      return isChannelId(id) ? id : undefined;
+    },
     isMuted: (channelId) => ledger.isMuted(idOf(channelId)),
     setMuted: (channelId, muted, userId) => ledger.setMuted(idOf(channelId), muted, userId, now().getTime()),
     lastAlert: (): AlertRecord | null => {

@@ -21,6 +21,8 @@ export interface AlertRecord {
 }
 
 export interface AlertSettings {
+  /** the ID of the channel pace alerts go to (DIGEST_CHANNEL); undefined while its name is not resolved yet */
+  alertChannelId(): string | undefined;
   isMuted(channelId: string): boolean;
   setMuted(channelId: string, muted: boolean, userId: string): void;
   lastAlert(): AlertRecord | null;

@@ -8,11 +8,10 @@ test("mute is stored per channel ID: the name and the ID are the same channel", 
   const store = Store.open(":memory:");
   const ledger = new Ledger(store);
   const ids: Record<string, string> = { "#wg_user-engagement": "C0ENGAGE01" };
-  const settings = storeAlertSettings(
-    ledger,
-    (channel) => ids[channel],
-    () => new Date("2026-03-18T12:00:00Z"),
-  );
+  const settings = storeAlertSettings(ledger, {
+    resolveChannelId: (channel) => ids[channel],
+    now: () => new Date("2026-03-18T12:00:00Z"),
+  });
   settings.setMuted("#wg_user-engagement", true, "U0DRI0001");
   assert.equal(settings.isMuted("C0ENGAGE01"), true);
   assert.equal(ledger.isMuted("C0ENGAGE01"), true);
@@ -23,6 +22,22 @@ test("mute is stored per channel ID: the name and the ID are the same channel", 
     .prepare("SELECT updated_by, updated_at FROM channel_settings WHERE channel = ?")
     .get("C0ENGAGE01");
   assert.deepEqual(row, { updated_by: "U0DRI0001", updated_at: "2026-03-18T12:00:00.000Z" });
+  store.close();
+});
+
+test("alertChannelId: DIGEST_CHANNEL's ID once its name is known, an ID as given, undefined before", () => {
+  const store = Store.open(":memory:");
+  const ledger = new Ledger(store);
+  const ids: Record<string, string> = {};
+  const byName = storeAlertSettings(ledger, {
+    channel: "#wg_user-engagement",
+    resolveChannelId: (channel) => ids[channel],
+  });
+  assert.equal(byName.alertChannelId(), undefined, "not resolved yet");
+  ids["#wg_user-engagement"] = "C0ENGAGE01";
+  assert.equal(byName.alertChannelId(), "C0ENGAGE01");
+  assert.equal(storeAlertSettings(ledger, { channel: "C0ENGAGE02" }).alertChannelId(), "C0ENGAGE02");
+  assert.equal(storeAlertSettings(ledger).alertChannelId(), undefined);
   store.close();
 });
 

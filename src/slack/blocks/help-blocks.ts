@@ -69,20 +69,35 @@ function channelText(channel: string): string {
 
 export interface AlertsState {
   muted: boolean;
+  /** the channel alerts go to */
   channel: string;
   lastAlert?: { status: PaceStatus; postedAt: string };
+  /** asked in another channel (or a DM): the reply says where alerts go, and that on/off is done there */
+  askedElsewhere?: { toggle?: "on" | "off" };
 }
 
 export function alertsStateMessage(state: AlertsState): SlackMessage {
   const channel = channelText(state.channel);
-  const line = state.muted
-    ? `:no_bell: Pace alerts are *muted* for ${channel}. Turn them back on with \`${COMMAND} alerts on\`.`
-    : `:bell: Pace alerts are *on*: they go to ${channel} when the month's status changes. Mute with \`${COMMAND} alerts off\`.`;
+  const line = state.askedElsewhere
+    ? alertsElsewhereLine(channel, state.muted, state.askedElsewhere.toggle)
+    : state.muted
+      ? `:no_bell: Pace alerts are *muted* for ${channel}. Turn them back on with \`${COMMAND} alerts on\`.`
+      : `:bell: Pace alerts are *on*: they go to ${channel} when the month's status changes. Mute with \`${COMMAND} alerts off\`.`;
   const blocks: KnownBlock[] = [section(line)];
   if (state.lastAlert !== undefined) {
     blocks.push(context(`Last alert: ${statusLabel(state.lastAlert.status)}, ${slackDate(state.lastAlert.postedAt)}`));
   }
   return enforceLimits({ text: `Pace alerts are ${state.muted ? "muted" : "on"}`, blocks }, "message");
+}
+
+/** Alerts go to one channel (DIGEST_CHANNEL); muting them is done there, where everyone can see it was done. */
+function alertsElsewhereLine(channel: string, muted: boolean, toggle: "on" | "off" | undefined): string {
+  const state = muted ? ":no_bell: *muted*" : ":bell: *on*";
+  const where = `Pace alerts go to ${channel}, not to this conversation; there they are ${state}.`;
+  const how = toggle
+    ? `Nothing was changed: to turn them ${toggle}, run \`${COMMAND} alerts ${toggle}\` in ${channel}.`
+    : `To ${muted ? "unmute" : "mute"} them, run \`${COMMAND} alerts ${muted ? "on" : "off"}\` in ${channel}.`;
+  return `${where} ${how}`;
 }
 
 export function firstSyncRunningMessage(): SlackMessage {

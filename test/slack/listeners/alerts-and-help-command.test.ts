@@ -1,5 +1,5 @@
 /**
- * `/engagement alerts [on|off]` (per-channel mute, kept in the store) and `/engagement help`: replies about the
+ * `/engagement alerts [on|off]` (the mute of DIGEST_CHANNEL's alerts, kept in the store; set from that channel only) and `/engagement help`: replies about the
  * bot itself, so they carry no "Post to channel" button.
  */
 import assert from "node:assert/strict";
@@ -40,6 +40,26 @@ describe("/engagement alerts", () => {
     assert.equal(on.text, "Pace alerts are on");
     assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), false);
   });
+
+  it("asked in another channel, says alerts go to DIGEST_CHANNEL and how to mute them there", async () => {
+    const reply = ephemeralReply(await bot.command("alerts", { channel_id: "C0GENERAL1" }));
+    assert.equal(reply.text, "Pace alerts are on");
+    assertIncludes(blocksText(reply.blocks), "Pace alerts go to <#C0ENGAGE01>, not to this conversation");
+    assertIncludes(blocksText(reply.blocks), "run `/engagement alerts off` in <#C0ENGAGE01>");
+  });
+
+  for (const channel of ["C0GENERAL1", "D0DIRECT01"]) {
+    it(`\`alerts off\` typed in ${channel} changes nothing and says where to run it`, async () => {
+      const reply = ephemeralReply(await bot.command("alerts off", { channel_id: channel }));
+      assert.equal(reply.text, "Pace alerts are on");
+      assertIncludes(
+        blocksText(reply.blocks),
+        "Nothing was changed: to turn them off, run `/engagement alerts off` in <#C0ENGAGE01>",
+      );
+      assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), false);
+      assert.equal(bot.services.alerts.isMuted(channel), false);
+    });
+  }
 
   it("answers a wrong toggle with the usage and changes nothing", async () => {
     const reply = ephemeralReply(await bot.command("alerts maybe"));

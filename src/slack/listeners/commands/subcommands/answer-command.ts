@@ -123,13 +123,18 @@ export function answerCommand(parsed: ParsedCommand, context: CommandContext): C
       );
     }
     case "alerts": {
-      if (parsed.toggle !== undefined)
-        services.alerts.setMuted(context.channelId, parsed.toggle === "off", context.userId);
+      // alerts go to DIGEST_CHANNEL only: asked anywhere else, say where and change nothing
+      // (while its name is not resolved yet, the channel asked in is taken at its word)
+      const alertChannel = services.alerts.alertChannelId() ?? context.channelId;
+      const here = alertChannel === context.channelId;
+      if (here && parsed.toggle !== undefined)
+        services.alerts.setMuted(alertChannel, parsed.toggle === "off", context.userId);
       return plain(
         alertsStateMessage({
-          muted: services.alerts.isMuted(context.channelId),
-          channel: context.channelId,
+          muted: services.alerts.isMuted(alertChannel),
+          channel: alertChannel,
           lastAlert: services.alerts.lastAlert() ?? undefined,
+          ...(here ? {} : { askedElsewhere: parsed.toggle === undefined ? {} : { toggle: parsed.toggle } }),
         }),
       );
     }
