@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { SlackStartError } from "../../src/slack/app.js";
 import { startTestBot, type TestBot } from "../support/bot-harness.js";
+import { withTakenPort } from "../support/taken-port.js";
 
 interface EphemeralReply {
   response_type: string;
@@ -73,19 +73,13 @@ describe("Bolt app over real HTTP", () => {
 
 describe("Bolt app start-up in HTTP mode", () => {
   it("reports a taken PORT as SlackStartError naming PORT instead of crashing the process", async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, resolve));
-    const address = blocker.address();
-    assert.ok(address && typeof address === "object");
-    try {
-      await assert.rejects(startTestBot({ port: address.port }), (error: unknown) => {
+    await withTakenPort(async (port) => {
+      await assert.rejects(startTestBot({ port }), (error: unknown) => {
         assert.ok(error instanceof SlackStartError, `got ${String(error)}`);
-        assert.match(error.message, new RegExp(`port ${address.port}`));
+        assert.match(error.message, new RegExp(`port ${port}`));
         assert.match(error.message, /set PORT to a free port/);
         return true;
       });
-    } finally {
-      await new Promise<void>((resolve) => blocker.close(() => resolve()));
-    }
+    });
   });
 });

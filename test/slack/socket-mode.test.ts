@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { SlackStartError } from "../../src/slack/app.js";
 import { APP_TOKEN, BOT_TOKEN, startTestBot, type TestBot } from "../support/bot-harness.js";
@@ -20,6 +19,7 @@ import {
   ProtocolError,
 } from "../support/fake-socket-mode.js";
 import { slashCommandBody } from "../support/slack-requests.js";
+import { withTakenPort } from "../support/taken-port.js";
 
 interface EphemeralReply {
   response_type: string;
@@ -169,20 +169,14 @@ describe("Socket Mode start-up failures", () => {
   });
 
   it("reports a taken PORT as SlackStartError instead of crashing the process", async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, resolve));
-    const address = blocker.address();
-    assert.ok(address && typeof address === "object");
-    try {
-      await assert.rejects(startTestBot({ socketMode: true, port: address.port }), (error: unknown) => {
+    await withTakenPort(async (port) => {
+      await assert.rejects(startTestBot({ socketMode: true, port }), (error: unknown) => {
         assert.ok(error instanceof SlackStartError);
-        assert.match(error.message, new RegExp(`port ${address.port}`));
-        assert.match(error.message, /PORT/);
+        assert.match(error.message, new RegExp(`port ${port}`));
+        assert.match(error.message, /set PORT to a free port/);
         return true;
       });
-    } finally {
-      await new Promise<void>((resolve) => blocker.close(() => resolve()));
-    }
+    });
   });
 });
 
