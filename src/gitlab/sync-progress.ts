@@ -2,7 +2,7 @@
  * Terminal progress for `engagement-bot sync`: on a TTY one line per source, redrawn in place as pages arrive;
  * otherwise (logs, pipes) one plain line when a source starts and one when it ends.
  */
-import { pages, type SyncProgress } from "./sync.js";
+import { counted, type SyncProgress } from "./sync.js";
 
 interface Line {
   source: string;
@@ -14,10 +14,10 @@ const render = (event: SyncProgress): string => {
     case "start":
       return `… ${event.source}: starting`;
     case "page":
-      return `… ${event.source}: ${pages(event.pages)}, ${event.fetched} fetched, ${event.stored} stored`;
+      return `… ${event.source}: ${counted(event.pages, "page")}, ${event.fetched} fetched, ${event.stored} stored`;
     case "done": {
       const s = event.summary;
-      const figures = `${pages(s.pages)}, ${s.fetched} fetched, ${s.stored} stored${s.removed ? `, ${s.removed} removed` : ""}`;
+      const figures = `${counted(s.pages, "page")}, ${s.fetched} fetched, ${s.stored} stored${s.removed ? `, ${s.removed} removed` : ""}`;
       if (s.error) return `✗ ${s.source}: ${figures} — failed: ${s.error}`;
       return `✓ ${s.source}: ${figures}${s.note ? ` (${s.note})` : ""}`;
     }

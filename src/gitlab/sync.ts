@@ -370,12 +370,12 @@ export function failedSources(summary: SyncSummary): string[] {
   return summary.sources.filter((s) => s.error !== undefined).map((s) => `${s.source}: ${s.error}`);
 }
 
-/** "1 page", "3 pages": the figures read as sentences. */
-export const pages = (n: number): string => `${n} ${n === 1 ? "page" : "pages"}`;
+/** "1 page", "3 requests": the figures read as sentences. */
+export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 export function formatSyncSummary(summary: SyncSummary): string {
   const lines = summary.sources.map((s) => {
-    const figures = `${pages(s.pages)}, ${s.requests} ${s.requests === 1 ? "request" : "requests"}, ${s.fetched} fetched, ${s.stored} stored${
+    const figures = `${counted(s.pages, "page")}, ${counted(s.requests, "request")}, ${s.fetched} fetched, ${s.stored} stored${
       s.removed > 0 ? `, ${s.removed} removed` : ""
     }`;
     const tail = s.error ? `  FAILED: ${s.error}` : s.note ? `  (${s.note})` : "";
