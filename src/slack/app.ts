@@ -155,9 +155,7 @@ function listen(server: Server, port: number): Promise<Server> {
 function portError(port: number, routes: string, error: Error): SlackStartError {
   return new SlackStartError(
     `could not listen on port ${port} for ${routes} (${error.message}): set PORT to a free port`,
-    {
-      cause: error,
-    },
+    { cause: error },
   );
 }
 

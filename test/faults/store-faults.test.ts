@@ -17,9 +17,6 @@ import { Store } from "../../src/store/store.js";
 import { removeDir, runCli, tempDir } from "../cli/spawn-cli.js";
 import { captureLog } from "../support/capture-log.js";
 
-/** Root ignores file modes: the CLI runs without the capabilities that bypass them (see spawn-cli). */
-const asOperator = { asOperator: true };
-
 const storeFacts = (path: string) => {
   const store = Store.open(path, { readonly: true });
   try {
@@ -72,13 +69,13 @@ describe("database faults", () => {
     after(() => chmodSync(dbPath, 0o644));
 
     it("status --no-sync still shows the stored report", async () => {
-      const result = await runCli(["status", "--no-sync"], { env, cwd: dir, ...asOperator });
+      const result = await runCli(["status", "--no-sync"], { env, cwd: dir, asOperator: true });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /\d+ \/ 1000/);
     });
 
     it("sync exits 1 with one line naming the read-only file and DATABASE_PATH, no stack trace", async () => {
-      const result = await runCli(["sync"], { env, cwd: dir, ...asOperator });
+      const result = await runCli(["sync"], { env, cwd: dir, asOperator: true });
       assert.equal(result.code, 1);
       assert.match(result.stderr, /engagement-bot sync: The database at .*engagement\.db is read-only/);
       assert.match(result.stderr, /DATABASE_PATH/);
@@ -86,7 +83,7 @@ describe("database faults", () => {
     });
 
     it("status (with its sync) says the sync could not be saved and shows the last good data", async () => {
-      const result = await runCli(["status"], { env, cwd: dir, ...asOperator });
+      const result = await runCli(["status"], { env, cwd: dir, asOperator: true });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /sync failed, showing the last good data .*read-only/);
       assert.match(result.stdout, /\d+ \/ 1000/);
@@ -113,7 +110,7 @@ describe("database faults", () => {
     const result = await runCli(["status", "--no-sync"], {
       env: { ...env, DATABASE_PATH: target },
       cwd: dir,
-      ...asOperator,
+      asOperator: true,
     });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /Cannot open the database at .*locked\/sub\/engagement\.db/);

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, parseConfig } from "../../src/config.js";
 import { storeAlertSettings } from "../../src/schedule/alert-settings.js";
-import { isChannelId } from "../../src/schedule/slack-channel.js";
 import { createBotServices } from "../../src/service/bot-services.js";
 import { openRuntime, type Runtime, type RuntimeOptions } from "../../src/service/runtime.js";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/app.js";
@@ -96,7 +95,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   // DIGEST_CHANNEL's ID as `start` learns it from conversations.list, here read off the fake's directory
   const alerts = storeAlertSettings(new Ledger(runtime.store), {
     channel: config.digestChannel,
-    resolveChannelId: (channel) => (isChannelId(channel) ? channel : slack.channels.get(channel.replace(/^#/, ""))),
+    resolveChannelId: (channel) => slack.resolveChannel(channel),
   });
   const services = createBotServices(runtime, alerts);
   let app: RunningSlackApp;

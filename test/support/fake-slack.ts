@@ -136,7 +136,8 @@ export class FakeSlack {
     res.end(JSON.stringify(body));
   }
 
-  private resolveChannel(channel: unknown): string | undefined {
+  /** a known channel's ID from `#name`, `name` or the ID itself (undefined when the fake does not know it) */
+  resolveChannel(channel: unknown): string | undefined {
     if (typeof channel !== "string") return undefined;
     if ([...this.channels.values()].includes(channel)) return channel;
     return this.channels.get(channel.replace(/^#/, ""));
