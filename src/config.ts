@@ -97,30 +97,77 @@ export interface EnvFile {
   warnings: string[];
 }
 
-/** Reads a .env file; unknown and duplicated keys become warnings (the last duplicate wins, as in dotenv). */
+/**
+ * Where an unquoted value's `#` starts what dotenv reads as a comment, when that `#` is not one a person would
+ * write to start a comment: right after `=` (`COMMUNITY_LABEL=#community`) or inside a word
+ * (`COMMUNITY_LABEL=Community#1`). After a space (`KEY=value # note`, `KEY= # note`) it is a comment as meant.
+ * `rest` is the line after `=`; quoted values keep their `#` in dotenv. Returns the index in `rest`, or -1.
+ */
+export function lostToComment(rest: string): number {
+  if (/^\s*["'`]/.test(rest)) return -1;
+  const hash = rest.indexOf("#");
+  if (hash === -1) return -1;
+  return hash === 0 || !/\s/.test(rest[hash - 1] ?? "") ? hash : -1;
+}
+
+/** Keys whose unquoted value is read as written, `#` included: a channel name is one word that starts with `#`. */
+const AS_WRITTEN_KEYS = new Set(["DIGEST_CHANNEL"]);
+
+/**
+ * Reads a .env file with dotenv; unknown and duplicated keys become warnings (the last duplicate wins, as in
+ * dotenv), and so does a value cut short by a `#` (see lostToComment). DIGEST_CHANNEL is the exception: written
+ * unquoted, `DIGEST_CHANNEL=#my-test-channel` means that channel (dotenv would read it as empty and the default
+ * channel would get the posts), so its first word is taken as written.
+ */
 export function readEnvFile(path: string): EnvFile {
   if (!existsSync(path)) return { values: {}, warnings: [] };
   const text = readFileSync(path, "utf8");
   const values = dotenv.parse(text);
   const warnings: string[] = [];
   const seen = new Map<string, number>();
+  const asWritten = new Map<string, string | undefined>();
   const known = new Set<string>(CONFIG_KEYS);
   text.split(/\r?\n/).forEach((line, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(line);
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=(.*)$/.exec(line);
     if (!match?.[1]) return;
     const key = match[1];
+    const where = `${path}:${index + 1}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      warnings.push(`${path}:${index + 1}: ${key} is set twice (first on line ${first}); the last value wins`);
+      warnings.push(`${where}: ${key} is set twice (first on line ${first}); the last value wins`);
     } else {
       seen.set(key, index + 1);
     }
     if (!known.has(key)) {
-      warnings.push(`${path}:${index + 1}: unknown key ${key} is ignored (see .env.example for the keys)`);
+      warnings.push(`${where}: unknown key ${key} is ignored (see .env.example for the keys)`);
+      return;
+    }
+    const rest = match[2] ?? "";
+    const hash = lostToComment(rest);
+    if (AS_WRITTEN_KEYS.has(key)) {
+      // a channel is one word, and `DIGEST_CHANNEL = #name` is a name too: the first word, whatever dotenv says
+      const word = rest.trim().split(/\s/)[0] ?? "";
+      asWritten.set(key, hash !== -1 || word.startsWith("#") ? word : undefined);
+    } else if (hash !== -1) {
+      const kept = rest.slice(0, hash).trim();
+      warnings.push(
+        `${where}: ${key} loses everything from its "#" on (dotenv reads an unquoted # as a comment), ` +
+          `${kept ? "so only the text before it is used" : "so it is empty and the default applies"}; ` +
+          `quote the value to keep the # (${key}="…")`,
+      );
     }
   });
+  for (const [key, value] of asWritten) {
+    if (value !== undefined) values[key] = value;
+  }
   return { values, warnings };
 }
+
+/** Docker's `--env-file` keeps quotes as part of the value: `KEY="x"` arrives as `"x"`. One matching pair is dropped. */
+export const unquote = (value: string): string => {
+  const match = /^\s*(["'])(.*)\1\s*$/s.exec(value);
+  return match ? (match[2] ?? "") : value;
+};
 
 export interface LoadOptions {
   /** the process environment (wins over .env) */
@@ -244,10 +291,12 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
   }
 
-  const digestChannel = get("DIGEST_CHANNEL");
-  if (!/^(#?[a-z0-9][a-z0-9_-]{0,79}|[CGD][A-Z0-9]{6,})$/.test(digestChannel)) {
+  // `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree
+  const writtenChannel = get("DIGEST_CHANNEL");
+  const digestChannel = /^[a-z0-9]/.test(writtenChannel) ? `#${writtenChannel}` : writtenChannel;
+  if (!/^(#[a-z0-9][a-z0-9_-]{0,79}|[CGD][A-Z0-9]{6,})$/.test(digestChannel)) {
     problems.push(
-      `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${digestChannel}"`,
+      `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${writtenChannel}"`,
     );
   }
 
@@ -286,7 +335,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     options.envFile === false ? { values: {}, warnings: [] } : readEnvFile(resolve(options.envFile ?? ".env"));
   const raw: Record<string, string | undefined> = { ...file.values };
   for (const key of CONFIG_KEYS) {
-    if (env[key] !== undefined) raw[key] = env[key];
+    const value = env[key];
+    if (value !== undefined) raw[key] = unquote(value);
   }
   return { config: parseConfig(raw), warnings: file.warnings };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ConfigError, loadConfig, parseConfig, readEnvFile, requireSlack } from "../src/config.js";
+import { ConfigError, loadConfig, lostToComment, parseConfig, readEnvFile, requireSlack } from "../src/config.js";
 
 const problemsOf = (raw: Record<string, string>): string[] => {
   try {
@@ -131,5 +131,95 @@ describe("config", () => {
     const file = join(dir, ".env");
     writeFileSync(file, "PORT=http\n");
     assert.throws(() => loadConfig({ env: {}, envFile: file }), /PORT must be a positive integer/);
+  });
+
+  it("DIGEST_CHANNEL accepts #name, name and a channel ID, from .env and from the environment, as one spelling", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eb-config-"));
+    const file = join(dir, ".env");
+    const fromFile = (line: string) => {
+      writeFileSync(file, `${line}\n`);
+      return loadConfig({ env: {}, envFile: file });
+    };
+    const fromEnv = (value: string) => loadConfig({ env: { DIGEST_CHANNEL: value }, envFile: false });
+    for (const [written, channel] of [
+      ['DIGEST_CHANNEL="#my-test-channel"', "#my-test-channel"],
+      ["DIGEST_CHANNEL='#my-test-channel'", "#my-test-channel"],
+      ["DIGEST_CHANNEL=my-test-channel", "#my-test-channel"],
+      ["DIGEST_CHANNEL=C0TEST1234", "C0TEST1234"],
+      // dotenv alone reads these as "" (and the default channel would get the posts): the value as written wins
+      ["DIGEST_CHANNEL=#my-test-channel", "#my-test-channel"],
+      ["DIGEST_CHANNEL = #my-test-channel   # where I try it", "#my-test-channel"],
+      ["export DIGEST_CHANNEL=#my-test-channel", "#my-test-channel"],
+    ] as const) {
+      const { config, warnings } = fromFile(written);
+      assert.equal(config.digestChannel, channel, written);
+      assert.deepEqual(warnings, [], written);
+    }
+    for (const [value, channel] of [
+      ["#my-test-channel", "#my-test-channel"],
+      ["my-test-channel", "#my-test-channel"],
+      ["C0TEST1234", "C0TEST1234"],
+      ['"#my-test-channel"', "#my-test-channel"], // docker run --env-file keeps the quotes of .env.example
+    ] as const) {
+      assert.equal(fromEnv(value).config.digestChannel, channel, value);
+    }
+    writeFileSync(file, 'DIGEST_CHANNEL=#my-test-channel\nDIGEST_CHANNEL="#second"\n');
+    assert.equal(loadConfig({ env: {}, envFile: file }).config.digestChannel, "#second", "the last one wins");
+    writeFileSync(file, 'DIGEST_CHANNEL="#first"\nDIGEST_CHANNEL=#second\n');
+    assert.equal(loadConfig({ env: {}, envFile: file }).config.digestChannel, "#second", "the last one wins");
+  });
+
+  it("a DIGEST_CHANNEL that is no channel stops with the key and what was written, never the default channel", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eb-config-"));
+    const file = join(dir, ".env");
+    writeFileSync(file, "DIGEST_CHANNEL=my#test\n");
+    assert.throws(
+      () => loadConfig({ env: {}, envFile: file }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.some((p) => p.startsWith("DIGEST_CHANNEL") && p.includes("my#test")),
+    );
+    assert.throws(() => loadConfig({ env: { DIGEST_CHANNEL: "#Not A Channel" }, envFile: false }), ConfigError);
+  });
+
+  it("warns, with the key and line and never the value, when a # cuts another value short", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eb-config-"));
+    const file = join(dir, ".env");
+    writeFileSync(
+      file,
+      [
+        "# a comment line",
+        "COMMUNITY_LABEL=Community#contribution",
+        "ENGAGEMENT_LABEL=#engagement",
+        "MONTHLY_TARGET=900 # what we aim for",
+        'BOT_USERNAMES="helper#1"',
+        "GITLAB_TOKEN=glpat-Secret#Part",
+        "EPICS=  # none for now",
+        "",
+      ].join("\n"),
+    );
+    const { config, warnings } = loadConfig({ env: {}, envFile: file });
+    assert.equal(config.monthlyTarget, 900, "a comment after a space is a comment");
+    assert.equal(config.epics.length, 3, "KEY=  # note: empty, the default");
+    assert.equal(config.communityLabel, "Community");
+    assert.equal(config.engagementLabel, "User engagement", "empty: the default");
+    assert.equal(warnings.length, 3, warnings.join("\n"));
+    assert.match(warnings[0] ?? "", /\.env:2: COMMUNITY_LABEL loses everything from its "#" on .*only the text before/);
+    assert.match(warnings[1] ?? "", /\.env:3: ENGAGEMENT_LABEL loses .* empty and the default applies/);
+    assert.match(warnings[2] ?? "", /\.env:6: GITLAB_TOKEN loses/);
+    assert.match(warnings.join("\n"), /quote the value/);
+    assert.ok(!warnings.join("\n").includes("Secret"), "never the value");
+    assert.ok(!warnings.join("\n").includes("contribution"), "never the value");
+  });
+
+  it("lostToComment: only a # right after = or inside a word is lost; quoted values lose nothing", () => {
+    assert.equal(lostToComment("#wg"), 0);
+    assert.equal(lostToComment("  # a note"), -1);
+    assert.equal(lostToComment("a#b"), 1);
+    assert.equal(lostToComment("a #b"), -1);
+    assert.equal(lostToComment("a\t#b"), -1);
+    assert.equal(lostToComment('"#wg"'), -1);
+    assert.equal(lostToComment("'a#b'"), -1);
+    assert.equal(lostToComment("plain"), -1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A .env with unknown keys (a typo) or duplicated keys (issue 7 item 2): the bot still runs, the operator is
  * warned with the file, line and key (never the value), and the last duplicate wins, as in dotenv.
+ * An unquoted `DIGEST_CHANNEL=#name` (issue 11 item 2) posts to that channel, never to the default one.
  */
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import { type CliResult, removeDir, runCli, tempDir } from "../cli/spawn-cli.js";
+import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 
 const TOKEN = "glpat-EnvFaultSecret-4hT2";
 
@@ -58,5 +60,41 @@ describe(".env with unknown and duplicated keys", () => {
     assert.ok(!result.stderr.includes(TOKEN));
     assert.ok(!result.stdout.includes(TOKEN));
     assert.ok(!result.stderr.includes("nine-hundred-typo"), "the unknown key's value is not shown");
+  });
+});
+
+describe(".env with an unquoted DIGEST_CHANNEL=#my-test-channel (dotenv alone reads it as empty)", () => {
+  let sandbox: Sandbox;
+  let slack: FakeSlack;
+  let dir: string;
+  let result: CliResult;
+  before(async () => {
+    sandbox = await startSandbox({ world: generateWorld({ seed: 8, now: new Date(), months: 2 }) });
+    slack = await startFakeSlack({ channels: { "wg_user-engagement": "C0ENGAGE01", "my-test-channel": "C0MYTEST01" } });
+    dir = tempDir("eb-env-channel-");
+    writeFileSync(
+      join(dir, ".env"),
+      [
+        `GITLAB_URL=${sandbox.url}`,
+        "HISTORY_MONTHS=2",
+        "SLACK_BOT_TOKEN=xoxb-EnvChannel-1-token",
+        `SLACK_API_URL=${slack.apiUrl}`,
+        "DIGEST_CHANNEL=#my-test-channel",
+        "",
+      ].join("\n"),
+    );
+    result = await runCli(["digest", "--post"], { cwd: dir });
+  });
+  after(async () => {
+    await slack.stop();
+    await sandbox.close();
+    removeDir(dir);
+  });
+
+  it("posts to #my-test-channel, the channel as written, and nowhere else", () => {
+    assert.equal(result.code, 0, result.stderr);
+    const posts = slack.callsOf("chat.postMessage");
+    assert.ok(posts.length > 0, "the digest was posted");
+    assert.deepEqual([...new Set(posts.map((call) => call.params.channel))], ["C0MYTEST01"]);
   });
 });
