@@ -47,8 +47,21 @@ export interface RunningCli {
 export const tempDir = (prefix = "eb-cli-"): string => mkdtempSync(join(tmpdir(), prefix));
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
+/**
+ * A pinned clock passes on to the CLI: CI runs the suite under libfaketime (.ci/pinned-clock.sh), whose
+ * LD_PRELOAD, FAKETIME* and TZ variables would otherwise be dropped here and the CLI would see today.
+ */
+const clockEnv = (): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && (entry[0] === "LD_PRELOAD" || entry[0] === "TZ" || entry[0].startsWith("FAKETIME")),
+    ),
+  );
+
 export function cleanEnv(cwd: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    ...clockEnv(),
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: cwd,
     NO_COLOR: "1",
