@@ -40,12 +40,16 @@ export interface Config {
   syncCron: string;
   databasePath: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT; undefined: pretty on a terminal, JSON lines otherwise (src/log.ts) */
+  logFormat: LogFormat | undefined;
   /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
   botUsernames: string[];
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ["json", "pretty"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** DESIGN §4 defaults, as the strings an operator would write. */
 export const DEFAULTS = {
@@ -76,13 +80,18 @@ export const CONFIG_KEYS = [
   "SLACK_API_URL",
   ...Object.keys(DEFAULTS),
   "GITLAB_TOKEN",
+  "LOG_FORMAT",
 ] as const;
 
 /** Keys whose values are secrets: never logged, never echoed in an error. */
 export const SECRET_KEYS = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "GITLAB_TOKEN"] as const;
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** the .env warnings (src/config.ts readEnvFile): shown with the problems, as one may be their cause */
+    readonly warnings: string[] = [],
+  ) {
     super(
       `Configuration is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
         .map((p) => `  - ${p}`)
@@ -291,6 +300,13 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
   }
 
+  const logFormat = optional("LOG_FORMAT")?.toLowerCase();
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    problems.push(
+      `LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")} (got "${logFormat}"); unset, it is pretty on a terminal, else json`,
+    );
+  }
+
   // `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree
   const writtenChannel = get("DIGEST_CHANNEL");
   const digestChannel = /^[a-z0-9]/.test(writtenChannel) ? `#${writtenChannel}` : writtenChannel;
@@ -322,6 +338,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     syncCron: crons[2] ?? DEFAULTS.SYNC_CRON,
     databasePath: get("DATABASE_PATH"),
     logLevel: logLevel as LogLevel,
+    logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -338,7 +355,12 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     const value = env[key];
     if (value !== undefined) raw[key] = unquote(value);
   }
-  return { config: parseConfig(raw), warnings: file.warnings };
+  try {
+    return { config: parseConfig(raw), warnings: file.warnings };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.problems, file.warnings);
+    throw error;
+  }
 }
 
 export type SlackMode = "socket" | "http";

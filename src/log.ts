@@ -1,11 +1,13 @@
 /**
- * Logging: pino JSON lines (pretty on a terminal), with secrets scrubbed from every line,
- * and the adapter that lets Bolt and the Slack Web API log through the same logger.
+ * Logging: pino JSON lines, or readable lines (pino-pretty) on a terminal or with LOG_FORMAT=pretty, with secrets
+ * scrubbed from every line, and the adapter that lets Bolt and the Slack Web API log through the same logger.
  */
 import type { Writable } from "node:stream";
 import type { Logger as SlackLogger } from "@slack/bolt";
 import { LogLevel as SlackLogLevel } from "@slack/bolt";
 import pino, { type Logger } from "pino";
+import { prettyFactory } from "pino-pretty";
+import type { LogFormat } from "./config.js";
 
 export type { Logger } from "pino";
 
@@ -64,9 +66,27 @@ export function scrubValue(value: unknown, depth = 0): unknown {
 
 export interface LoggerOptions {
   level?: string;
-  /** where lines go; default stdout (pretty when stdout is a terminal) */
+  /** where lines go; default stdout */
   destination?: Writable;
+  /** json or pretty; default pretty when the destination is a terminal, else json (LOG_FORMAT) */
+  format?: LogFormat;
   name?: string;
+}
+
+const isTerminal = (stream: Writable): boolean => (stream as { isTTY?: boolean }).isTTY === true;
+
+/**
+ * pino-pretty as a synchronous destination (its prettyFactory), not as a transport: no worker thread, and no line
+ * lost when `start` ends with process.exit (src/cli/start-command.ts). Scrubbing happens before, in pino's hooks.
+ */
+function prettyDestination(destination: Writable): { write(line: string): void } {
+  const prettify = prettyFactory({
+    colorize: isTerminal(destination) && !process.env.NO_COLOR,
+    translateTime: "SYS:HH:MM:ss",
+    ignore: "pid,hostname,name",
+    singleLine: true,
+  });
+  return { write: (line: string) => destination.write(prettify(line)) };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -84,14 +104,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
     },
   };
-  if (options.destination) return pino(base, options.destination);
-  if (process.stdout.isTTY) {
-    return pino({
-      ...base,
-      transport: { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss" } },
-    });
-  }
-  return pino(base);
+  const destination = options.destination ?? process.stdout;
+  const format = options.format ?? (isTerminal(destination) ? "pretty" : "json");
+  return pino(base, format === "pretty" ? prettyDestination(destination) : destination);
 }
 
 const toMessage = (parts: unknown[]): { msg: string; err?: unknown } => {

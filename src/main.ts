@@ -6,7 +6,7 @@
  */
 import { parseCli, UsageError } from "./cli/args.js";
 import { EXIT } from "./cli/exit-codes.js";
-import { USAGE_TEXT } from "./cli/usage.js";
+import { commandHelp, commandUsage, SHORT_USAGE, USAGE_TEXT } from "./cli/usage.js";
 import { ConfigError, loadConfig, SECRET_KEYS } from "./config.js";
 import { createLogger, registerSecrets, scrubText } from "./log.js";
 import { VERSION } from "./version.js";
@@ -17,11 +17,13 @@ async function main(argv: string[]): Promise<number> {
     request = parseCli(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`engagement-bot: ${error.message}\n\n${USAGE_TEXT}\n`);
+    // one line saying what is wrong, then the usage of that command only
+    const usage = error.verb ? `\n${commandUsage(error.verb)}` : SHORT_USAGE;
+    process.stderr.write(`engagement-bot: ${error.message}\n${usage}\n`);
     return EXIT.usage;
   }
   if (request.kind === "help") {
-    process.stdout.write(`${USAGE_TEXT}\n`);
+    process.stdout.write(`${request.verb ? commandHelp(request.verb) : USAGE_TEXT}\n`);
     return EXIT.ok;
   }
   if (request.kind === "version") {
@@ -35,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
     loaded = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // a .env warning often explains the problem (a value cut short by #): show them first
+    for (const warning of error.warnings) process.stderr.write(`engagement-bot: warning: ${scrubText(warning)}\n`);
     process.stderr.write(`engagement-bot: ${error.message}\n`);
     return EXIT.usage;
   }
@@ -45,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
   // so their logs go to stderr and `status --json | jq` stays clean.
   const logger = createLogger({
     level: config.logLevel,
-    destination: request.verb === "start" ? undefined : process.stderr,
+    format: config.logFormat,
+    destination: request.verb === "start" ? process.stdout : process.stderr,
   });
   for (const warning of warnings) logger.warn(warning);
 

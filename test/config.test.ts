@@ -222,4 +222,25 @@ describe("config", () => {
     assert.equal(lostToComment("'a#b'"), -1);
     assert.equal(lostToComment("plain"), -1);
   });
+
+  it("LOG_FORMAT: json or pretty (any case); unset means pretty on a terminal", () => {
+    assert.equal(parseConfig({}).logFormat, undefined);
+    assert.equal(parseConfig({ LOG_FORMAT: "json" }).logFormat, "json");
+    assert.equal(parseConfig({ LOG_FORMAT: " Pretty " }).logFormat, "pretty");
+    assert.match(problemsOf({ LOG_FORMAT: "yaml" })[0] ?? "", /^LOG_FORMAT must be one of json, pretty \(got "yaml"\)/);
+  });
+
+  it("a ConfigError from loadConfig carries the .env warnings, so they are shown with the problems", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eb-config-"));
+    const file = join(dir, ".env");
+    writeFileSync(file, "MONTLY_TARGET=9\nPORT=http\n");
+    assert.throws(
+      () => loadConfig({ env: {}, envFile: file }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 1 &&
+        error.warnings.length === 1 &&
+        /:1: unknown key MONTLY_TARGET/.test(error.warnings[0] ?? ""),
+    );
+  });
 });

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { describe, it } from "node:test";
+import { stripVTControlCharacters } from "node:util";
 import { LogLevel } from "@slack/bolt";
-import { REDACTED, registerSecrets, scrubText, slackLogger } from "../src/log.js";
+import type { LogFormat } from "../src/config.js";
+import { createLogger, REDACTED, registerSecrets, scrubText, slackLogger } from "../src/log.js";
 import { captureLog } from "./support/capture-log.js";
 
 describe("log", () => {
@@ -63,5 +66,70 @@ describe("log", () => {
     assert.equal(entries[0]?.component, "slack");
     assert.equal(entries[1]?.msg, "boom");
     assert.match(JSON.stringify(entries[1]?.err), /socket hang up/);
+  });
+
+  describe("format: readable lines on a terminal, JSON lines otherwise, LOG_FORMAT forces", () => {
+    /** A destination that says it is (or is not) a terminal, as process.stdout does. */
+    const sink = (isTTY: boolean) => {
+      const chunks: string[] = [];
+      const stream = Object.assign(
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            chunks.push(chunk.toString("utf8"));
+            callback();
+          },
+        }),
+        { isTTY },
+      );
+      return { stream, text: () => chunks.join("") };
+    };
+    const write = (isTTY: boolean, format?: LogFormat) => {
+      const out = sink(isTTY);
+      const logger = createLogger({ destination: out.stream, format });
+      logger.warn({ source: "mrs", token: "xoxb-1-2-pretty-secret" }, "sync slow");
+      logger.info("second line with glpat-prettysecret99");
+      return out.text();
+    };
+    const isJsonLines = (text: string) =>
+      text
+        .trim()
+        .split("\n")
+        .every((line) => {
+          try {
+            return typeof JSON.parse(line) === "object";
+          } catch {
+            return false;
+          }
+        });
+
+    it("a terminal gets one readable line per entry, secrets still scrubbed", () => {
+      const text = write(true);
+      const lines = text.trim().split("\n");
+      assert.equal(lines.length, 2, text);
+      assert.ok(!isJsonLines(text), text);
+      assert.match(
+        stripVTControlCharacters(lines[0] ?? ""),
+        /^\[\d\d:\d\d:\d\d\] WARN: sync slow/,
+        "time, level, message",
+      );
+      assert.match(lines[0] ?? "", /WARN/);
+      assert.match(lines[0] ?? "", /sync slow/);
+      assert.match(lines[0] ?? "", /source.*mrs/);
+      assert.ok(!text.includes("pretty-secret") && !text.includes("prettysecret99"), text);
+    });
+
+    it("anything else gets JSON lines", () => {
+      const text = write(false);
+      assert.ok(isJsonLines(text), text);
+      assert.equal(text.trim().split("\n").length, 2);
+    });
+
+    it("LOG_FORMAT=json on a terminal gives JSON; LOG_FORMAT=pretty into a pipe gives readable lines without colour", () => {
+      assert.ok(isJsonLines(write(true, "json")));
+      const pretty = write(false, "pretty");
+      assert.ok(!isJsonLines(pretty), pretty);
+      assert.match(pretty, /^\[\d\d:\d\d:\d\d\] WARN: sync slow/);
+      assert.ok(!pretty.includes("\x1b["), "no colour codes where no terminal reads them");
+    });
   });
 });

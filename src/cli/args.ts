@@ -5,14 +5,24 @@ export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo"]
 export type Verb = (typeof VERBS)[number];
 
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** the command whose usage to show with the message; none for an unknown command */
+    readonly verb?: Verb,
+  ) {
     super(message);
     this.name = "UsageError";
   }
 }
 
+export const isVerb = (word: string): word is Verb => (VERBS as readonly string[]).includes(word);
+
+const unknownCommand = (word: string): UsageError =>
+  new UsageError(`unknown command "${word}" (commands: ${VERBS.join(", ")})`);
+
 export type CliRequest =
-  | { kind: "help" }
+  /** the whole help, or one command's (`<command> --help`, `help <command>`) */
+  | { kind: "help"; verb?: Verb }
   | { kind: "version" }
   | { kind: "run"; verb: "start" }
   | { kind: "run"; verb: "sync"; reconcile: boolean }
@@ -32,24 +42,30 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
 
 export function parseCli(argv: string[]): CliRequest {
   const [first, ...rest] = argv;
-  if (first === undefined || first === "-h" || first === "--help" || first === "help") return { kind: "help" };
-  if (first === "-v" || first === "--version") return { kind: "version" };
-  if (!(VERBS as readonly string[]).includes(first)) {
-    throw new UsageError(`unknown command "${first}" (commands: ${VERBS.join(", ")})`);
+  if (first === undefined || first === "-h" || first === "--help") return { kind: "help" };
+  if (first === "help") {
+    const [topic, ...extra] = rest;
+    if (topic === undefined) return { kind: "help" };
+    if (!isVerb(topic)) throw unknownCommand(topic);
+    if (extra.length > 0) throw new UsageError(`help takes one command (got "${rest.join(" ")}")`, topic);
+    return { kind: "help", verb: topic };
   }
-  const verb = first as Verb;
+  if (first === "-v" || first === "--version") return { kind: "version" };
+  if (!isVerb(first)) throw unknownCommand(first);
+  const verb = first;
+  // `status --help` is help whatever else is typed beside it
+  if (rest.includes("--help") || rest.includes("-h")) return { kind: "help", verb };
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { ...FLAGS[verb], help: { type: "boolean", short: "h" } },
+      options: FLAGS[verb],
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${verb}: ${(error as Error).message.replace(/\. To specify.*$/s, "")}`);
+    throw new UsageError(`${verb}: ${(error as Error).message.replace(/\. To specify.*$/s, "")}`, verb);
   }
-  if (values.help) return { kind: "help" };
   switch (verb) {
     case "sync":
       return { kind: "run", verb, reconcile: values.reconcile === true };

@@ -6,7 +6,9 @@ import { MonthArgError } from "../metrics/errors.js";
 import { ChannelError } from "../schedule/slack-channel.js";
 import { SlackStartError } from "../slack/app.js";
 import { StoreError } from "../store/store.js";
+import { isVerb } from "./args.js";
 import { EXIT } from "./exit-codes.js";
+import { commandUsage } from "./usage.js";
 
 export function reportFailure(error: unknown, verb: string): number {
   const usage = error instanceof ConfigError || error instanceof MonthArgError;
@@ -18,5 +20,7 @@ export function reportFailure(error: unknown, verb: string): number {
     error instanceof ChannelError;
   const message = known ? (error as Error).message : ((error as Error)?.stack ?? String(error));
   process.stderr.write(`engagement-bot ${verb}: ${scrubText(message)}\n`);
+  // a mistyped flag value (--month 2026-13) is a usage error: the one line, then that command's usage
+  if (error instanceof MonthArgError && isVerb(verb)) process.stderr.write(`\n${commandUsage(verb)}\n`);
   return usage ? EXIT.usage : EXIT.failure;
 }

@@ -1,23 +1,103 @@
-/** The command line's help text (DESIGN §5). */
+/**
+ * The command line's help (DESIGN §5): each command's usage in one place, shown by `<command> --help`,
+ * `help <command>` and after a usage error; the full help text is built from the same entries.
+ */
+import type { Verb } from "./args.js";
+
+interface CommandUsage {
+  /** the command and its flags, as typed */
+  synopsis: string;
+  /** what it does, one line for the command list */
+  summary: string;
+  /** more lines for the command's own help */
+  details?: string[];
+  options?: Array<[flag: string, meaning: string]>;
+}
+
+export const COMMAND_USAGE: Record<Verb, CommandUsage> = {
+  start: {
+    synopsis: "start",
+    summary: "run the bot: Slack listeners + scheduled sync, digest and pace alerts",
+    details: [
+      "Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
+      "Stops cleanly on SIGTERM or SIGINT.",
+    ],
+  },
+  sync: {
+    synopsis: "sync [--reconcile]",
+    summary: "one incremental GitLab sync into the store; prints what it fetched",
+    options: [["--reconcile", "also drop MRs whose community label was removed"]],
+  },
+  status: {
+    synopsis: "status [--month YYYY-MM] [--json] [--no-sync]",
+    summary: "the status report from the store (after a sync unless --no-sync)",
+    options: [
+      ["--month YYYY-MM", "a past month instead of the current one (in TIMEZONE)"],
+      ["--json", "print the Report model instead of text"],
+      ["--no-sync", "answer from the store without syncing GitLab first"],
+    ],
+  },
+  digest: {
+    synopsis: "digest [--post] [--json]",
+    summary: "render the weekly digest (text); --post posts it to DIGEST_CHANNEL once per week",
+    options: [
+      ["--post", "post it to DIGEST_CHANNEL (once per ISO week; a second run says where it was posted)"],
+      ["--json", "print the Block Kit messages instead of text"],
+    ],
+  },
+  "check-pace": {
+    synopsis: "check-pace",
+    summary: "evaluate the month's pace; post an alert only when the status changed",
+    details: ["Needs SLACK_BOT_TOKEN; alerts go to DIGEST_CHANNEL."],
+  },
+  demo: {
+    synopsis: "demo",
+    summary: "simulated GitLab on 127.0.0.1 + temporary store: status report and digest, no tokens, no network",
+  },
+};
+
+const FOOTER = `Configuration comes from .env and the environment (see .env.example).
+Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.`;
+
+const column = (left: string, right: string, width: number): string =>
+  left.length <= width ? `  ${left.padEnd(width)} ${right}` : `  ${left}\n  ${" ".repeat(width)} ${right}`;
+
+/** `Usage: engagement-bot status [...]`, what it does and its options. */
+export function commandUsage(verb: Verb): string {
+  const usage = COMMAND_USAGE[verb];
+  const options = [...(usage.options ?? []), ["-h, --help", "this help"] as [string, string]];
+  const width = Math.max(...options.map(([flag]) => flag.length));
+  return [
+    `Usage: engagement-bot ${usage.synopsis}`,
+    "",
+    `${usage.summary[0]?.toUpperCase()}${usage.summary.slice(1)}.`,
+    ...(usage.details ?? []),
+    "",
+    "Options:",
+    ...options.map(([flag, meaning]) => column(flag, meaning, width)),
+  ].join("\n");
+}
+
+/** The help of a command, with the configuration and exit-code lines. */
+export const commandHelp = (verb: Verb): string => `${commandUsage(verb)}\n\n${FOOTER}`;
+
+/** After an unknown command: where to look. */
+export const SHORT_USAGE =
+  "Usage: engagement-bot <command> [options]; engagement-bot --help lists the commands, engagement-bot help <command> shows one";
+
+const COLUMN = 30;
+
 export const USAGE_TEXT = `engagement-bot — GitLab User Engagement working group's Slack bot
 
 Usage: engagement-bot <command> [options]
 
 Commands:
-  start                          run the bot: Slack listeners + scheduled sync, digest and pace alerts
-  sync [--reconcile]             one incremental GitLab sync into the store; prints what it fetched
-                                 (--reconcile also drops MRs whose community label was removed)
-  status [--month YYYY-MM] [--json] [--no-sync]
-                                 the status report from the store (after a sync unless --no-sync);
-                                 --json prints the Report model
-  digest [--post] [--json]       render the weekly digest (text); --post posts it to DIGEST_CHANNEL once per week
-  check-pace                     evaluate the month's pace; post an alert only when the status changed
-  demo                           simulated GitLab on 127.0.0.1 + temporary store: status report and digest,
-                                 no tokens, no network
+${Object.values(COMMAND_USAGE)
+  .map((usage) => column(usage.synopsis, usage.summary, COLUMN))
+  .join("\n")}
 
 Options:
-  -h, --help                     this help (also: engagement-bot <command> --help)
-  -v, --version                  the version
+${column("-h, --help", "this help (also: engagement-bot <command> --help, engagement-bot help <command>)", COLUMN)}
+${column("-v, --version", "the version", COLUMN)}
 
-Configuration comes from .env and the environment (see .env.example).
-Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.`;
+${FOOTER}`;

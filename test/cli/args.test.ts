@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseCli, UsageError } from "../../src/cli/args.js";
+import { parseCli, UsageError, VERBS } from "../../src/cli/args.js";
 
 describe("command line arguments", () => {
   it("reads every verb and its flags", () => {
@@ -21,9 +21,19 @@ describe("command line arguments", () => {
   });
 
   it("help and version", () => {
-    for (const argv of [[], ["--help"], ["-h"], ["help"], ["status", "--help"]]) {
+    for (const argv of [[], ["--help"], ["-h"], ["help"]]) {
       assert.deepEqual(parseCli(argv), { kind: "help" }, argv.join(" "));
     }
+    for (const verb of VERBS) {
+      for (const argv of [
+        [verb, "--help"],
+        [verb, "-h"],
+        ["help", verb],
+      ]) {
+        assert.deepEqual(parseCli(argv), { kind: "help", verb }, argv.join(" "));
+      }
+    }
+    assert.deepEqual(parseCli(["status", "--bogus", "--help"]), { kind: "help", verb: "status" }, "help wins");
     assert.deepEqual(parseCli(["--version"]), { kind: "version" });
   });
 
@@ -36,5 +46,22 @@ describe("command line arguments", () => {
     assert.throws(() => parseCli(["status", "--month"]), UsageError);
     assert.throws(() => parseCli(["sync", "now"]), UsageError);
     assert.throws(() => parseCli(["start", "--post"]), UsageError);
+    assert.throws(() => parseCli(["help", "stats"]), /unknown command "stats"/);
+    assert.throws(() => parseCli(["help", "status", "digest"]), UsageError);
+  });
+
+  it("a usage error knows its command (its usage is shown with it), except for an unknown command", () => {
+    const verbOf = (argv: string[]) => {
+      try {
+        parseCli(argv);
+      } catch (error) {
+        assert.ok(error instanceof UsageError);
+        return error.verb;
+      }
+      assert.fail(`no UsageError for ${argv.join(" ")}`);
+    };
+    assert.equal(verbOf(["status", "--jsno"]), "status");
+    assert.equal(verbOf(["sync", "now"]), "sync");
+    assert.equal(verbOf(["stats"]), undefined);
   });
 });

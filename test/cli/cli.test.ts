@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { VERBS } from "../../src/cli/args.js";
+import { commandHelp, commandUsage, SHORT_USAGE } from "../../src/cli/usage.js";
 import { addMonths } from "../../src/metrics/calendar.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
@@ -34,14 +35,28 @@ describe("engagement-bot command line", () => {
     assert.match(result.stdout, /Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration/);
   });
 
-  it("an unknown verb or flag exits 2 with the usage", async () => {
+  it("an unknown verb or flag exits 2: one line saying what is wrong, then that command's usage only", async () => {
     const [verb, flag] = await Promise.all([runCli(["frobnicate"]), runCli(["status", "--bogus"])]);
     assert.equal(verb.code, 2);
-    assert.match(verb.stderr, /unknown command "frobnicate"/);
-    assert.match(verb.stderr, /Usage: engagement-bot <command>/);
+    assert.equal(
+      verb.stderr,
+      `engagement-bot: unknown command "frobnicate" (commands: ${VERBS.join(", ")})\n${SHORT_USAGE}\n`,
+    );
     assert.equal(flag.code, 2);
-    assert.match(flag.stderr, /status: Unknown option '--bogus'/);
-    assert.match(flag.stderr, /Usage: engagement-bot <command>/);
+    assert.equal(flag.stderr, `engagement-bot: status: Unknown option '--bogus'\n\n${commandUsage("status")}\n`);
+    assert.match(flag.stderr, /^Usage: engagement-bot status \[--month YYYY-MM\] \[--json\] \[--no-sync\]$/m);
+    assert.doesNotMatch(flag.stderr, /Commands:|check-pace|digest/, "not the whole usage text");
+  });
+
+  it("<command> --help and help <command> print that command's usage, exit 0", async () => {
+    const [dashed, word] = await Promise.all([runCli(["digest", "--help"]), runCli(["help", "digest"])]);
+    for (const result of [dashed, word]) {
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, `${commandHelp("digest")}\n`);
+      assert.match(result.stdout, /^Usage: engagement-bot digest \[--post\] \[--json\]$/m);
+      assert.match(result.stdout, /^ {2}--post +post it to DIGEST_CHANNEL/m);
+      assert.doesNotMatch(result.stdout, /check-pace/);
+    }
   });
 
   it("a bad configuration exits 2 for every verb, listing every problem in one message", async () => {
@@ -64,10 +79,11 @@ describe("engagement-bot command line", () => {
     assert.ok(result.stderr.includes(START_NEEDS), result.stderr);
   });
 
-  it("status --month 2026-13 exits 2", async () => {
+  it("status --month 2026-13 exits 2 with the one line and the usage of status", async () => {
     const result = await runCli(["status", "--month", "2026-13"], { env: { GITLAB_URL: sandbox.url } });
     assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /2026-13/);
+    assert.match(result.stderr, /engagement-bot status: --month must look like YYYY-MM \(got "2026-13"\)\n\n/);
+    assert.ok(result.stderr.endsWith(`\n${commandUsage("status")}\n`), result.stderr);
   });
 
   it("start in HTTP mode: /healthz answers 200 { ok, version }, SIGTERM exits 0 within 10 s", async () => {

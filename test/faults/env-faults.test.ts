@@ -98,3 +98,16 @@ describe(".env with an unquoted DIGEST_CHANNEL=#my-test-channel (dotenv alone re
     assert.deepEqual([...new Set(posts.map((call) => call.params.channel))], ["C0MYTEST01"]);
   });
 });
+
+describe(".env warnings when another key is invalid", () => {
+  it("exit 2 with the problem, and the warnings are shown too (one of them may be the cause)", async () => {
+    const dir = tempDir("eb-env-invalid-");
+    writeFileSync(join(dir, ".env"), "MONTLY_TARGET=900\nMONTHLY_TARGET=abc\nCOMMUNITY_LABEL=Community#1\n");
+    const result = await runCli(["status", "--no-sync"], { cwd: dir });
+    removeDir(dir);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /MONTHLY_TARGET must be a positive integer \(got "abc"\)/);
+    assert.match(result.stderr, /warning: .*\.env:1: unknown key MONTLY_TARGET is ignored/);
+    assert.match(result.stderr, /warning: .*\.env:3: COMMUNITY_LABEL loses everything from its "#" on/);
+  });
+});
