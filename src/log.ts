@@ -106,7 +106,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   const destination = options.destination ?? process.stdout;
   const format = options.format ?? (isTerminal(destination) ? "pretty" : "json");
-  return pino(base, format === "pretty" ? prettyDestination(destination) : destination);
+  if (format === "pretty") return pino(base, prettyDestination(destination));
+  // pino's own stdout destination writes synchronously, so `start` loses no line when it exits
+  return options.destination ? pino(base, options.destination) : pino(base);
 }
 
 const toMessage = (parts: unknown[]): { msg: string; err?: unknown } => {

@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({
     level: config.logLevel,
     format: config.logFormat,
-    destination: request.verb === "start" ? process.stdout : process.stderr,
+    destination: request.verb === "start" ? undefined : process.stderr,
   });
   for (const warning of warnings) logger.warn(warning);
 
