@@ -6,6 +6,7 @@
  */
 import { parseCli, UsageError } from "./cli/args.js";
 import { EXIT } from "./cli/exit-codes.js";
+import { listenForStop } from "./cli/stop-signal.js";
 import { commandHelp, commandUsage, SHORT_USAGE, USAGE_TEXT } from "./cli/usage.js";
 import { ConfigError, loadConfig, SECRET_KEYS } from "./config.js";
 import { createLogger, registerSecrets, scrubText } from "./log.js";
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
 
+  // `start` stops on SIGTERM/SIGINT from here on, also while it loads Bolt or waits for Slack
+  const stopSignal = request.verb === "start" ? listenForStop() : undefined;
   registerSecrets(SECRET_KEYS.map((key) => process.env[key]));
   let loaded: ReturnType<typeof loadConfig>;
   try {
@@ -56,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (request.verb) {
     case "start":
-      return (await import("./cli/start-command.js")).runStart(config, logger);
+      return (await import("./cli/start-command.js")).runStart(config, logger, stopSignal ? { stopSignal } : {});
     case "sync":
       return (await import("./cli/sync-command.js")).runSync(config, logger, { reconcile: request.reconcile });
     case "status":

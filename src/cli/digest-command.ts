@@ -12,7 +12,7 @@ import { digestText } from "../slack/blocks/digest-text.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
 import { jobDepsFromRuntime } from "./job-deps-from-runtime.js";
-import { syncBeforeOutput } from "./sync-before-output.js";
+import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";
 
 export interface DigestRequest {
   post: boolean;
@@ -41,12 +41,16 @@ export async function runDigest(
       return EXIT.ok;
     }
 
-    await syncBeforeOutput(runtime, "digest");
+    const syncFailure = await syncBeforeOutput(runtime);
     const report = runtime.reports.report();
-    if (!report) {
-      process.stderr.write("engagement-bot digest: the store has no data yet; run `engagement-bot sync` first\n");
-      return EXIT.failure;
-    }
+    tellDataStory({
+      verb: "digest",
+      synced: true,
+      syncFailure,
+      dataAsOf: report?.dataAsOf ?? null,
+      nowMs: runtime.now().getTime(),
+    });
+    if (!report) return EXIT.failure;
     const view = {
       nowMs: runtime.now().getTime(),
       staleAfterMs: runtime.staleAfterMs,

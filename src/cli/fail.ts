@@ -4,7 +4,7 @@ import { GitLabRequestError } from "../gitlab/errors.js";
 import { scrubText } from "../log.js";
 import { MonthArgError } from "../metrics/errors.js";
 import { ChannelError } from "../schedule/slack-channel.js";
-import { SlackStartError } from "../slack/app.js";
+import { SlackStartError } from "../slack/web-client.js";
 import { StoreError } from "../store/store.js";
 import { isVerb } from "./args.js";
 import { EXIT } from "./exit-codes.js";

@@ -9,7 +9,7 @@ import { renderStatusOutput } from "../metrics/status-command.js";
 import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
-import { syncBeforeOutput } from "./sync-before-output.js";
+import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";
 
 export interface StatusRequest {
   month: string | undefined;
@@ -30,14 +30,16 @@ export async function runStatus(
     const month =
       request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
     runtime = openRuntime(config, logger, options);
-    if (request.sync) await syncBeforeOutput(runtime, "status");
+    const syncFailure = request.sync ? await syncBeforeOutput(runtime) : null;
     const report = runtime.reports.report(month === undefined ? {} : { month });
-    if (!report) {
-      process.stderr.write(
-        "engagement-bot status: the store has no data yet; run `engagement-bot sync` (or drop --no-sync)\n",
-      );
-      return EXIT.failure;
-    }
+    tellDataStory({
+      verb: "status",
+      synced: request.sync,
+      syncFailure,
+      dataAsOf: report?.dataAsOf ?? null,
+      nowMs: runtime.now().getTime(),
+    });
+    if (!report) return EXIT.failure;
     process.stdout.write(renderStatusOutput(report, request.json));
     return EXIT.ok;
   } catch (error) {

@@ -2,12 +2,21 @@
  * The GitLab client: gitbeaker's resource plumbing (base URL, PRIVATE-TOKEN header) with our own requester,
  * because gitbeaker ignores Retry-After, does not retry 500 and has one timeout for a whole multi-page call.
  * Here every HTTP request gets its own timeout; 429, 5xx and network failures are retried with backoff
- * (Retry-After wins when present) until a total time budget runs out. Pages are fetched one at a time
- * following Link rel="next" (x-total is absent past 10,000 results).
+ * (Retry-After wins when present) until a time budget runs out: the request's, or the retry budget of the whole
+ * sync (withRetryBudget: time spent on failed attempts and waits, so a long healthy backfill is never cut short).
+ * A GITLAB_URL that leads nowhere (refused, unknown host, TLS) is retried for a few
+ * seconds only. Pages are fetched one at a time following Link rel="next" (x-total is absent past 10,000 results).
  */
 import { Groups } from "@gitbeaker/rest";
 import type { Logger } from "../log.js";
-import { GitLabAuthError, GitLabHtmlError, GitLabRequestError } from "./errors.js";
+import { isUnreachable, networkFailure } from "../network-failure.js";
+import {
+  GitLabAuthError,
+  GitLabHtmlError,
+  GitLabRequestError,
+  GitLabUnavailableError,
+  GitLabUnreachableError,
+} from "./errors.js";
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs } from "./retry.js";
 
 export type QueryValue = string | number | boolean;
@@ -35,6 +44,13 @@ export interface GitLabClient {
   getPage<T>(endpoint: string, query?: Query): Promise<GitLabPage<T>>;
   /** every page in turn, following rel="next" */
   pages<T>(endpoint: string, query?: Query): AsyncGenerator<T[], void, undefined>;
+  /** the same client (one request count) whose failed attempts and retry waits all draw on one `budget` */
+  withRetryBudget(budget: RetryBudget): GitLabClient;
+}
+
+/** Time a whole sync may spend on failed attempts and on waiting to retry them. */
+export interface RetryBudget {
+  remainingMs: number;
 }
 
 export interface GitLabClientOptions {
@@ -47,6 +63,8 @@ export interface GitLabClientOptions {
   maxTotalMs?: number;
   /** first backoff step; default 500 ms */
   retryBaseMs?: number;
+  /** how long a GITLAB_URL that leads nowhere (refused, unknown host, TLS) is retried; default 5 s */
+  unreachableMs?: number;
 }
 
 /** The part of gitbeaker's ResourceOptions our requester reads (gitbeaker does not export the type from rest). */
@@ -58,12 +76,15 @@ interface ResourceOptionsLike {
 
 interface GitbeakerRequestOptions {
   searchParams?: string | Record<string, unknown>;
+  /** ours, not gitbeaker's: the sync's retry budget */
+  budget?: RetryBudget;
 }
 
 type Send = (
   resource: ResourceOptionsLike,
   endpoint: string,
   searchParams: GitbeakerRequestOptions["searchParams"],
+  budget: RetryBudget,
 ) => Promise<GitLabResponse<unknown>>;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -89,12 +110,9 @@ function describeEndpoint(endpoint: string, search: string): string {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === "TimeoutError" || error.name === "AbortError") return "timed out";
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ?? cause?.message ?? error.message;
-  }
-  return String(error);
+  const failure = networkFailure(error);
+  if (failure) return failure.text;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function parseBody(text: string, contentType: string): unknown {
@@ -139,12 +157,13 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const maxTotalMs = options.maxTotalMs ?? 120_000;
   const retryBaseMs = options.retryBaseMs ?? 500;
+  const unreachableMs = options.unreachableMs ?? 5_000;
   const hasToken = options.token !== undefined && options.token !== "";
   const logger = options.logger.child({ component: "gitlab" });
   const displayUrl = withoutCredentials(options.url);
   let requests = 0;
 
-  const send: Send = async (resource, endpoint, searchParams) => {
+  const send: Send = async (resource, endpoint, searchParams, budget) => {
     const search = toSearch(searchParams);
     const label = describeEndpoint(endpoint, search);
     const url = new URL(`${resource.url.replace(/\/+$/, "")}/${endpoint}`);
@@ -158,9 +177,13 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
     for (;;) {
       attempts += 1;
       requests += 1;
-      const remaining = maxTotalMs - (Date.now() - started);
+      const attemptStarted = Date.now();
+      const remaining = Math.min(maxTotalMs - (attemptStarted - started), budget.remainingMs);
       let problem: string;
       let retryAfterMs: number | null = null;
+      let unreachable: unknown = null;
+      // a body that is not JSON says nothing about GitLab's health: it ends this source, not the sync
+      let serverSide = true;
       try {
         const response = await fetch(url, {
           method: "GET",
@@ -194,22 +217,30 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
       } catch (error) {
         if (error instanceof GitLabRequestError) throw error;
         problem = describeFailure(error);
+        serverSide = !(error instanceof SyntaxError);
+        if (isUnreachable(networkFailure(error))) unreachable = error;
       }
       const delayMs = retryAfterMs ?? backoffDelayMs(attempts, retryBaseMs);
       const elapsedMs = Date.now() - started;
-      if (elapsedMs + delayMs >= maxTotalMs) {
-        throw new GitLabRequestError(
+      budget.remainingMs -= Date.now() - attemptStarted;
+      const syncBudgetSpent = budget.remainingMs - delayMs <= 0;
+      if (unreachable !== null && (elapsedMs + delayMs >= unreachableMs || syncBudgetSpent)) {
+        throw new GitLabUnreachableError(label, displayUrl, problem, attempts, { cause: unreachable });
+      }
+      if (elapsedMs + delayMs >= maxTotalMs || syncBudgetSpent) {
+        throw new (serverSide ? GitLabUnavailableError : GitLabRequestError)(
           `GitLab request ${label} failed after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${Math.round(
             elapsedMs / 1000,
           )} s (last: ${problem}${
             lastStatus !== null && !problem.startsWith("status") ? `; last status ${lastStatus}` : ""
-          }); GitLab may be down or rate limiting, try again later`,
+          }); GitLab may be down or rate limiting${syncBudgetSpent ? " (the sync's retry budget is spent)" : ""}, try again later`,
           label,
           lastStatus,
           attempts,
         );
       }
       logger.warn({ endpoint: label, attempt: attempts, problem, delayMs }, "GitLab request failed; retrying");
+      budget.remainingMs -= delayMs;
       await sleep(delayMs);
     }
   };
@@ -220,7 +251,8 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
       throw new Error("engagement-bot's GitLab client only reads (GET)");
     };
     return {
-      get: (endpoint: string, opts?: GitbeakerRequestOptions) => send(resource, endpoint, opts?.searchParams),
+      get: (endpoint: string, opts?: GitbeakerRequestOptions) =>
+        send(resource, endpoint, opts?.searchParams, opts?.budget ?? { remainingMs: Number.POSITIVE_INFINITY }),
       post: readOnly,
       put: readOnly,
       patch: readOnly,
@@ -235,33 +267,41 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
   });
   const requester = resource.requester;
 
-  const getPage = async <T>(endpoint: string, query: Query = {}): Promise<GitLabPage<T>> => {
-    const response = await requester.get(endpoint, { searchParams: query as Record<string, unknown> });
-    const body = response.body as unknown;
-    if (!Array.isArray(body)) {
-      throw new GitLabRequestError(`GitLab answered GET ${endpoint} with a non-list body`, `GET ${endpoint}`, 200, 1);
-    }
-    return { items: body as T[], next: nextQuery(response.headers, query) };
-  };
-
-  return {
-    url: options.url,
-    hasToken,
-    requestCount: () => requests,
-    async get<T>(endpoint: string, query: Query = {}): Promise<T> {
-      const response = await requester.get(endpoint, { searchParams: query as Record<string, unknown> });
-      return response.body as T;
-    },
-    getPage,
-    async *pages<T>(endpoint: string, query: Query = {}): AsyncGenerator<T[], void, undefined> {
-      let current: Query | null = query;
-      while (current) {
-        const page: GitLabPage<T> = await getPage<T>(endpoint, current);
-        yield page.items;
-        current = page.next;
+  const view = (budget: RetryBudget | undefined): GitLabClient => {
+    const request = (endpoint: string, query: Query) =>
+      requester.get(endpoint, {
+        searchParams: query as Record<string, unknown>,
+        ...(budget ? { budget } : {}),
+      } as never);
+    const getPage = async <T>(endpoint: string, query: Query = {}): Promise<GitLabPage<T>> => {
+      const response = await request(endpoint, query);
+      const body = response.body as unknown;
+      if (!Array.isArray(body)) {
+        throw new GitLabRequestError(`GitLab answered GET ${endpoint} with a non-list body`, `GET ${endpoint}`, 200, 1);
       }
-    },
+      return { items: body as T[], next: nextQuery(response.headers, query) };
+    };
+    return {
+      url: options.url,
+      hasToken,
+      requestCount: () => requests,
+      async get<T>(endpoint: string, query: Query = {}): Promise<T> {
+        const response = await request(endpoint, query);
+        return response.body as T;
+      },
+      getPage,
+      async *pages<T>(endpoint: string, query: Query = {}): AsyncGenerator<T[], void, undefined> {
+        let current: Query | null = query;
+        while (current) {
+          const page: GitLabPage<T> = await getPage<T>(endpoint, current);
+          yield page.items;
+          current = page.next;
+        }
+      },
+      withRetryBudget: (next) => view(next),
+    };
   };
+  return view(undefined);
 }
 
 /** Path segment for a group path or id: `gitlab-com/quality` -> `gitlab-com%2Fquality`. */

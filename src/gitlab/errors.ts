@@ -43,3 +43,29 @@ export class GitLabHtmlError extends GitLabRequestError {
     this.name = "GitLabHtmlError";
   }
 }
+
+/**
+ * GITLAB_URL does not lead to a server: connection refused, unknown host, a TLS failure. Retried only for a few
+ * seconds (a restarting GitLab); the sync then skips its remaining sources, which would fail the same way.
+ */
+export class GitLabUnreachableError extends GitLabRequestError {
+  constructor(endpoint: string, gitlabUrl: string, cause: string, attempts: number, options?: { cause?: unknown }) {
+    super(`cannot reach GITLAB_URL (${gitlabUrl}: ${cause}): check the URL`, endpoint, null, attempts, options);
+    this.name = "GitLabUnreachableError";
+  }
+}
+
+/**
+ * GitLab answered only with server-side failures (5xx, 429, timeouts, cut connections) until the retry budget of
+ * the request or of the whole sync ran out. The sync skips its remaining sources with this reason.
+ */
+export class GitLabUnavailableError extends GitLabRequestError {
+  constructor(message: string, endpoint: string, status: number | null, attempts: number) {
+    super(message, endpoint, status, attempts);
+    this.name = "GitLabUnavailableError";
+  }
+}
+
+/** The failures after which the rest of a sync is not worth trying. */
+export const endsTheSync = (error: unknown): error is GitLabUnreachableError | GitLabUnavailableError =>
+  error instanceof GitLabUnreachableError || error instanceof GitLabUnavailableError;

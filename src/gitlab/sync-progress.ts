@@ -18,6 +18,7 @@ const render = (event: SyncProgress): string => {
     case "done": {
       const s = event.summary;
       const figures = `${counted(s.pages, "page")}, ${s.fetched} fetched, ${s.stored} stored${s.removed ? `, ${s.removed} removed` : ""}`;
+      if (s.skipped) return `– ${s.source}: skipped (same reason)`;
       if (s.error) return `✗ ${s.source}: ${figures} — failed: ${s.error}`;
       return `✓ ${s.source}: ${figures}${s.note ? ` (${s.note})` : ""}`;
     }

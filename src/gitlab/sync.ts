@@ -2,16 +2,18 @@
  * Incremental sync GitLab -> store. Sources: community MRs per contributor group, labelled issues and labelled
  * epics of the engagement group, and the configured epics. Each page is stored together with its cursor in one
  * transaction, so a sync killed at any point resumes where it stopped, and upserts by id make re-fetched
- * items harmless: nothing lost, nothing counted twice. A failing source is recorded and the others go on.
+ * items harmless: nothing lost, nothing counted twice. A failing source is recorded and the others go on, unless
+ * GitLab cannot be reached or gave up on server-side failures (errors.ts endsTheSync): then the remaining sources
+ * are skipped with that reason. All requests of one sync share one retry budget (client.ts RetryBudget).
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { LabelledItem, MergedMr } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { isBotUsername } from "./bots.js";
-import { type GitLabClient, groupSegment, type Query } from "./client.js";
+import { type GitLabClient, groupSegment, type Query, type RetryBudget } from "./client.js";
 import { createRestEpicSource, type EpicSource, unavailableReason } from "./epic-source.js";
-import { GitLabAuthError, GitLabRequestError } from "./errors.js";
+import { endsTheSync, GitLabAuthError, GitLabRequestError } from "./errors.js";
 
 /** Some configured epics could not be fetched (other than being unavailable). */
 class EpicsFailedError extends Error {
@@ -21,6 +23,8 @@ class EpicsFailedError extends Error {
 /** Re-read this much before a cursor: items updated at the same instant as the last stored one are not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60_000;
 export const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
+/** What one sync may spend on failed requests and retry waits, all sources together: a dead GitLab ends it in time. */
+export const SYNC_RETRY_BUDGET_MS = 60_000;
 
 export type SyncProgress =
   | { kind: "start"; source: string }
@@ -37,6 +41,8 @@ export interface SourceSummary {
   error?: string;
   /** not an error: e.g. epics unavailable without a token, a reconcile done */
   note?: string;
+  /** not tried: an earlier source found GitLab unreachable or failing (error repeats that reason) */
+  skipped?: boolean;
 }
 
 export interface SyncSummary {
@@ -59,6 +65,8 @@ export interface SyncDeps {
   onProgress?: (event: SyncProgress) => void;
   /** default: the REST epics API */
   epicSource?: EpicSource;
+  /** retry budget of this sync; default SYNC_RETRY_BUDGET_MS */
+  retryBudgetMs?: number;
 }
 
 interface GlAuthor {
@@ -138,15 +146,29 @@ class SourceRun {
 }
 
 export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
-  const { store, client, config } = deps;
+  const { store, config } = deps;
+  const budget: RetryBudget = { remainingMs: deps.retryBudgetMs ?? SYNC_RETRY_BUDGET_MS };
+  const client = deps.client.withRetryBudget(budget);
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ component: "sync" });
   const started = now();
   const runId = store.startSyncRun(started);
   const backfillFrom = historyStart(started, config.historyMonths);
   const sources: SourceSummary[] = [];
+  /** set once GitLab is unreachable or gave up: the sources after it would only fail the same way */
+  let giveUp: string | null = null;
 
   const runSource = async (source: string, body: (run: SourceRun) => Promise<void>) => {
+    if (giveUp !== null) {
+      const skipped: SourceSummary = {
+        ...{ source, pages: 0, requests: 0, fetched: 0, stored: 0, removed: 0 },
+        error: giveUp,
+        skipped: true,
+      };
+      deps.onProgress?.({ kind: "done", source, summary: skipped });
+      sources.push(skipped);
+      return;
+    }
     const run = new SourceRun(source, client, deps.onProgress);
     try {
       await body(run);
@@ -157,7 +179,11 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
         throw error;
       }
       run.summary.error = describe(error);
-      logger.error({ source, err: error }, "sync source failed");
+      if (endsTheSync(error)) giveUp = run.summary.error;
+      logger.error(
+        { source, err: error },
+        giveUp === null ? "sync source failed" : "sync source failed: skipping the rest of the sync",
+      );
     }
     sources.push(run.finish());
   };
@@ -330,7 +356,7 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
         if (!record.available) unavailable.push(ref.ref);
         run.page(1, 1);
       } catch (error) {
-        if (!(error instanceof GitLabRequestError)) throw error;
+        if (!(error instanceof GitLabRequestError) || endsTheSync(error)) throw error;
         failures.push(`${ref.ref}: ${describe(error)}`);
       }
     }
@@ -365,9 +391,13 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   return summary;
 }
 
-/** "source: error" for each source that failed, for one-line messages. */
+/** "source: error" for each source that failed, for one-line messages; skipped sources as one count. */
 export function failedSources(summary: SyncSummary): string[] {
-  return summary.sources.filter((s) => s.error !== undefined).map((s) => `${s.source}: ${s.error}`);
+  const failed = summary.sources
+    .filter((s) => s.error !== undefined && !s.skipped)
+    .map((s) => `${s.source}: ${s.error}`);
+  const skipped = summary.sources.filter((s) => s.skipped).length;
+  return skipped > 0 ? [...failed, `${counted(skipped, "other source")} skipped`] : failed;
 }
 
 /** "1 page", "3 requests": the figures read as sentences. */
@@ -378,6 +408,7 @@ export function formatSyncSummary(summary: SyncSummary): string {
     const figures = `${counted(s.pages, "page")}, ${counted(s.requests, "request")}, ${s.fetched} fetched, ${s.stored} stored${
       s.removed > 0 ? `, ${s.removed} removed` : ""
     }`;
+    if (s.skipped) return `  – ${s.source}: skipped (same reason)`;
     const tail = s.error ? `  FAILED: ${s.error}` : s.note ? `  (${s.note})` : "";
     return `  ${s.error ? "✗" : "✓"} ${s.source}: ${figures}${tail}`;
   });

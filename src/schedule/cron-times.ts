@@ -57,3 +57,25 @@ export function runsBetween(expression: string, timeZone: string, fromMs: number
   });
   return runs;
 }
+
+const runTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A run time as an operator reads it in the log: "Mon 7 Dec 09:00 UTC" (the wall time in `timeZone`). */
+export function formatRunTime(at: Date, timeZone: string): string {
+  let formatter = runTimeFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    runTimeFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("weekday")} ${part("day")} ${part("month")} ${part("hour")}:${part("minute")} ${timeZone}`;
+}

@@ -1,14 +1,15 @@
 /**
  * The three schedules of `engagement-bot start`: SYNC_CRON, DIGEST_CRON and PACE_CRON in TIMEZONE (node-cron).
  * A job never overlaps itself (node-cron's noOverlap plus an in-flight guard that also covers catch-up and
- * runNow); every run is logged with its duration and outcome. At start, a digest missed while the bot was down
- * is posted if its week is still the current one. stop() lets a running job finish for a few seconds, then
+ * runNow); every run is logged with its duration and outcome, and the start logs once when (and where) the next
+ * digest and pace check post. At start, a digest missed while the bot was down is posted if its week is still the
+ * current one; a run due before the schedules ever ran on this store (a first start) is not "missed". stop() lets a running job finish for a few seconds, then
  * abandons it: an abandoned digest or alert holds only a ledger claim, which expires, so nothing posts twice.
  */
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
 import { isoWeekKey } from "../metrics/calendar.js";
-import { nextRunsFrom, runsBetween } from "./cron-times.js";
+import { formatRunTime, nextRunsFrom, runsBetween } from "./cron-times.js";
 import { type DigestOutcome, postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
 import { checkPace } from "./pace-job.js";
@@ -20,7 +21,7 @@ export interface SchedulerOptions extends JobDeps {
   timezone: string;
   /** how long stop() waits for a running job; default 8 s (the process must exit within 10 s) */
   stopTimeoutMs?: number;
-  /** post a missed digest of the current week at start; default true */
+  /** post a missed digest of the current week at start (if the schedules already ran before it); default true */
   catchUp?: boolean;
 }
 
@@ -124,15 +125,41 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     task.start();
     return task;
   });
+  const startedAt = deps.now();
+  const [nextDigest] = nextRunsFrom(options.crons.digest, options.timezone, startedAt, 1);
+  const [nextPace] = nextRunsFrom(options.crons.pace, options.timezone, startedAt, 1);
+  const when = (at: Date | undefined) => (at ? formatRunTime(at, options.timezone) : "never");
   log.info(
-    Object.fromEntries(JOBS.map((job) => [job, `${options.crons[job]} (${options.timezone})`])),
-    "schedules started",
+    {
+      ...Object.fromEntries(JOBS.map((job) => [job, `${options.crons[job]} (${options.timezone})`])),
+      nextDigestAt: nextDigest?.toISOString() ?? null,
+      nextPaceCheckAt: nextPace?.toISOString() ?? null,
+      channel: deps.config.digestChannel,
+    },
+    `schedules started: next digest ${when(nextDigest)} to ${deps.config.digestChannel}; next pace check ${when(nextPace)}`,
   );
+
+  // Since when this store's schedules run: a digest due before then was never the bot's to post.
+  let schedulesSince = startedAt.getTime();
+  try {
+    schedulesSince = deps.ledger.schedulesSince(startedAt.getTime());
+  } catch (error) {
+    // a read-only store still answers from its data; it just cannot remember this start
+    log.warn({ err: error }, "could not record when the schedules started: no digest catch-up this time");
+  }
 
   const catchUpOnce = async (attempt: number): Promise<DigestOutcome | null> => {
     const nowMs = deps.now().getTime();
     const missed = missedDigestTime(options.crons.digest, options.timezone, nowMs);
     if (stopped || !missed) return null;
+    if (missed.getTime() < schedulesSince) {
+      if (attempt === 0)
+        log.info(
+          { scheduledAt: missed.toISOString() },
+          "first start on this store: this week's digest time has passed, the first digest is the next scheduled one",
+        );
+      return null;
+    }
     if (deps.ledger.postedDigest(isoWeekKey(nowMs, options.timezone))) return null;
     log.info({ scheduledAt: missed.toISOString() }, "the digest of this week was missed: posting it now");
     const outcome = (await runJob("digest")) as DigestOutcome | null;

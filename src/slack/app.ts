@@ -10,6 +10,7 @@ import { type Logger, slackLogger } from "../log.js";
 import { healthRoute } from "./health-route.js";
 import { registerListeners } from "./listeners/index.js";
 import type { BotServices } from "./services.js";
+import { SlackStartError, type StartupPolicy, slackClientOptions, verifyBotToken } from "./web-client.js";
 
 export interface SlackAppOptions {
   config: Config;
@@ -19,6 +20,8 @@ export interface SlackAppOptions {
   port?: number;
   /** extra /healthz fields */
   health?: () => Record<string, unknown>;
+  /** how long the start-up token check may take (tests shorten it) */
+  startupPolicy?: StartupPolicy;
 }
 
 export interface RunningSlackApp {
@@ -29,13 +32,8 @@ export interface RunningSlackApp {
   stop(): Promise<void>;
 }
 
-/** Thrown when Slack refuses the token at start-up (auth.test), with the next step for the operator. */
-export class SlackStartError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "SlackStartError";
-  }
-}
+/** apps.connections.open (Socket Mode) per call. */
+const SOCKET_TIMEOUT_MS = 10_000;
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   const { config, logger } = options;
@@ -43,40 +41,41 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
   const port = options.port ?? config.port;
   const customRoutes = [healthRoute({ details: options.health })];
   const boltLogger = slackLogger(logger);
-  const apiUrlOption = () => (config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {});
+  // Our own auth.test, with a short policy: Bolt's would retry for ~30 min against a Slack that does not answer.
+  const identity = await verifyBotToken(config, logger, options.startupPolicy);
   const common = {
     token: config.slackBotToken,
+    ...identity,
+    // verified above; Bolt then needs no auth.test of its own
+    tokenVerificationEnabled: false,
     logger: boltLogger,
-    clientOptions: apiUrlOption(),
-    // auth.test runs in init(), so a bad token is reported clearly instead of on the first event
+    clientOptions: slackClientOptions(config, logger),
     deferInitialization: true,
     // no listener keeps conversation state: skip Bolt's per-request conversation-store middleware
     convoStore: false as const,
   };
   // Socket Mode: our own receiver (so stop() can await the socket's closing handshake) without Bolt's
   // HTTP server, which would neither report the port it bound nor a listen error; /healthz gets its own.
-  // Its client options are a separate object because the socket client writes its retry policy into them.
+  // Its client options are a separate object without a retry policy: the socket client writes its own
+  // (many quick retries, for reconnecting) into them; the timeout still bounds each call.
   const receiver =
     mode === "socket" && config.slackAppToken
       ? new SocketModeReceiver({
           appToken: config.slackAppToken,
           logger: boltLogger,
-          installerOptions: { clientOptions: apiUrlOption() },
+          installerOptions: {
+            clientOptions: {
+              ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+              timeout: SOCKET_TIMEOUT_MS,
+            },
+          },
         })
       : undefined;
   const app = receiver
     ? new App({ ...common, receiver })
     : new App({ ...common, customRoutes, signingSecret: config.slackSigningSecret, port });
-
-  try {
-    await app.init();
-  } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-    throw new SlackStartError(
-      `Slack refused the bot token (${code}): check SLACK_BOT_TOKEN (xoxb-…, OAuth & Permissions page) and that the app is installed in the workspace`,
-      { cause: error },
-    );
-  }
+  // with the token verified, init() only sets up authorization (no network)
+  await app.init();
 
   app.error(async (error) => {
     logger.error({ err: error }, "unhandled error in a Slack listener");

@@ -3,7 +3,8 @@
  * A poster first claims the key (one IMMEDIATE transaction, so two processes on one database file queue on
  * the write lock and only one wins), posts, then records the message; a failed post releases the claim.
  * A claim expires, so a process that died between claim and post does not block the key for ever.
- * Also holds the pace state per month and the per-channel alert mute.
+ * Also holds the pace state per month, the per-channel alert mute, and since when this store's schedules run
+ * (so a first start does not post a digest "missed" before the bot ever ran).
  */
 import type { PaceStatus } from "../metrics/report.js";
 import type { Store } from "./store.js";
@@ -74,6 +75,7 @@ interface AlertRow {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const SCHEDULES_SINCE_KEY = "schedules_since";
 
 /** An unexpired claim by anyone (the same owner included: a second run in one process must not post either). */
 function activeClaim(
@@ -165,6 +167,26 @@ export class Ledger {
   postedDigest(period: string): PostedDigest | null {
     const row = this.db.prepare("SELECT * FROM digest_ledger WHERE period = ?").get(period) as DigestRow | undefined;
     return row ? toPostedDigest(row) : null;
+  }
+
+  // --- since when the schedules run on this store ---
+
+  /**
+   * When `start` first ran its schedules on this store (earliest start kept). A store from before this was
+   * recorded dates from its first posted digest. Returns the recorded instant, recording `nowMs` when none is.
+   */
+  schedulesSince(nowMs: number): number {
+    return this.store.transaction(() => {
+      const recorded = this.store.getMeta(SCHEDULES_SINCE_KEY);
+      if (recorded !== null) return Date.parse(recorded);
+      const firstPosted = this.db
+        .prepare("SELECT min(posted_at) FROM digest_ledger WHERE posted_at IS NOT NULL")
+        .pluck()
+        .get() as string | null;
+      const since = firstPosted === null ? nowMs : Math.min(nowMs, Date.parse(firstPosted));
+      this.store.setMeta(SCHEDULES_SINCE_KEY, iso(since));
+      return since;
+    });
   }
 
   // --- pace alerts ---

@@ -22,8 +22,8 @@ export interface FaultHarness {
   store: Store;
   config: Config;
   log: CapturedLog;
-  /** a sync one hour after the previous one (so cursors move on), no reconcile */
-  sync(): Promise<SyncSummary>;
+  /** a sync one hour after the previous one (so cursors move on), no reconcile; budgets as given */
+  sync(budgets?: { requestBudgetMs?: number; retryBudgetMs?: number }): Promise<SyncSummary>;
   /** everything the store holds that a sync writes (sync times aside) */
   state(): unknown;
   close(): Promise<void>;
@@ -40,24 +40,34 @@ export async function startFaultHarness(options: { requestTimeoutMs?: number } =
   });
   const store = Store.open(config.databasePath);
   const log = captureLog("debug");
-  const client = createGitLabClient({
-    url: sandbox.url,
-    token: config.gitlabToken,
-    logger: log.logger,
-    requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
-    maxTotalMs: 1_500,
-    retryBaseMs: 5,
-  });
+  const clientWith = (maxTotalMs: number) =>
+    createGitLabClient({
+      url: sandbox.url,
+      token: config.gitlabToken,
+      logger: log.logger,
+      requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
+      maxTotalMs,
+      retryBaseMs: 5,
+    });
+  const client = clientWith(1_500);
   let clock = NOW.getTime();
   const harness: FaultHarness = {
     sandbox,
     store,
     config,
     log,
-    sync: () => {
+    sync: (budgets = {}) => {
       clock += 3_600_000;
       const at = new Date(clock);
-      return syncAll({ store, client, config, logger: log.logger, now: () => at, reconcile: false });
+      return syncAll({
+        store,
+        client: budgets.requestBudgetMs === undefined ? client : clientWith(budgets.requestBudgetMs),
+        config,
+        logger: log.logger,
+        now: () => at,
+        reconcile: false,
+        ...(budgets.retryBudgetMs === undefined ? {} : { retryBudgetMs: budgets.retryBudgetMs }),
+      });
     },
     state: () => ({
       mrs: store.mergeRequests(),

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
-import type { SyncSummary } from "../../src/gitlab/sync.js";
+import { failedSources, formatSyncSummary, type SyncSummary } from "../../src/gitlab/sync.js";
 import { type FaultHarness, GITLAB_TOKEN, startFaultHarness } from "./gitlab-fault-harness.js";
 
 const MRS = /\/groups\/gitlab-org\/merge_requests$/;
@@ -13,6 +13,18 @@ const EPIC = /\/groups\/gitlab-com\/epics\/1795$/;
 
 const sourceError = (summary: SyncSummary, source: string): string =>
   summary.sources.find((s) => s.source === source)?.error ?? "";
+
+/** Every source after `failed` was skipped, each with the same reason. */
+function assertRestSkipped(summary: SyncSummary, failed: string, reason: string): void {
+  const index = summary.sources.findIndex((s) => s.source === failed);
+  const rest = summary.sources.slice(index + 1);
+  assert.ok(rest.length > 0);
+  for (const s of rest) {
+    assert.equal(s.skipped, true, `${s.source} was skipped`);
+    assert.equal(s.error, reason, `${s.source} has the same reason`);
+    assert.equal(s.requests, 0, `${s.source} sent nothing`);
+  }
+}
 
 describe("sync against a misbehaving GitLab", () => {
   let h: FaultHarness;
@@ -102,12 +114,43 @@ describe("sync against a misbehaving GitLab", () => {
     await assertStoreKeptAndRecovers();
   });
 
-  it("a hanging connection times out, is retried within the budget, then fails with 'timed out'", async () => {
+  it("a hanging connection times out, is retried within the budget, then fails with 'timed out'; the rest is skipped", async () => {
     h.sandbox.inject({ fault: { kind: "hang" }, path: MRS, times: Infinity });
     const summary = await h.sync();
     assert.equal(summary.ok, false);
-    assert.match(sourceError(summary, "merge_requests:gitlab-org"), /timed out/);
-    assert.equal(sourceError(summary, "merge_requests:gitlab-com"), "");
+    const error = sourceError(summary, "merge_requests:gitlab-org");
+    assert.match(error, /timed out/);
+    assertRestSkipped(summary, "merge_requests:gitlab-org", error);
+    await assertStoreKeptAndRecovers();
+  });
+
+  it("5xx to everything: the first source gives up, every later source is skipped with the same reason", async () => {
+    h.sandbox.inject({ fault: { kind: "status", status: 500 }, times: Infinity });
+    const requestsBefore = h.sandbox.requests.length;
+    const summary = await h.sync();
+    assert.equal(summary.ok, false);
+    const error = sourceError(summary, "merge_requests:gitlab-org");
+    assert.match(
+      error,
+      /GitLab request GET groups\/gitlab-org\/merge_requests .*failed after \d+ attempts .*status 500/,
+    );
+    assertRestSkipped(summary, "merge_requests:gitlab-org", error);
+    const paths = new Set(h.sandbox.requests.slice(requestsBefore).map((r) => r.path));
+    assert.deepEqual([...paths], ["/api/v4/groups/gitlab-org/merge_requests"], "no later source asked GitLab");
+    assert.deepEqual(failedSources(summary), [`merge_requests:gitlab-org: ${error}`, "4 other sources skipped"]);
+    assert.match(formatSyncSummary(summary), /– issues:gitlab-com: skipped \(same reason\)/);
+    await assertStoreKeptAndRecovers();
+  });
+
+  it("one retry budget for the whole sync: requests with a 10-minute budget each still end when the sync's is spent", {
+    timeout: 60_000,
+  }, async () => {
+    h.sandbox.inject({ fault: { kind: "status", status: 503 }, times: Infinity });
+    const summary = await h.sync({ requestBudgetMs: 600_000, retryBudgetMs: 300 });
+    assert.equal(summary.ok, false);
+    const error = sourceError(summary, "merge_requests:gitlab-org");
+    assert.match(error, /status 503.*the sync's retry budget is spent/);
+    assertRestSkipped(summary, "merge_requests:gitlab-org", error);
     await assertStoreKeptAndRecovers();
   });
 

@@ -173,3 +173,27 @@ test("pages() follows Link rel=next even without x-total headers", async () => {
     await server.close();
   }
 });
+
+test("a GITLAB_URL that leads nowhere (closed port, fetch's bad port) is not retried for the request's budget", {
+  timeout: 60_000,
+}, async () => {
+  const { freePort } = await import("../cli/spawn-cli.js");
+  const { GitLabUnreachableError } = await import("../../src/gitlab/errors.js");
+  for (const url of [`http://127.0.0.1:${await freePort()}`, "http://127.0.0.1:9"]) {
+    // a 10-minute budget per request: only the short "unreachable" budget can end this in time
+    const client = createGitLabClient({
+      url,
+      logger: memoryLogger().logger,
+      maxTotalMs: 600_000,
+      retryBaseMs: 5,
+      unreachableMs: 200,
+    });
+    const error = await client.get("groups/x").then(
+      () => assert.fail("expected a rejection"),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof GitLabUnreachableError, String(error));
+    assert.match(error.message, /^cannot reach GITLAB_URL \(http:\/\/127\.0\.0\.1:\d+: .+\): check the URL$/);
+    assert.equal(error.status, null);
+  }
+});

@@ -68,9 +68,36 @@ test("nextRuns: the three jobs from the injected clock, across the spring DST ch
   );
 });
 
+/** The schedules of this store first ran last week: Monday's digest was missed while the bot was down. */
+const ranLastWeek = (bot: Instance): Instance => {
+  bot.deps.ledger.schedulesSince(Date.parse("2026-03-12T12:00:00Z"));
+  return bot;
+};
+
+test("first start on a store whose schedules never ran: no 'missed' digest, the next one is logged once", async () => {
+  // Wednesday of W12: Monday's 09:00 digest has passed, but the bot was not running then.
+  const { fake, open, start } = await setUp();
+  const bot = open({ env: { DIGEST_CHANNEL: "#my-test-channel" } });
+  const first = start(bot);
+  assert.equal(await first.catchUp, null);
+  await first.stop();
+  assert.equal(topPosts(fake).length, 0, "nothing is posted on a first start");
+  const lines = bot.log.entries().filter((e) => String(e.msg).includes("next digest"));
+  assert.equal(lines.length, 1, "the next digest is logged once");
+  assert.match(
+    String(lines[0]?.msg),
+    /next digest Mon 23 Mar 09:00 Europe\/Amsterdam to #my-test-channel; next pace check Fri 1 Jan 00:00 Europe\/Amsterdam/,
+  );
+
+  // a restart the same week still owes nothing: the schedules started after Monday's digest time
+  const second = start(open());
+  assert.equal(await second.catchUp, null);
+  assert.equal(topPosts(fake).length, 0);
+});
+
 test("catch-up: a digest missed this week is posted at start, once, and not again after a restart", async () => {
   const { fake, open, start } = await setUp();
-  const first = start(open());
+  const first = start(ranLastWeek(open()));
   const outcome = await first.catchUp;
   assert.equal(outcome?.kind, "posted");
   assert.equal(outcome?.period, "2026-W12");
@@ -106,7 +133,7 @@ test("a crash between claim and post is recovered at the next start: the claim e
   new Ledger(dead).claimDigest("2026-W12", { owner: "dead-host:1", nowMs: base, ttlMs: 300 });
   dead.close();
 
-  const scheduler = start(open({ claimTtlMs: 300 }));
+  const scheduler = start(ranLastWeek(open({ claimTtlMs: 300 })));
   const outcome = await scheduler.catchUp;
   assert.equal(outcome?.kind, "posted");
   assert.equal(topPosts(fake).length, 1);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { SlackStartError } from "../../src/slack/app.js";
+import { SlackStartError } from "../../src/slack/web-client.js";
 import { startTestBot, type TestBot } from "../support/bot-harness.js";
 import { withTakenPort } from "../support/taken-port.js";
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { after, before, describe, it } from "node:test";
-import { SlackStartError } from "../../src/slack/app.js";
+import { SlackStartError } from "../../src/slack/web-client.js";
 import { APP_TOKEN, BOT_TOKEN, startTestBot, type TestBot } from "../support/bot-harness.js";
 import { startFakeSlack } from "../support/fake-slack.js";
 import {

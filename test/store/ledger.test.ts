@@ -144,3 +144,30 @@ test("pace state per month and the per-channel mute persist across reopening", (
   assert.equal(reopened.isMuted("C1"), false);
   again.close();
 });
+
+test("schedulesSince: the first start is recorded and kept; a store with posted digests dates from the first one", () => {
+  const fresh = open();
+  assert.equal(fresh.ledger.schedulesSince(T0), T0, "a first start records now");
+  assert.equal(fresh.ledger.schedulesSince(T0 + 86_400_000), T0, "later starts keep the first");
+  fresh.store.close();
+
+  const older = open();
+  older.ledger.markDigestPosted("2026-W10", {
+    channel: "C1",
+    ts: "1.1",
+    permalink: null,
+    postedAtMs: T0 - 14 * 86_400_000,
+  });
+  older.ledger.markDigestPosted("2026-W11", {
+    channel: "C1",
+    ts: "1.2",
+    permalink: null,
+    postedAtMs: T0 - 7 * 86_400_000,
+  });
+  assert.equal(
+    older.ledger.schedulesSince(T0),
+    T0 - 14 * 86_400_000,
+    "a store from before the record: its first digest",
+  );
+  older.store.close();
+});
