@@ -22,7 +22,13 @@ if [ "$#" -eq 0 ]; then
   set -- "$first 00:30:00" "$last 23:30:00"
 fi
 
+# every instant runs, and the run fails when any of them failed
+failed=()
 for instant in "$@"; do
   echo "== tests with the clock at $instant $TZ"
-  FAKETIME_DONT_RESET=1 faketime -m -f "@$instant" npm test
+  FAKETIME_DONT_RESET=1 faketime -m -f "@$instant" npm test || failed+=("$instant")
 done
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "tests failed with the clock at: ${failed[*]}" >&2
+  exit 1
+fi

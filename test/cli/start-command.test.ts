@@ -128,7 +128,8 @@ describe("engagement-bot start", () => {
         month: "short",
       });
       const hhmm = next.toISOString().slice(11, 16);
-      assert.match(lines[0] ?? "", new RegExp(`next digest ${day.replace(",", "")} ${hhmm} UTC to my-test-channel`));
+      // DIGEST_CHANNEL=my-test-channel and #my-test-channel are one channel, spelled #my-test-channel (src/config.ts)
+      assert.match(lines[0] ?? "", new RegExp(`next digest ${day.replace(",", "")} ${hhmm} UTC to #my-test-channel`));
       if (sameWeek) assert.match(result.stdout, /first start on this store/);
     } finally {
       await slack.stop();
