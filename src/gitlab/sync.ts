@@ -8,7 +8,7 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import type { LabelledItem, MergedMr } from "../store/records.js";
+import type { LabelledItem, MergedMr } from "../model/records.js";
 import type { Store } from "../store/store.js";
 import { isBotUsername } from "./bots.js";
 import { type GitLabClient, groupSegment, type Query, type RetryBudget } from "./client.js";
