@@ -3,7 +3,7 @@
  * incrementally by updated_at. Labelled epics need GITLAB_TOKEN (and a Premium/Ultimate group): without one, or when
  * GitLab refuses them, the source is noted as skipped or unavailable, not failed.
  */
-import type { LabelledItem } from "../../store/records.js";
+import type { LabelledItem } from "../../model/records.js";
 import { groupSegment, type Query } from "../client.js";
 import { unavailableReason } from "../epic-source.js";
 import { GitLabAuthError } from "../errors.js";

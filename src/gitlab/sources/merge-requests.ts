@@ -3,7 +3,7 @@
  * by updated_at; once a day (or with `sync --reconcile`) the recent window is listed again to drop MRs whose label
  * was removed, which a labelled query cannot see.
  */
-import type { MergedMr } from "../../store/records.js";
+import type { MergedMr } from "../../model/records.js";
 import { isBotUsername } from "../bots.js";
 import { groupSegment, type Query } from "../client.js";
 import {

@@ -1,5 +1,5 @@
 /** Replies about the command itself: help, unknown subcommand, usage errors, apologies, alert settings, first sync. */
-import type { PaceStatus } from "../../metrics/report.js";
+import type { PaceStatus } from "../../model/report.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { slackDate, statusLabel } from "./format.js";
 import { enforceLimits } from "./limits.js";
