@@ -6,8 +6,8 @@
 import { pathToFileURL } from "node:url";
 import { buildReport } from "../src/metrics/build-report.js";
 import { addMonths, monthRange } from "../src/metrics/calendar.js";
+import type { Contribution, StoreSnapshot } from "../src/model/records.js";
 import { createRandom } from "../src/sandbox/seeded-random.js";
-import type { Contribution, StoreSnapshot } from "../src/store/records.js";
 
 const MONTHS = 24;
 const MRS_PER_MONTH = 10_000;

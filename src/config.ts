@@ -8,14 +8,7 @@ import { resolve } from "node:path";
 import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
-
-export interface EpicRef {
-  /** group path, e.g. gitlab-com/customer-success/professional-services-group */
-  group: string;
-  iid: number;
-  /** as written: group&iid */
-  ref: string;
-}
+import type { EpicRef } from "./model/settings.js";
 
 export interface Config {
   slackBotToken: string | undefined;

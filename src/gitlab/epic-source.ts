@@ -2,9 +2,10 @@
  * Where configured epics and their child issues come from. GitLab deprecated the epics REST API in favour of
  * Work Items: everything epic-specific sits behind EpicSource so a Work Items implementation can replace it.
  */
-import type { EpicRef } from "../config.js";
+
 import type { Logger } from "../log.js";
-import type { EpicRecord } from "../store/records.js";
+import type { EpicRecord } from "../model/records.js";
+import type { EpicRef } from "../model/settings.js";
 import { type GitLabClient, groupSegment } from "./client.js";
 import { GitLabAuthError, GitLabRequestError } from "./errors.js";
 

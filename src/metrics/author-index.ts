@@ -3,7 +3,7 @@
  * table in reused scratch memory instead of a Map: over 240k records a Map's entries and rehashes are megabytes of
  * garbage per report, this is none, and it is faster.
  */
-import type { Contribution } from "../store/records.js";
+import type { Contribution } from "../model/records.js";
 import { scratchFloat64, scratchInt32 } from "./scratch-memory.js";
 
 const EMPTY = -1;

@@ -1,18 +1,16 @@
 /**
  * buildReport: store snapshot + configuration + now -> the Report every surface shows. Pure: no I/O, no clock.
  */
-import type { Config } from "../config.js";
-import type { StoreSnapshot } from "../store/records.js";
+import type { StoreSnapshot } from "../model/records.js";
+import type { Report } from "../model/report.js";
+import type { ReportSettings } from "../model/settings.js";
 import { addMonths, monthKeyOf, parseMonthArg } from "./calendar.js";
 import { aggregateContributors } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
 import { monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
-import type { Report } from "./report.js";
 import { syncHealth } from "./sync-health.js";
-
-export type ReportConfig = Pick<Config, "monthlyTarget" | "timezone" | "epics" | "gitlabUrl">;
 
 export interface BuildReportOptions {
   /** YYYY-MM; default the month of `now` in the configured zone. Malformed or future: MonthArgError. */
@@ -29,7 +27,7 @@ export const TOP_CONTRIBUTORS = 10;
 
 export function buildReport(
   snapshot: StoreSnapshot,
-  config: ReportConfig,
+  config: ReportSettings,
   now: Date,
   options: BuildReportOptions = {},
 ): Report {

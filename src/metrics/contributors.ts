@@ -5,10 +5,10 @@
  * places each record in a month (binary search over precomputed boundaries). Per author we keep the earliest merge
  * overall and the first merge in each month of the window; everything else is derived from those small arrays.
  */
-import type { Contribution } from "../store/records.js";
+import type { Contribution } from "../model/records.js";
+import type { FirstTimer, TopContributor } from "../model/report.js";
 import { indexAuthors } from "./author-index.js";
 import { type MonthBoundaries, monthIndexOf } from "./month-index.js";
-import type { FirstTimer, TopContributor } from "./report.js";
 import { scratchFloat64, scratchInt32 } from "./scratch-memory.js";
 
 export interface MonthlyContributors {

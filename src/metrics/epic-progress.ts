@@ -1,7 +1,7 @@
 /** Epic progress from the stored epics, in configuration order. */
-import type { EpicRef } from "../config.js";
-import type { EpicRecord } from "../store/records.js";
-import type { EpicReport } from "./report.js";
+import type { EpicRecord } from "../model/records.js";
+import type { EpicReport } from "../model/report.js";
+import type { EpicRef } from "../model/settings.js";
 
 export const NOT_SYNCED_REASON = "not synced yet";
 

@@ -1,7 +1,7 @@
 /** New labelled issues and epics since an instant (the last digest, or a window the user asked for). */
-import type { LabelledItem } from "../store/records.js";
+import type { LabelledItem } from "../model/records.js";
+import type { NewIssue } from "../model/report.js";
 import { DAY_MS } from "./pace.js";
-import type { NewIssue } from "./report.js";
 
 /** With no digest yet and no window asked for, new issues are those of the last 7 days (DESIGN §2). */
 export const DEFAULT_NEW_ISSUE_DAYS = 7;

@@ -22,8 +22,8 @@
  * neededPerDay = (1000 − 380) / 15 = 41.3.
  */
 
+import type { PaceStatus } from "../model/report.js";
 import { countAtOrBelow } from "./month-index.js";
-import type { PaceStatus } from "./report.js";
 
 export const DAY_MS = 86_400_000;
 /** Status stays unknown before this fraction of the month has passed. */

@@ -3,7 +3,7 @@
  * The one addition to §6 is `epics[].available` (false when GitLab refused the epic or it is not synced yet), so a
  * consumer can tell "0 of 0 issues" from "could not read the epic".
  */
-import type { PaceStatus, Report } from "./report.js";
+import type { PaceStatus, Report } from "../model/report.js";
 
 export interface ReportJson {
   generatedAt: string;

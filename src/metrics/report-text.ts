@@ -1,5 +1,5 @@
 /** The readable terminal rendering of a Report, for `engagement-bot status`. Plain text, no colours. */
-import type { PaceStatus, Report } from "./report.js";
+import type { PaceStatus, Report } from "../model/report.js";
 
 export const STATUS_WORDS: Record<PaceStatus, string> = {
   on_track: "on track",

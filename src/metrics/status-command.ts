@@ -1,5 +1,5 @@
 /** What `engagement-bot status` prints: the readable text table, or the DESIGN §6 JSON with --json. */
-import type { Report } from "./report.js";
+import type { Report } from "../model/report.js";
 import { toReportJson } from "./report-json.js";
 import { renderReportText } from "./report-text.js";
 

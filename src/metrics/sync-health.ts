@@ -1,6 +1,6 @@
 /** How healthy the GitLab sync is, from the recent runs (newest first). */
-import type { SyncRun } from "../store/records.js";
-import type { SyncHealth } from "./report.js";
+import type { SyncRun } from "../model/records.js";
+import type { SyncHealth } from "../model/report.js";
 
 /**
  * lastSuccessAt: the newest successful run; failures newer than it are the consecutive failures, the newest one's

@@ -3,7 +3,7 @@
  * (an alert) or the better (a recovery note). The ledger keys each message by (month, status, kind), so nothing
  * repeats across runs, restarts or instances; the pace state remembers the month's last status.
  */
-import type { PaceStatus } from "../metrics/report.js";
+import type { PaceStatus } from "../model/report.js";
 import { paceAlertMessage, paceRecoveryMessage } from "../slack/blocks/alert-blocks.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { paceTransition } from "./pace-transitions.js";

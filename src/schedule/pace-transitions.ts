@@ -2,7 +2,7 @@
  * When a pace evaluation deserves a message: only when the month's status gets worse (an alert) or better
  * (a recovery note). Pure: the job reads the previous status from the ledger and passes it in.
  */
-import type { PaceStatus } from "../metrics/report.js";
+import type { PaceStatus } from "../model/report.js";
 
 export type PaceTransition = "alert" | "recovery" | "none";
 

@@ -5,8 +5,8 @@
  */
 import type { Config } from "../config.js";
 import { buildReport } from "../metrics/build-report.js";
-import type { Report } from "../metrics/report.js";
-import type { StoreSnapshot } from "../store/records.js";
+import type { StoreSnapshot } from "../model/records.js";
+import type { Report } from "../model/report.js";
 import type { Store } from "../store/store.js";
 
 export interface ReportRequest {

@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import type { PaceStatus, Report } from "../metrics/report.js";
+import type { PaceStatus, Report } from "../model/report.js";
 
 export interface ReportRequest {
   /** YYYY-MM; default the current month */

@@ -6,7 +6,7 @@
  * Also holds the pace state per month, the per-channel alert mute, and since when this store's schedules run
  * (so a first start does not post a digest "missed" before the bot ever ran).
  */
-import type { PaceStatus } from "../metrics/report.js";
+import type { PaceStatus } from "../model/report.js";
 import type { Store } from "./store.js";
 
 export interface PostedDigest {

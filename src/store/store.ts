@@ -6,8 +6,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
+import type { Contribution, EpicRecord, LabelledItem, MergedMr, StoreSnapshot, SyncRun } from "../model/records.js";
 import { MIGRATIONS } from "./migrations.js";
-import type { Contribution, EpicRecord, LabelledItem, MergedMr, StoreSnapshot, SyncRun } from "./records.js";
 import Database from "./sqlite-driver.js";
 
 export const FIRST_CONTRIBUTION_LABEL = "1st contribution";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { indexAuthors } from "../../src/metrics/author-index.js";
-import type { Contribution } from "../../src/store/records.js";
+import type { Contribution } from "../../src/model/records.js";
 
 const record = (authorId: number, mergedAtMs: number): Contribution => ({
   authorId,

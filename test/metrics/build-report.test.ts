@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
 import { monthRange } from "../../src/metrics/calendar.js";
 import { MonthArgError } from "../../src/metrics/errors.js";
-import type { Contribution, EpicRecord, LabelledItem } from "../../src/store/records.js";
+import type { Contribution, EpicRecord, LabelledItem } from "../../src/model/records.js";
 import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 const DAY = 86_400_000;

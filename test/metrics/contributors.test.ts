@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { aggregateContributors } from "../../src/metrics/contributors.js";
 import { monthBoundaries } from "../../src/metrics/month-index.js";
+import type { Contribution } from "../../src/model/records.js";
 import { createRandom } from "../../src/sandbox/seeded-random.js";
-import type { Contribution } from "../../src/store/records.js";
 import { mr } from "./snapshot-fixtures.js";
 
 const FAR_FUTURE = Date.parse("2100-01-01T00:00:00Z");

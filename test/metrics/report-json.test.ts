@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
 import { toReportJson } from "../../src/metrics/report-json.js";
-import type { LabelledItem } from "../../src/store/records.js";
+import type { LabelledItem } from "../../src/model/records.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 /** Every key path of a JSON value, in order; array elements are described by their first element. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
 import { progressBar, renderReportText, sparkline } from "../../src/metrics/report-text.js";
-import type { EpicRecord } from "../../src/store/records.js";
+import type { EpicRecord } from "../../src/model/records.js";
 import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 describe("progressBar and sparkline", () => {

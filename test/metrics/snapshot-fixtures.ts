@@ -1,7 +1,6 @@
 /** Small builders for hand-computed fixtures: a contribution, an empty snapshot, a report configuration. */
-import type { EpicRef } from "../../src/config.js";
-import type { ReportConfig } from "../../src/metrics/build-report.js";
-import type { Contribution, StoreSnapshot } from "../../src/store/records.js";
+import type { Contribution, StoreSnapshot } from "../../src/model/records.js";
+import type { EpicRef, ReportSettings } from "../../src/model/settings.js";
 
 /** A contribution by user `id` (username user<id>) merged at the ISO instant `mergedAt`. */
 export function mr(id: number, mergedAt: string, firstContributionLabel = false): Contribution {
@@ -26,7 +25,7 @@ export function snapshot(overrides: Partial<StoreSnapshot> = {}): StoreSnapshot 
 export const EPIC_1795: EpicRef = { group: "gitlab-com", iid: 1795, ref: "gitlab-com&1795" };
 export const EPIC_1796: EpicRef = { group: "gitlab-com", iid: 1796, ref: "gitlab-com&1796" };
 
-export function reportConfig(overrides: Partial<ReportConfig> = {}): ReportConfig {
+export function reportConfig(overrides: Partial<ReportSettings> = {}): ReportSettings {
   return {
     monthlyTarget: 1000,
     timezone: "UTC",

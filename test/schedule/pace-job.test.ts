@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, afterEach, test } from "node:test";
-import type { PaceStatus, Report } from "../../src/metrics/report.js";
+import type { PaceStatus, Report } from "../../src/model/report.js";
 import { storeAlertSettings } from "../../src/schedule/alert-settings.js";
 import { checkPace } from "../../src/schedule/pace-job.js";
 import { type ReportRequest, ReportService } from "../../src/service/report-service.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { PaceStatus } from "../../src/metrics/report.js";
+import type { PaceStatus } from "../../src/model/report.js";
 import { paceTransition } from "../../src/schedule/pace-transitions.js";
 
 test("worse is an alert, better a recovery, the same nothing", () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import type { EpicRecord, LabelledItem, MergedMr } from "../../src/store/records.js";
+import type { EpicRecord, LabelledItem, MergedMr } from "../../src/model/records.js";
 import Database from "../../src/store/sqlite-driver.js";
 import { SCHEMA_VERSION, Store, StoreError } from "../../src/store/store.js";
 

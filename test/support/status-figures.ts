@@ -5,8 +5,8 @@
  * (src/metrics/pace.ts decides on unrounded figures, so each printed figure stands for its rounding interval).
  */
 import { paceStatus } from "../../src/metrics/pace.js";
-import type { PaceStatus } from "../../src/metrics/report.js";
 import { STATUS_WORDS } from "../../src/metrics/report-text.js";
+import type { PaceStatus } from "../../src/model/report.js";
 
 export interface PrintedPace {
   count: number;

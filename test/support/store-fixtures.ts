@@ -4,8 +4,8 @@
  * Month boundaries are UTC, the default TIMEZONE.
  */
 
+import type { EpicRecord, LabelledItem, MergedMr } from "../../src/model/records.js";
 import { createRandom } from "../../src/sandbox/seeded-random.js";
-import type { EpicRecord, LabelledItem, MergedMr } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 
 const HOUR_MS = 3_600_000;

@@ -2,7 +2,7 @@
  * Pace alerts for the channel: one message when the month's status gets worse (with what fell behind and by how
  * much), a short note when it recovers. Whether to post at all is the scheduler's decision, not this file's.
  */
-import type { PaceStatus, Report } from "../../metrics/report.js";
+import type { PaceStatus, Report } from "../../model/report.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { epicLink } from "./epics-blocks.js";
 import { dataAsOfFooter } from "./footer.js";

@@ -1,5 +1,5 @@
 /** Contributors of a month: the `/engagement contributors [YYYY-MM]` card and the lists the digest reuses. */
-import type { FirstTimer, Report, TopContributor } from "../../metrics/report.js";
+import type { FirstTimer, Report, TopContributor } from "../../model/report.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
 import { formatNumber, monthLabel, previousMonth, signedChange } from "./format.js";

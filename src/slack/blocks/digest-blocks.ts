@@ -2,7 +2,7 @@
  * The weekly digest: one compact channel message leading with the number that matters (contributors vs target),
  * then the three workstreams with their epic's progress; the details go in thread replies.
  */
-import type { Report } from "../../metrics/report.js";
+import type { Report } from "../../model/report.js";
 import { context, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { firstTimerBlocks, topContributorBlocks } from "./contributors-blocks.js";
 import { epicLink, epicProgress } from "./epics-blocks.js";

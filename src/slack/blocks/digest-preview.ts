@@ -1,5 +1,5 @@
 /** `/engagement digest`: the next digest as one ephemeral card — the top message, then its thread replies. */
-import type { Report } from "../../metrics/report.js";
+import type { Report } from "../../model/report.js";
 import { context, divider, type KnownBlock, type SlackMessage } from "./block-kit.js";
 import { type DigestOptions, digestMessages } from "./digest-blocks.js";
 import { enforceLimits } from "./limits.js";

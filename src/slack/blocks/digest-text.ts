@@ -2,7 +2,7 @@
  * The digest as plain text for the terminal (`engagement-bot digest`): the same content as the Slack digest and its
  * thread, with links written out and no mrkdwn.
  */
-import type { EpicReport, Report } from "../../metrics/report.js";
+import type { EpicReport, Report } from "../../model/report.js";
 import { formatAge, formatNumber, monthLabel, plainDate, progressBar, statusWords } from "./format.js";
 import { FAILURES_BEFORE_WARNING } from "./freshness.js";
 import { DEFAULT_ISSUE_LABEL, newestFirst } from "./issues-blocks.js";

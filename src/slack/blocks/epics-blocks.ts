@@ -1,5 +1,5 @@
 /** Epic progress: the `/engagement epics` card and the epic lines other cards reuse. */
-import type { EpicReport, Report } from "../../metrics/report.js";
+import type { EpicReport, Report } from "../../model/report.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
 import { formatNumber, progressBar, slackDay } from "./format.js";

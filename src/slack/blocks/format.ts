@@ -2,7 +2,7 @@
  * Small renderings shared by every card: numbers, months, progress bars, sparklines, pace status, Slack dates.
  * All pure: dates come in as ISO strings or epoch milliseconds, never from the clock.
  */
-import type { PaceStatus } from "../../metrics/report.js";
+import type { PaceStatus } from "../../model/report.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
 
 const MONTH_NAMES = [

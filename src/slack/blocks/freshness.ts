@@ -2,7 +2,7 @@
  * Warnings about the data behind a card: never synced, older than the caller's staleness limit, or a GitLab sync
  * that keeps failing. Readers must not act on stale numbers without knowing it.
  */
-import type { Report } from "../../metrics/report.js";
+import type { Report } from "../../model/report.js";
 import { formatAge, slackDate } from "./format.js";
 import { safeText } from "./mrkdwn.js";
 

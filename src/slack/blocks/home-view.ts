@@ -1,5 +1,5 @@
 /** The App Home tab: the status dashboard (pace, epics, new issues, top contributors) with a Refresh button. */
-import type { Report } from "../../metrics/report.js";
+import type { Report } from "../../model/report.js";
 import { actions, button, context, divider, type HomeView, header, type KnownBlock, section } from "./block-kit.js";
 import { topContributorBlocks } from "./contributors-blocks.js";
 import { dataAsOfFooter } from "./footer.js";

@@ -13,7 +13,6 @@ export {
   apologyMessage,
   firstSyncRunningMessage,
   helpMessage,
-  SUBCOMMANDS,
   unknownSubcommandMessage,
   usageErrorMessage,
 } from "./help-blocks.js";

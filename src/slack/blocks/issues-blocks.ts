@@ -1,5 +1,5 @@
 /** New labelled issues (and epics): the `/engagement issues` card and the digest thread's issue list. */
-import type { NewIssue, Report } from "../../metrics/report.js";
+import type { NewIssue, Report } from "../../model/report.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
 import { formatNumber, slackDay } from "./format.js";

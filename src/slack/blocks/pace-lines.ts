@@ -1,5 +1,5 @@
 /** The contributor-pace lines shared by the status card, the Home tab, the digest and the terminal digest. */
-import type { Report } from "../../metrics/report.js";
+import type { Report } from "../../model/report.js";
 import { formatDecimal, formatNumber, formatRatio, progressBar, shortMonthLabel, sparkline } from "./format.js";
 
 /** Share of the monthly target reached, in percent. */

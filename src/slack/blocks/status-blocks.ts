@@ -1,5 +1,5 @@
 /** The `/engagement status` card: where the month stands against the target, the epics, the new issues. */
-import type { Report } from "../../metrics/report.js";
+import type { Report } from "../../model/report.js";
 import { divider, fieldsSection, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { epicLine } from "./epics-blocks.js";
 import { dataAsOfFooter } from "./footer.js";

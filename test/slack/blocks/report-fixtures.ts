@@ -1,5 +1,5 @@
 /** Hand-made Report fixtures: a typical mid-month report and generators for big months. */
-import type { EpicReport, NewIssue, Report } from "../../../src/metrics/report.js";
+import type { EpicReport, NewIssue, Report } from "../../../src/model/report.js";
 
 /** 2026-11-15T12:00:00Z, the "now" of the typical report. */
 export const NOW_MS = Date.parse("2026-11-15T12:00:00Z");

@@ -5,7 +5,7 @@
 
 import { parseMonthArg } from "../../../../metrics/calendar.js";
 import { MonthArgError } from "../../../../metrics/errors.js";
-import type { Report } from "../../../../metrics/report.js";
+import type { Report } from "../../../../model/report.js";
 import type { SlackMessage } from "../../../blocks/block-kit.js";
 import { contributorsMessage } from "../../../blocks/contributors-blocks.js";
 import { digestPreviewMessage } from "../../../blocks/digest-preview.js";

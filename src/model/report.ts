@@ -1,6 +1,6 @@
 /**
  * The Report model: the one shape every surface (CLI, `status --json`, Slack cards, digest, alerts) reads.
- * The fields named in DESIGN §6 are the public contract; `toReportJson` (report-json.ts) projects exactly those.
+ * The fields named in DESIGN §6 are the public contract; `toReportJson` (src/metrics/report-json.ts) projects exactly those.
  * Fields marked "detail" feed the Slack surfaces and are not part of `status --json`.
  */
 

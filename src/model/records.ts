@@ -1,5 +1,5 @@
 /**
- * Plain records the store holds and hands to the pure core. No I/O here: store/ reads and writes them,
+ * Plain records: the core's own vocabulary. No I/O here: gitlab/ produces them, store/ reads and writes them,
  * metrics/ reads them through a StoreSnapshot.
  */
 

@@ -1,0 +1,25 @@
+/**
+ * The settings the core needs, as plain data. src/config.ts builds a Config that satisfies these shapes; the core
+ * never reads the environment or imports config.ts (scripts/check-imports.mjs enforces it).
+ */
+
+/** A configured epic (EPICS), parsed. */
+export interface EpicRef {
+  /** group path, e.g. gitlab-com/customer-success/professional-services-group */
+  group: string;
+  iid: number;
+  /** as written: group&iid */
+  ref: string;
+}
+
+/** What buildReport reads of the configuration. */
+export interface ReportSettings {
+  /** MONTHLY_TARGET: contributors per month */
+  monthlyTarget: number;
+  /** TIMEZONE: IANA name; month boundaries */
+  timezone: string;
+  /** EPICS, in configuration order */
+  epics: readonly EpicRef[];
+  /** GITLAB_URL, no trailing slash: profile and epic links */
+  gitlabUrl: string;
+}
