@@ -11,6 +11,7 @@ import { monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
 import { syncHealth } from "./sync-health.js";
+import { workstreamReports } from "./workstream-report.js";
 
 export interface BuildReportOptions {
   /** YYYY-MM; default the month of `now` in the configured zone. Malformed or future: MonthArgError. */
@@ -59,6 +60,18 @@ export function buildReport(
 
   const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
   const { firstTimers, ranking } = stats.reportMonth;
+  const contributors: Report["contributors"] = {
+    count,
+    firstTime: firstTimers.length,
+    previousMonth: stats.counts[reportIndex - 1] ?? 0,
+    ...pace,
+    top: ranking.slice(0, TOP_CONTRIBUTORS),
+    // the previous 12 complete months; the report month itself is `count`
+    trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
+    firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
+    curve: curve.kind,
+  };
+  const epics = epicProgress(config.epics, snapshot.epics, config.gitlabUrl);
 
   return {
     generatedAt: now.toISOString(),
@@ -66,20 +79,18 @@ export function buildReport(
     timezone: zone,
     month,
     target: config.monthlyTarget,
-    contributors: {
-      count,
-      firstTime: firstTimers.length,
-      previousMonth: stats.counts[reportIndex - 1] ?? 0,
-      ...pace,
-      top: ranking.slice(0, TOP_CONTRIBUTORS),
-      // the previous 12 complete months; the report month itself is `count`
-      trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
-      firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
-      curve: curve.kind,
-    },
-    epics: epicProgress(config.epics, snapshot.epics, config.gitlabUrl),
+    contributors,
+    epics,
     newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),
     newIssuesSince: new Date(sinceMs).toISOString(),
     sync: syncHealth(snapshot.syncRuns),
+    workstreams: workstreamReports({
+      definitions: config.workstreams,
+      kpiValues: snapshot.kpiValues,
+      month,
+      currentMonth: monthKeyOf(nowMs, zone),
+      contributors,
+      epics,
+    }),
   };
 }
