@@ -1,7 +1,7 @@
 /**
  * Configuration: `.env` (dotenv) and the environment -> one typed, validated Config.
  * Every problem is collected and reported in one ConfigError, so an operator fixes them all in one go.
- * The keys and defaults are DESIGN §4 (a public contract); `.env.example` lists them.
+ * The keys and defaults are a public contract (README, "Configuration"); `.env.example` lists them.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -9,6 +9,7 @@ import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import type { EpicRef } from "./model/settings.js";
+import { isChannelId } from "./slack/blocks/channel-id.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -44,7 +45,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ["json", "pretty"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** DESIGN §4 defaults, as the strings an operator would write. */
+/** The defaults (README, "Configuration"), as the strings an operator would write. */
 export const DEFAULTS = {
   DIGEST_CHANNEL: "#wg_user-engagement",
   PORT: "3000",
@@ -303,7 +304,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   // `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree
   const writtenChannel = get("DIGEST_CHANNEL");
   const digestChannel = /^[a-z0-9]/.test(writtenChannel) ? `#${writtenChannel}` : writtenChannel;
-  if (!/^(#[a-z0-9][a-z0-9_-]{0,79}|[CGD][A-Z0-9]{6,})$/.test(digestChannel)) {
+  if (!/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(digestChannel) && !isChannelId(digestChannel)) {
     problems.push(
       `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${writtenChannel}"`,
     );

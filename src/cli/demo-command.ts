@@ -11,6 +11,7 @@ import { formatSyncSummary } from "../gitlab/sync.js";
 import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
 import { renderStatusOutput } from "../metrics/status-command.js";
+import { SLASH_COMMAND } from "../model/subcommands.js";
 import { generateWorld } from "../sandbox/generator.js";
 import { startSandbox } from "../sandbox/server.js";
 import type { Runtime } from "../service/runtime.js";
@@ -83,7 +84,7 @@ async function printDemo(runtime: Runtime, out: NodeJS.WritableStream): Promise<
     process.stderr.write("engagement-bot demo: the sandbox sync stored nothing; see the errors above\n");
     return EXIT.failure;
   }
-  out.write(banner(`engagement-bot status  (/engagement status shows the same numbers in Slack)`));
+  out.write(banner(`engagement-bot status  (${SLASH_COMMAND} status shows the same numbers in Slack)`));
   out.write(renderStatusOutput(report, false));
   out.write(banner(`engagement-bot digest  (posted to ${config.digestChannel} ${describeCron(config.digestCron)})`));
   const view = {

@@ -1,4 +1,4 @@
-/** What `engagement-bot status` prints: the readable text table, or the DESIGN §6 JSON with --json. */
+/** What `engagement-bot status` prints: the readable text table, or the Report's JSON with --json (src/metrics/report-json.ts). */
 import type { Report } from "../model/report.js";
 import { toReportJson } from "./report-json.js";
 import { renderReportText } from "./report-text.js";
