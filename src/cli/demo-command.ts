@@ -10,11 +10,11 @@ import type { Config } from "../config.js";
 import { formatSyncSummary } from "../gitlab/sync.js";
 import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
-import { renderStatusOutput } from "../metrics/status-command.js";
 import { generateWorld } from "../sandbox/generator.js";
 import { startSandbox } from "../sandbox/server.js";
 import { openRuntime } from "../service/runtime.js";
-import { digestText } from "../slack/blocks/digest-text.js";
+import { digestText } from "../text/digest-text.js";
+import { renderStatusOutput } from "../text/status-output.js";
 import { EXIT } from "./exit-codes.js";
 import { reportFailure } from "./fail.js";
 

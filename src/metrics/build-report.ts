@@ -10,6 +10,7 @@ import { epicProgress } from "./epic-progress.js";
 import { monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
+import { monthStanding } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
 
 export interface BuildReportOptions {
@@ -64,6 +65,7 @@ export function buildReport(
     nowMs,
   );
   const { firstTimers, ranking } = stats.reportMonth;
+  const previousMonth = stats.counts[reportIndex - 1] ?? 0;
 
   return {
     generatedAt: now.toISOString(),
@@ -74,7 +76,7 @@ export function buildReport(
     contributors: {
       count,
       firstTime: firstTimers.length,
-      previousMonth: stats.counts[reportIndex - 1] ?? 0,
+      previousMonth,
       expectedByNow: pace.expectedByNow,
       projected: pace.projected,
       ratio: pace.ratio,
@@ -86,6 +88,7 @@ export function buildReport(
       firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
       elapsedFraction: pace.elapsedFraction,
       curve: curve.kind,
+      standing: monthStanding({ count, previousMonth, expectedByNow: pace.expectedByNow }, config.monthlyTarget, month),
     },
     epics: epicProgress(config.epics, snapshot.epics, config.gitlabUrl),
     newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),
