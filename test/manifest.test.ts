@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
+import { SLASH_COMMAND, SUBCOMMAND_NAMES, usageHint } from "../src/model/subcommands.js";
 
 const manifest = parse(readFileSync(new URL("../manifest.yml", import.meta.url), "utf8"));
 const schema = JSON.parse(readFileSync(new URL("./data/slack/manifest.schema.1.0.0.json", import.meta.url), "utf8"));
@@ -32,5 +33,16 @@ describe("manifest.yml", () => {
       "commands",
     ]);
     assert.equal(manifest.oauth_config.scopes.user, undefined);
+  });
+
+  it("shows the subcommands of src/model/subcommands.ts as its usage hint", () => {
+    const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command);
+    assert.deepEqual(commands, [SLASH_COMMAND]);
+    const [command] = manifest.features.slash_commands;
+    assert.equal(command.usage_hint, usageHint());
+    assert.deepEqual(
+      command.usage_hint.split(" | ").map((part: string) => part.split(" ")[0]),
+      [...SUBCOMMAND_NAMES],
+    );
   });
 });

@@ -1,12 +1,14 @@
 /**
- * The sandbox GitLab: a real HTTP server on 127.0.0.1 that answers the bot's GitLab API calls from a world,
- * with scripted faults (status codes, slowness, dropped, hanging and truncated responses) and added latency.
+ * The sandbox GitLab: a real HTTP server on 127.0.0.1 that answers the bot's GitLab API calls (REST, and GraphQL at
+ * /api/graphql for work items) from a world, with scripted faults (status codes, slowness, dropped, hanging and
+ * truncated responses, GraphQL `errors` with 200, `workItem: null`) and added latency.
  * Every request is logged without the token; close() ends even while connections hang.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { FaultQueue } from "./fault-queue.js";
 import { faultResponse } from "./fault-responses.js";
+import { graphqlRoute, type SandboxGraphQL } from "./graphql-route.js";
 import { type ApiResponse, json, route } from "./routes.js";
 import type { FaultRule, GitLabWorld, RequestLogEntry, Sandbox } from "./types.js";
 import { WorldIndex } from "./world-index.js";
@@ -15,7 +17,13 @@ export interface SandboxOptions {
   world: GitLabWorld;
   latencyMs?: number;
   host?: "127.0.0.1";
+  /** what POST /api/graphql knows; default "work_items" (today's GitLab) */
+  graphql?: SandboxGraphQL;
+  /** false: GraphQL without roll-ups (no rolledUpCountsByType entries, no Weight widget on epics); default true */
+  workItemRollUps?: boolean;
 }
+
+const GRAPHQL_PATH = "/api/graphql";
 
 const TOKEN_QUERY_PARAMS = ["private_token", "access_token", "job_token"];
 
@@ -52,6 +60,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       at: Date.now(),
     };
     requests.push(entry);
+    const requestBody = entry.method === "POST" ? await readBody(req) : "";
 
     const fault = faults.take(url.pathname);
     if (fault?.kind === "drop") {
@@ -66,6 +75,24 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     let response: ApiResponse;
     if (fault?.kind === "status") {
       response = faultResponse(fault);
+    } else if (fault?.kind === "graphql_errors") {
+      const message = fault.message ?? "Internal server error";
+      response = json(200, { errors: [{ message }], ...(fault.data === undefined ? {} : { data: fault.data }) });
+    } else if (url.pathname === GRAPHQL_PATH) {
+      try {
+        response = graphqlRoute(
+          world,
+          index,
+          { method: entry.method, body: requestBody, authenticated },
+          {
+            graphql: options.graphql ?? "work_items",
+            rollUps: options.workItemRollUps ?? true,
+            nullWorkItems: fault?.kind === "work_item_null",
+          },
+        );
+      } catch (error) {
+        response = json(500, { message: "500 Internal Server Error", detail: String(error) });
+      }
     } else {
       try {
         response = route(world, index, {
@@ -129,6 +156,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await done;
     },
   };
+}
+
+/** The request body (the GraphQL query); the sandbox only ever gets small ones. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(""));
+  });
 }
 
 function hasToken(req: IncomingMessage, params: URLSearchParams): boolean {

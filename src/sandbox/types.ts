@@ -126,7 +126,11 @@ export type Fault =
   | { kind: "slow"; delayMs: number }
   | { kind: "drop" }
   | { kind: "hang" }
-  | { kind: "truncate" };
+  | { kind: "truncate" }
+  /** /api/graphql: HTTP 200 with GitLab's `errors` array (and `data`, when given), as GitLab reports query errors */
+  | { kind: "graphql_errors"; message?: string; data?: unknown }
+  /** /api/graphql: the query runs, but every work item lookup answers `null` (unreadable, as GitLab says it) */
+  | { kind: "work_item_null" };
 
 export interface FaultRule {
   fault: Fault;

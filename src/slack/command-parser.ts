@@ -1,8 +1,10 @@
 /**
  * `/engagement <text>` -> which subcommand, with its arguments checked. Pure: no Slack, no store.
- * Month arguments are checked for shape here and for range (not in the future) by the handler,
- * which knows the clock and the time zone.
+ * The subcommands, their arguments and ranges come from src/model/subcommands.ts; this file says how each
+ * argument is read. Month arguments are checked for shape here and for range (not in the future) by the
+ * answer (src/slack/answers/contributors.ts), which knows the clock and the time zone.
  */
+import { findSubcommand, ISSUE_DAYS, type SubcommandName, usageLine } from "../model/subcommands.js";
 
 export type ParsedCommand =
   | { kind: "status" }
@@ -15,22 +17,16 @@ export type ParsedCommand =
   | { kind: "unknown"; word: string }
   | { kind: "usage"; problem: string; usage: string };
 
-export const MAX_ISSUE_DAYS = 365;
-
 /** Usage lines, without the command itself (the renderer puts `/engagement` in front). */
 export const USAGE = {
-  status: "status",
-  contributors: "contributors [YYYY-MM]",
-  epics: "epics",
-  issues: `issues [days, 1–${MAX_ISSUE_DAYS}]`,
-  digest: "digest",
-  alerts: "alerts [on|off]",
-  help: "help",
-} as const;
-
-type Name = keyof typeof USAGE;
-
-const NAMES = Object.keys(USAGE) as Name[];
+  status: usageLine("status"),
+  contributors: usageLine("contributors"),
+  epics: usageLine("epics"),
+  issues: usageLine("issues"),
+  digest: usageLine("digest"),
+  alerts: usageLine("alerts"),
+  help: usageLine("help"),
+} as const satisfies Record<SubcommandName, string>;
 
 /** Longest argument text echoed back to the user (Slack commands can carry thousands of characters). */
 const ECHO_LIMIT = 40;
@@ -38,10 +34,56 @@ const ECHO_LIMIT = 40;
 export const clip = (text: string, limit = ECHO_LIMIT): string =>
   [...text].length > limit ? `${[...text].slice(0, limit).join("")}…` : text;
 
-const noArguments = (name: Name, rest: string[]): ParsedCommand | null =>
-  rest.length > 0
-    ? { kind: "usage", problem: `\`${name}\` takes no arguments (got "${clip(rest.join(" "))}").`, usage: USAGE[name] }
-    : null;
+const usage = (name: SubcommandName, problem: string): ParsedCommand => ({
+  kind: "usage",
+  problem,
+  usage: USAGE[name],
+});
+
+const tooMany = (name: SubcommandName, extra: string[]): ParsedCommand =>
+  usage(name, `\`${name}\` takes no arguments (got "${clip(extra.join(" "))}").`);
+
+/** A subcommand without arguments. */
+const bare =
+  (kind: "status" | "epics" | "digest" | "help") =>
+  (rest: string[]): ParsedCommand =>
+    rest.length > 0 ? tooMany(kind, rest) : { kind };
+
+/** A subcommand with one optional argument; a second word is refused the way a bare subcommand refuses any. */
+const optional =
+  (name: SubcommandName, read: (argument: string | undefined) => ParsedCommand) =>
+  (rest: string[]): ParsedCommand =>
+    rest.length > 1 ? tooMany(name, rest.slice(1)) : read(rest[0]);
+
+const PARSERS: Record<SubcommandName, (rest: string[]) => ParsedCommand> = {
+  status: bare("status"),
+  epics: bare("epics"),
+  digest: bare("digest"),
+  help: bare("help"),
+  contributors: optional("contributors", (month) => {
+    if (month === undefined) return { kind: "contributors", month: undefined };
+    if (!/^\d{4}-\d{2}$/.test(month)) {
+      return usage("contributors", `The month must look like YYYY-MM, e.g. 2026-10 (got "${clip(month)}").`);
+    }
+    return { kind: "contributors", month };
+  }),
+  issues: optional("issues", (days) => {
+    if (days === undefined) return { kind: "issues", days: undefined };
+    const value = /^\d{1,6}$/.test(days) ? Number(days) : Number.NaN;
+    const [min, max] = ISSUE_DAYS;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      return usage("issues", `Days must be a whole number from ${min} to ${max} (got "${clip(days)}").`);
+    }
+    return { kind: "issues", days: value };
+  }),
+  alerts: optional("alerts", (word) => {
+    const toggle = word?.toLowerCase();
+    if (toggle === undefined) return { kind: "alerts", toggle: undefined };
+    if (toggle !== "on" && toggle !== "off")
+      return usage("alerts", `Say \`on\` or \`off\` (got "${clip(word ?? "")}").`);
+    return { kind: "alerts", toggle };
+  }),
+};
 
 export function parseEngagementCommand(text: string): ParsedCommand {
   const words = text
@@ -51,50 +93,6 @@ export function parseEngagementCommand(text: string): ParsedCommand {
     .filter((w) => w.length > 0);
   const [first, ...rest] = words;
   if (first === undefined) return { kind: "help" };
-  const name = first.toLowerCase();
-  if (!(NAMES as string[]).includes(name)) return { kind: "unknown", word: clip(first) };
-
-  switch (name as Name) {
-    case "status":
-    case "epics":
-    case "digest":
-    case "help":
-      return noArguments(name as Name, rest) ?? ({ kind: name } as ParsedCommand);
-    case "contributors": {
-      if (rest.length > 1) return noArguments("contributors", rest.slice(1)) as ParsedCommand;
-      const month = rest[0];
-      if (month === undefined) return { kind: "contributors", month: undefined };
-      if (!/^\d{4}-\d{2}$/.test(month)) {
-        return {
-          kind: "usage",
-          problem: `The month must look like YYYY-MM, e.g. 2026-10 (got "${clip(month)}").`,
-          usage: USAGE.contributors,
-        };
-      }
-      return { kind: "contributors", month };
-    }
-    case "issues": {
-      if (rest.length > 1) return noArguments("issues", rest.slice(1)) as ParsedCommand;
-      const days = rest[0];
-      if (days === undefined) return { kind: "issues", days: undefined };
-      const value = /^\d{1,6}$/.test(days) ? Number(days) : Number.NaN;
-      if (!Number.isInteger(value) || value < 1 || value > MAX_ISSUE_DAYS) {
-        return {
-          kind: "usage",
-          problem: `Days must be a whole number from 1 to ${MAX_ISSUE_DAYS} (got "${clip(days)}").`,
-          usage: USAGE.issues,
-        };
-      }
-      return { kind: "issues", days: value };
-    }
-    case "alerts": {
-      if (rest.length > 1) return noArguments("alerts", rest.slice(1)) as ParsedCommand;
-      const toggle = rest[0]?.toLowerCase();
-      if (toggle === undefined) return { kind: "alerts", toggle: undefined };
-      if (toggle !== "on" && toggle !== "off") {
-        return { kind: "usage", problem: `Say \`on\` or \`off\` (got "${clip(rest[0] ?? "")}").`, usage: USAGE.alerts };
-      }
-      return { kind: "alerts", toggle };
-    }
-  }
+  const name = findSubcommand(first.toLowerCase());
+  return name === undefined ? { kind: "unknown", word: clip(first) } : PARSERS[name](rest);
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseEngagementCommand } from "../../src/slack/command-parser.js";
+import { SUBCOMMAND_NAMES, usageLine } from "../../src/model/subcommands.js";
+import { parseEngagementCommand, USAGE } from "../../src/slack/command-parser.js";
 
 describe("parseEngagementCommand", () => {
   it("reads each subcommand, case-insensitively, ignoring extra whitespace", () => {
@@ -43,5 +44,15 @@ describe("parseEngagementCommand", () => {
     const long = parseEngagementCommand("x".repeat(3000));
     assert.equal(long.kind, "unknown");
     if (long.kind === "unknown") assert.ok([...long.word].length <= 41);
+  });
+
+  it("knows exactly the subcommands of the table, each with the table's usage line", () => {
+    for (const name of SUBCOMMAND_NAMES) {
+      assert.equal(parseEngagementCommand(name).kind, name);
+      assert.equal(USAGE[name], usageLine(name));
+    }
+    assert.deepEqual(Object.keys(USAGE), [...SUBCOMMAND_NAMES]);
+    assert.equal(parseEngagementCommand("usage").kind, "unknown", "kinds that are not subcommands are not typed");
+    assert.equal(parseEngagementCommand("unknown").kind, "unknown");
   });
 });

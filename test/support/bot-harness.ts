@@ -1,5 +1,5 @@
 /**
- * Starts the real bot (Bolt app in HTTP mode, real store, real gitbeaker client) against the local fakes:
+ * Starts the real bot (Bolt app in HTTP mode, real store, real GitLab client) against the local fakes:
  * the fake Slack Web API, a response_url sink and (optionally) the sandbox GitLab. Tests talk to it over HTTP
  * exactly as Slack would. With `socketMode: true` the bot runs in Socket Mode instead and connects to a
  * fake Socket Mode WebSocket (`bot.socket`), which then carries the envelopes.

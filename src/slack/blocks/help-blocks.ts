@@ -1,34 +1,20 @@
 /** Replies about the command itself: help, unknown subcommand, usage errors, apologies, alert settings, first sync. */
 import type { PaceStatus } from "../../model/report.js";
+import { SLASH_COMMAND, SUBCOMMAND_NAMES, SUBCOMMANDS, synopsis } from "../../model/subcommands.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { slackDate, statusLabel } from "./format.js";
 import { enforceLimits } from "./limits.js";
 import { inlineCode, safeText } from "./mrkdwn.js";
 
-export const COMMAND = "/engagement";
-
-export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
-  { usage: "status", description: "contributors this month vs the target, pace, epics, new issues" },
-  {
-    usage: "contributors [YYYY-MM]",
-    description: "a month's contributors, first-timers and top 10 (default: this month)",
-  },
-  { usage: "epics", description: "progress of the working group's epics" },
-  { usage: "issues [days]", description: "new User engagement issues (default: since the last digest)" },
-  { usage: "digest", description: "preview the weekly digest" },
-  { usage: "alerts [on|off]", description: "show, mute or unmute the channel's pace alerts" },
-  { usage: "help", description: "this list" },
-];
-
 function helpBlocks(): KnownBlock[] {
-  const lines = SUBCOMMANDS.map(({ usage, description }) => `\`${COMMAND} ${usage}\` — ${description}`);
+  const lines = SUBCOMMANDS.map(({ name, help }) => `\`${SLASH_COMMAND} ${synopsis(name)}\` — ${help}`);
   return [section(`*What I can do*\n${lines.join("\n")}`)];
 }
 
 export function helpMessage(): SlackMessage {
   return enforceLimits(
     {
-      text: `${COMMAND} subcommands: ${SUBCOMMANDS.map((s) => s.usage.split(" ")[0]).join(", ")}`,
+      text: `${SLASH_COMMAND} subcommands: ${SUBCOMMAND_NAMES.join(", ")}`,
       blocks: helpBlocks(),
     },
     "message",
@@ -39,7 +25,7 @@ export function unknownSubcommandMessage(word: string): SlackMessage {
   const shown = inlineCode(word, 40);
   return enforceLimits(
     {
-      text: `Unknown subcommand ${shown}. Try ${COMMAND} help.`,
+      text: `Unknown subcommand ${shown}. Try ${SLASH_COMMAND} help.`,
       blocks: [section(`:thinking_face: Unknown subcommand ${shown}.`), ...helpBlocks()],
     },
     "message",
@@ -48,9 +34,9 @@ export function unknownSubcommandMessage(word: string): SlackMessage {
 
 /** `problem` says what was wrong with the input; `usage` is the correct form, e.g. "contributors [YYYY-MM]". */
 export function usageErrorMessage(problem: string, usage: string): SlackMessage {
-  const line = `${safeText(problem, 300)}\nUsage: \`${COMMAND} ${safeText(usage, 100).replaceAll("`", "'")}\``;
+  const line = `${safeText(problem, 300)}\nUsage: \`${SLASH_COMMAND} ${safeText(usage, 100).replaceAll("`", "'")}\``;
   return enforceLimits(
-    { text: `${safeText(problem, 300)} Usage: ${COMMAND} ${safeText(usage, 100)}`, blocks: [section(line)] },
+    { text: `${safeText(problem, 300)} Usage: ${SLASH_COMMAND} ${safeText(usage, 100)}`, blocks: [section(line)] },
     "message",
   );
 }
@@ -81,8 +67,8 @@ export function alertsStateMessage(state: AlertsState): SlackMessage {
   const line = state.askedElsewhere
     ? alertsElsewhereLine(channel, state.muted, state.askedElsewhere.toggle)
     : state.muted
-      ? `:no_bell: Pace alerts are *muted* for ${channel}. Turn them back on with \`${COMMAND} alerts on\`.`
-      : `:bell: Pace alerts are *on*: they go to ${channel} when the month's status changes. Mute with \`${COMMAND} alerts off\`.`;
+      ? `:no_bell: Pace alerts are *muted* for ${channel}. Turn them back on with \`${SLASH_COMMAND} alerts on\`.`
+      : `:bell: Pace alerts are *on*: they go to ${channel} when the month's status changes. Mute with \`${SLASH_COMMAND} alerts off\`.`;
   const blocks: KnownBlock[] = [section(line)];
   if (state.lastAlert !== undefined) {
     blocks.push(context(`Last alert: ${statusLabel(state.lastAlert.status)}, ${slackDate(state.lastAlert.postedAt)}`));
@@ -95,8 +81,8 @@ function alertsElsewhereLine(channel: string, muted: boolean, toggle: "on" | "of
   const state = muted ? ":no_bell: *muted*" : ":bell: *on*";
   const where = `Pace alerts go to ${channel}, not to this conversation; there they are ${state}.`;
   const how = toggle
-    ? `Nothing was changed: to turn them ${toggle}, run \`${COMMAND} alerts ${toggle}\` in ${channel}.`
-    : `To ${muted ? "unmute" : "mute"} them, run \`${COMMAND} alerts ${muted ? "on" : "off"}\` in ${channel}.`;
+    ? `Nothing was changed: to turn them ${toggle}, run \`${SLASH_COMMAND} alerts ${toggle}\` in ${channel}.`
+    : `To ${muted ? "unmute" : "mute"} them, run \`${SLASH_COMMAND} alerts ${muted ? "on" : "off"}\` in ${channel}.`;
   return `${where} ${how}`;
 }
 

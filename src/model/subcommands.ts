@@ -1,0 +1,74 @@
+/**
+ * The `/engagement` slash command's subcommands, as data: the one list that the parser
+ * (src/slack/command-parser.ts), the help card (src/slack/blocks/help-blocks.ts) and the manifest check
+ * (test/manifest.test.ts, against manifest.yml's usage_hint) read. To add a subcommand: add it here, then
+ * its parse rule in command-parser.ts and its answer under src/slack/answers/ (the compiler asks for both).
+ */
+
+/** The slash command, as registered with Slack (manifest.yml) and shown in every usage line. */
+export const SLASH_COMMAND = "/engagement";
+
+/** How many days back `issues [days]` may reach. */
+export const ISSUE_DAYS: readonly [min: number, max: number] = [1, 365];
+
+/** A subcommand's one optional argument. */
+export interface SubcommandArgument {
+  /** as the help shows it, inside the brackets: "YYYY-MM", "days", "on|off" */
+  name: string;
+  /** the accepted whole numbers, named in the usage line of an error: "[days, 1–365]" */
+  range?: readonly [min: number, max: number];
+}
+
+export interface Subcommand {
+  name: string;
+  argument?: SubcommandArgument;
+  /** one line for the help card */
+  help: string;
+}
+
+export const SUBCOMMANDS = [
+  { name: "status", help: "contributors this month vs the target, pace, epics, new issues" },
+  {
+    name: "contributors",
+    argument: { name: "YYYY-MM" },
+    help: "a month's contributors, first-timers and top 10 (default: this month)",
+  },
+  { name: "epics", help: "progress of the working group's epics" },
+  {
+    name: "issues",
+    argument: { name: "days", range: ISSUE_DAYS },
+    help: "new User engagement issues (default: since the last digest)",
+  },
+  { name: "digest", help: "preview the weekly digest" },
+  { name: "alerts", argument: { name: "on|off" }, help: "show, mute or unmute the channel's pace alerts" },
+  { name: "help", help: "this list" },
+] as const satisfies readonly Subcommand[];
+
+export type SubcommandName = (typeof SUBCOMMANDS)[number]["name"];
+
+export const SUBCOMMAND_NAMES: readonly SubcommandName[] = SUBCOMMANDS.map((s) => s.name);
+
+type Entry = Subcommand & { name: SubcommandName };
+
+const byName = new Map<string, Entry>(SUBCOMMANDS.map((s: Entry) => [s.name, s]));
+
+/** The subcommand named `word` exactly (already lower-cased), or undefined. */
+export const findSubcommand = (word: string): SubcommandName | undefined => byName.get(word)?.name;
+
+const entry = (name: SubcommandName): Entry => byName.get(name) as Entry;
+
+/** How the help card and the manifest show it: "contributors [YYYY-MM]". */
+export function synopsis(name: SubcommandName): string {
+  const { argument } = entry(name);
+  return argument === undefined ? name : `${name} [${argument.name}]`;
+}
+
+/** How a usage error shows it, with the accepted range: "issues [days, 1–365]". */
+export function usageLine(name: SubcommandName): string {
+  const { argument } = entry(name);
+  if (argument?.range === undefined) return synopsis(name);
+  return `${name} [${argument.name}, ${argument.range[0]}–${argument.range[1]}]`;
+}
+
+/** manifest.yml's `usage_hint`: every synopsis, in order, separated by " | ". */
+export const usageHint = (): string => SUBCOMMAND_NAMES.map(synopsis).join(" | ");
