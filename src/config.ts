@@ -9,6 +9,7 @@ import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import type { EpicRef } from "./model/settings.js";
+import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 
 export interface Config {
@@ -304,7 +305,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
   // `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree
   const writtenChannel = get("DIGEST_CHANNEL");
   const digestChannel = /^[a-z0-9]/.test(writtenChannel) ? `#${writtenChannel}` : writtenChannel;
-  if (!/^(#[a-z0-9][a-z0-9_-]{0,79}|[CGD][A-Z0-9]{6,})$/.test(digestChannel)) {
+  if (!/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(digestChannel) && !isChannelId(digestChannel)) {
     problems.push(
       `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${writtenChannel}"`,
     );

@@ -10,6 +10,7 @@ import type { Config } from "../config.js";
 import { formatSyncSummary } from "../gitlab/sync.js";
 import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
+import { SLASH_COMMAND } from "../model/subcommands.js";
 import { generateWorld } from "../sandbox/generator.js";
 import { startSandbox } from "../sandbox/server.js";
 import { openRuntime } from "../service/runtime.js";
@@ -67,7 +68,7 @@ export async function runDemo(config: Config, logger: Logger, options: DemoOptio
       process.stderr.write("engagement-bot demo: the sandbox sync stored nothing; see the errors above\n");
       return EXIT.failure;
     }
-    out.write(banner(`engagement-bot status  (/engagement status shows the same numbers in Slack)`));
+    out.write(banner(`engagement-bot status  (${SLASH_COMMAND} status shows the same numbers in Slack)`));
     out.write(renderStatusOutput(report, false));
     out.write(banner(`engagement-bot digest  (posted to ${config.digestChannel} ${describeCron(config.digestCron)})`));
     out.write(

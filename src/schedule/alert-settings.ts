@@ -2,9 +2,9 @@
  * `/engagement alerts on|off` backed by the store: the mute is kept per channel ID, so `#name` and its ID
  * (the pace job checks DIGEST_CHANNEL's resolved ID) mean the same channel.
  */
+import { isChannelId } from "../slack/blocks/channel-id.js";
 import type { AlertRecord, AlertSettings } from "../slack/services.js";
 import type { Ledger } from "../store/ledger.js";
-import { isChannelId } from "./slack-channel.js";
 
 export interface AlertSettingsOptions {
   /** where pace alerts are posted: DIGEST_CHANNEL, a name or an ID */

@@ -5,10 +5,10 @@
  */
 import { webApi } from "@slack/bolt";
 import type { SlackMessage } from "../slack/blocks/block-kit.js";
+import { isChannelId } from "../slack/blocks/channel-id.js";
 
 type WebClient = webApi.WebClient;
 
-const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
 const INVITE_HINT = "invite the bot with /invite @engagement-bot";
 
 export class ChannelError extends Error {
@@ -26,8 +26,6 @@ export class ChannelError extends Error {
 export function slackErrorCode(error: unknown): string | null {
   return error instanceof webApi.WebAPIPlatformError ? error.data.error : null;
 }
-
-export const isChannelId = (channel: string): boolean => CHANNEL_ID.test(channel);
 
 // Channel IDs never change, so a name resolved once stays resolved for the process (per client).
 const resolved = new WeakMap<WebClient, Map<string, string>>();

@@ -2,6 +2,7 @@
 import type { PaceStatus } from "../../model/report.js";
 import { SLASH_COMMAND, SUBCOMMAND_NAMES, SUBCOMMANDS, synopsis } from "../../model/subcommands.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { isMentionableChannel } from "./channel-id.js";
 import { slackDate, statusLabel } from "./format.js";
 import { enforceLimits } from "./limits.js";
 import { inlineCode, safeText } from "./mrkdwn.js";
@@ -50,7 +51,7 @@ export function apologyMessage(reference?: string): SlackMessage {
 
 /** A channel ID becomes a Slack channel mention; a name is shown as written. */
 function channelText(channel: string): string {
-  return /^[CG][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : safeText(channel, 80);
+  return isMentionableChannel(channel) ? `<#${channel}>` : safeText(channel, 80);
 }
 
 export interface AlertsState {

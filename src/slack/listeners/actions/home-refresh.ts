@@ -1,7 +1,7 @@
 /** The Home tab's Refresh button: publish the dashboard again from the store. */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { publishHome } from "../../publish-home.js";
 import type { BotServices } from "../../services.js";
-import { publishHome } from "../events/publish-home.js";
 
 export function homeRefreshAction(services: BotServices) {
   return async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {

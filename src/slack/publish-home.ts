@@ -1,11 +1,14 @@
-/** Renders the Home tab from the store and publishes it; a never-synced store gets a "first sync" view. */
+/**
+ * Renders the Home tab from the store and publishes it; a never-synced store gets a "first sync" view.
+ * Both the app_home_opened event and the Refresh button (listeners/events/, listeners/actions/) publish it.
+ */
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 
-import { homeView } from "../../blocks/home-view.js";
-import { waitingHomeView } from "../../blocks/waiting-blocks.js";
-import type { BotServices } from "../../services.js";
+import { homeView } from "./blocks/home-view.js";
+import { waitingHomeView } from "./blocks/waiting-blocks.js";
+import type { BotServices } from "./services.js";
 
 export async function publishHome(client: WebClient, userId: string, services: BotServices): Promise<void> {
   try {

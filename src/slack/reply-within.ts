@@ -4,12 +4,12 @@
  * follows through response_url. Failures become an ephemeral apology, never silence.
  */
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
-import type { Logger } from "../../../log.js";
-import type { SlackMessage } from "../../blocks/block-kit.js";
-import { apologyMessage } from "../../blocks/help-blocks.js";
-import { withPostToChannelButton } from "../../blocks/post-to-channel.js";
-import { workingOnItMessage } from "../../blocks/waiting-blocks.js";
-import type { CommandAnswer } from "./answer.js";
+import type { Logger } from "../log.js";
+import type { CommandAnswer } from "./answers/answer.js";
+import { apologise } from "./apology.js";
+import type { SlackMessage } from "./blocks/block-kit.js";
+import { withPostToChannelButton } from "./blocks/post-to-channel.js";
+import { workingOnItMessage } from "./blocks/waiting-blocks.js";
 
 /** How long the answer may take before ack() goes out without it (Slack's limit is 3 s). */
 export const ACK_BUDGET_MS = 2000;
@@ -24,6 +24,20 @@ const delay = (ms: number) =>
   new Promise<"timeout">((resolve) => {
     setTimeout(() => resolve("timeout"), ms).unref();
   });
+
+/** The answer; when it takes longer than the budget, "working on it" goes out first. */
+async function inTime(
+  produced: CommandAnswer | Promise<CommandAnswer>,
+  send: (args: RespondArguments) => Promise<void>,
+): Promise<CommandAnswer> {
+  // answered from the store synchronously: no timer, straight into ack()
+  if (!(produced instanceof Promise)) return produced;
+  const first = await Promise.race([produced, delay(ACK_BUDGET_MS)]);
+  if (first !== "timeout") return first;
+  const wait = workingOnItMessage();
+  await send({ response_type: "ephemeral", text: wait.text, blocks: wait.blocks });
+  return produced;
+}
 
 export async function replyWithin(
   ack: AckFn<string | RespondArguments>,
@@ -41,33 +55,8 @@ export async function replyWithin(
       await respond({ ...args, replace_original: true });
     }
   };
-  const apologise = async (error: unknown): Promise<void> => {
-    const reference = `E${Date.now().toString(36)}`;
-    logger.error({ err: error, reference, command: what }, "command failed");
-    const sorry = apologyMessage(reference);
-    try {
-      await send({ response_type: "ephemeral", text: sorry.text, blocks: sorry.blocks });
-    } catch (sendError) {
-      logger.error({ err: sendError, reference }, "could not deliver the apology");
-    }
-  };
-
   try {
-    const produced = produce();
-    let answer: CommandAnswer;
-    if (!(produced instanceof Promise)) {
-      // answered from the store synchronously: no timer, straight into ack()
-      answer = produced;
-    } else {
-      const first = await Promise.race([produced, delay(ACK_BUDGET_MS)]);
-      if (first === "timeout") {
-        const wait = workingOnItMessage();
-        await send({ response_type: "ephemeral", text: wait.text, blocks: wait.blocks });
-        answer = await produced;
-      } else {
-        answer = first;
-      }
-    }
+    let answer = await inTime(produce(), send);
     await send(ephemeral(answer));
     // Never-synced store: the final answer follows once the first sync finished (response_url is valid 30 min).
     while (answer.followUp) {
@@ -75,6 +64,6 @@ export async function replyWithin(
       await send(ephemeral(answer));
     }
   } catch (error) {
-    await apologise(error);
+    await apologise(send, logger, error, { msg: "command failed", fields: { command: what } });
   }
 }

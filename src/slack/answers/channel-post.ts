@@ -1,0 +1,19 @@
+/**
+ * What the "Post to channel" button (listeners/actions/post-to-channel.ts) sends: the card re-rendered from its
+ * subcommand text, so the channel sees current numbers, credited to the person who pressed the button.
+ */
+import type { RespondArguments } from "@slack/bolt";
+import { postedByContext } from "../blocks/post-to-channel.js";
+import { parseEngagementCommand } from "../command-parser.js";
+import type { AnswerContext } from "./answer.js";
+import { answerCommand } from "./answer-command.js";
+
+export function channelPost(subcommandText: string, context: AnswerContext): RespondArguments {
+  const answer = answerCommand(parseEngagementCommand(subcommandText), context);
+  if (answer.postable === null) {
+    // e.g. the store was wiped since the card was shown: tell the presser only
+    return { response_type: "ephemeral", replace_original: false, ...answer.message };
+  }
+  const message = postedByContext(answer.message, context.userId);
+  return { response_type: "in_channel", replace_original: false, text: message.text, blocks: message.blocks };
+}

@@ -1,0 +1,58 @@
+/** The cards drawn from the Report (status, contributors, epics, issues, digest): rendered once per Report. */
+import type { Report } from "../../model/report.js";
+import type { SlackMessage } from "../blocks/block-kit.js";
+import { firstSyncRunningMessage } from "../blocks/help-blocks.js";
+import { firstSyncFailedMessage } from "../blocks/waiting-blocks.js";
+import type { ReportRequest } from "../services.js";
+import { type AnswerDeps, type CommandAnswer, plain } from "./answer.js";
+
+export interface Card {
+  request: ReportRequest;
+  /** the subcommand text that re-renders the card; also its key in the render cache */
+  postable: string;
+  render: (report: Report) => SlackMessage;
+}
+
+/**
+ * Rendered cards per Report object. ReportService hands out the same Report for up to a minute, so a burst of
+ * `/engagement status` renders the card once (the view's clock moves by at most that minute).
+ */
+const rendered = new WeakMap<Report, Map<string, SlackMessage>>();
+
+const renderOnce = (report: Report, key: string, render: (report: Report) => SlackMessage): SlackMessage => {
+  let cards = rendered.get(report);
+  if (!cards) {
+    cards = new Map();
+    rendered.set(report, cards);
+  }
+  let message = cards.get(key);
+  if (!message) {
+    message = render(report);
+    cards.set(key, message);
+  }
+  return message;
+};
+
+/** The card, or: the first sync is running, and the card follows once it has finished. */
+export function fromReport(deps: AnswerDeps, card: Card): CommandAnswer {
+  const report = deps.report(card.request);
+  if (report) return { message: renderOnce(report, card.postable, card.render), postable: card.postable };
+  return {
+    message: firstSyncRunningMessage(),
+    postable: null,
+    followUp: deps.waitForFirstSync().then(
+      () => fromReport(deps, card),
+      (error: unknown) => {
+        deps.logger.error({ err: error }, "first sync failed while a command waited for it");
+        return plain(firstSyncFailedMessage(error instanceof Error ? error.message : String(error)));
+      },
+    ),
+  };
+}
+
+/** What the status and digest cards need to say how fresh the data is. */
+export const cardView = (deps: AnswerDeps) => ({
+  nowMs: deps.now().getTime(),
+  staleAfterMs: deps.staleAfterMs,
+  issueLabel: deps.config.engagementLabel,
+});
