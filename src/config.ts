@@ -1,7 +1,7 @@
 /**
  * Configuration: `.env` (dotenv) and the environment -> one typed, validated Config.
  * Every problem is collected and reported in one ConfigError, so an operator fixes them all in one go.
- * The keys and defaults are DESIGN §4 (a public contract); `.env.example` lists them.
+ * The keys and defaults are a public contract (README, "Configuration"); `.env.example` lists them.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -46,7 +46,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ["json", "pretty"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-/** DESIGN §4 defaults, as the strings an operator would write. */
+/** The defaults (README, "Configuration"), as the strings an operator would write. */
 export const DEFAULTS = {
   DIGEST_CHANNEL: "#wg_user-engagement",
   PORT: "3000",

@@ -35,8 +35,3 @@ export interface JobDeps {
 }
 
 export const DEFAULT_CLAIM_TTL_MS = 5 * 60_000;
-
-/** A unique-enough instance id for ledger claims. */
-export function instanceOwner(hostname: string, pid: number): string {
-  return `${hostname}:${pid}:${Math.random().toString(36).slice(2, 10)}`;
-}

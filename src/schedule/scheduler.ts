@@ -8,7 +8,7 @@
  */
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
-import { isoWeekKey } from "../metrics/calendar.js";
+import { DAY_MS, isoWeekKey } from "../metrics/calendar.js";
 import { formatRunTime, nextRunsFrom, runsBetween } from "./cron-times.js";
 import { type DigestOutcome, postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
@@ -36,7 +36,6 @@ export interface Scheduler {
 }
 
 const JOBS: readonly JobName[] = ["sync", "digest", "pace"];
-const DAY_MS = 86_400_000;
 const DEFAULT_STOP_TIMEOUT_MS = 8_000;
 /** a claim left by a crashed instance may still hold at start: catch-up looks again this many times */
 const CATCH_UP_RETRIES = 3;

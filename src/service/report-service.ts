@@ -12,7 +12,6 @@ import type { Store } from "../store/store.js";
 export interface ReportRequest {
   month?: string;
   newIssuesDays?: number;
-  newIssuesSinceMs?: number;
 }
 
 /** Reports depend on the clock (pace, "since"), so a cached one is reused for at most this long. */
@@ -44,7 +43,7 @@ export class ReportService {
     const snapshot = this.snapshot();
     if (snapshot.dataAsOf === null) return null;
     const now = this.now();
-    const key = JSON.stringify([request.month, request.newIssuesDays, request.newIssuesSinceMs]);
+    const key = JSON.stringify([request.month, request.newIssuesDays]);
     const cached = this.reports.get(key);
     if (cached && now.getTime() - cached.at >= 0 && now.getTime() - cached.at < REPORT_TTL_MS) return cached.report;
     const report = buildReport(snapshot, this.config, now, request);

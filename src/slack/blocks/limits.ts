@@ -1,5 +1,5 @@
 /**
- * Slack's Block Kit limits (DESIGN §8): `checkLimits` lists violations, `enforceLimits` fixes them by truncating
+ * Slack's Block Kit limits (LIMITS below, as Slack documents them): `checkLimits` lists violations, `enforceLimits` fixes them by truncating
  * (texts cut with "…", surplus blocks replaced by "…and N more") so a big month degrades instead of failing with
  * `invalid_blocks`.
  */
