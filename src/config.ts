@@ -10,6 +10,7 @@ import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import type { EpicRef } from "./model/settings.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
+import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -53,7 +54,7 @@ export const DEFAULTS = {
   CONTRIBUTOR_GROUPS: "gitlab-org,gitlab-com",
   COMMUNITY_LABEL: "Community contribution",
   ENGAGEMENT_GROUP: "gitlab-com",
-  ENGAGEMENT_LABEL: "User engagement",
+  ENGAGEMENT_LABEL: DEFAULT_ISSUE_LABEL,
   EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com/customer-success/professional-services-group&1277",
   MONTHLY_TARGET: "1000",
   HISTORY_MONTHS: "24",

@@ -10,12 +10,12 @@ import type { Config } from "../config.js";
 import { formatSyncSummary } from "../gitlab/sync.js";
 import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
-import { renderStatusOutput } from "../metrics/status-command.js";
 import { SLASH_COMMAND } from "../model/subcommands.js";
 import { generateWorld } from "../sandbox/generator.js";
 import { startSandbox } from "../sandbox/server.js";
 import type { Runtime } from "../service/runtime.js";
-import { digestText } from "../slack/blocks/digest-text.js";
+import { digestText } from "../text/digest-text.js";
+import { renderStatusOutput } from "../text/status-output.js";
 import { EXIT } from "./exit-codes.js";
 import { runVerb } from "./run-verb.js";
 

@@ -8,7 +8,7 @@ import { isoWeekKey } from "../metrics/calendar.js";
 import { describeDigestOutcome, postWeeklyDigest } from "../schedule/digest-job.js";
 import type { Runtime, RuntimeOptions } from "../service/runtime.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
-import { digestText } from "../slack/blocks/digest-text.js";
+import { digestText } from "../text/digest-text.js";
 import { EXIT } from "./exit-codes.js";
 import { runVerb } from "./run-verb.js";
 import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";

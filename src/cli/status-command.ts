@@ -5,8 +5,8 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { parseMonthArg } from "../metrics/calendar.js";
-import { renderStatusOutput } from "../metrics/status-command.js";
 import type { RuntimeOptions } from "../service/runtime.js";
+import { renderStatusOutput } from "../text/status-output.js";
 import { EXIT } from "./exit-codes.js";
 import { runVerb } from "./run-verb.js";
 import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";
