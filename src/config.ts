@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { EpicRef } from "./model/settings.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
+import { counted } from "./wording/numbers.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -88,7 +89,7 @@ export class ConfigError extends Error {
     readonly warnings: string[] = [],
   ) {
     super(
-      `Configuration is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
+      `Configuration is not valid (${counted(problems.length, "problem")}):\n${problems
         .map((p) => `  - ${p}`)
         .join("\n")}\nFix them in .env or the environment (see .env.example), then run again.`,
     );

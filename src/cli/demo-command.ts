@@ -7,8 +7,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config.js";
-import { formatSyncSummary } from "../gitlab/sync.js";
-import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
 import { SLASH_COMMAND } from "../model/subcommands.js";
 import { generateWorld } from "../sandbox/generator.js";
@@ -16,7 +14,9 @@ import { startSandbox } from "../sandbox/server.js";
 import type { Runtime } from "../service/runtime.js";
 import { digestText } from "../text/digest-text.js";
 import { renderStatusOutput } from "../text/status-output.js";
+import { formatSyncSummary } from "../text/sync-text.js";
 import { EXIT } from "./exit-codes.js";
+import { createProgressPrinter } from "./progress-printer.js";
 import { runVerb } from "./run-verb.js";
 
 /** Same seed, same story: the demo's numbers are reproducible. */

@@ -5,10 +5,11 @@
 import { type Config, requireSlack } from "../config.js";
 import type { Logger } from "../log.js";
 import { isoWeekKey } from "../metrics/calendar.js";
-import { describeDigestOutcome, postWeeklyDigest } from "../schedule/digest-job.js";
+import { postWeeklyDigest } from "../schedule/digest-job.js";
 import type { Runtime, RuntimeOptions } from "../service/runtime.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
 import { digestText } from "../text/digest-text.js";
+import { describeDigestOutcome } from "../text/job-outcomes.js";
 import { EXIT } from "./exit-codes.js";
 import { runVerb } from "./run-verb.js";
 import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";

@@ -1,10 +1,10 @@
 /** `engagement-bot sync [--reconcile]`: one incremental sync with progress and a summary (exit 1 if a source failed). */
 import type { Config } from "../config.js";
-import { formatSyncSummary } from "../gitlab/sync.js";
-import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
 import type { RuntimeOptions } from "../service/runtime.js";
+import { formatSyncSummary } from "../text/sync-text.js";
 import { EXIT } from "./exit-codes.js";
+import { createProgressPrinter } from "./progress-printer.js";
 import { runVerb } from "./run-verb.js";
 
 export interface SyncRequest {

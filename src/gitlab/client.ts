@@ -16,6 +16,7 @@
  */
 import type { Logger } from "../log.js";
 import { isUnreachable, networkFailure } from "../network-failure.js";
+import { counted } from "../wording/numbers.js";
 import {
   GitLabAuthError,
   GitLabHtmlError,
@@ -243,7 +244,7 @@ async function getWithRetries(
     }
     if (elapsedMs + delayMs >= transport.maxTotalMs || syncBudgetSpent) {
       throw new (serverSide ? GitLabUnavailableError : GitLabRequestError)(
-        `GitLab request ${label} failed after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${Math.round(
+        `GitLab request ${label} failed after ${counted(attempts, "attempt")} in ${Math.round(
           elapsedMs / 1000,
         )} s (last: ${problem}${
           lastStatus !== null && !problem.startsWith("status") ? `; last status ${lastStatus}` : ""

@@ -9,34 +9,19 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+import type { SourceSummary, SyncProgress, SyncSummary } from "../model/sync-summary.js";
 import type { Store } from "../store/store.js";
+import { counted } from "../wording/numbers.js";
 import type { GitLabClient, RetryBudget } from "./client.js";
 import { createRestEpicSource, type EpicSource } from "./epic-source.js";
 import { endsTheSync, GitLabRequestError } from "./errors.js";
 import { EpicsFailedError, syncConfiguredEpics } from "./sources/configured-epics.js";
 import { syncLabelledEpics, syncLabelledIssues } from "./sources/labelled-items.js";
 import { syncMergeRequests } from "./sources/merge-requests.js";
-import {
-  emptySourceSummary,
-  SourceRun,
-  type SourceSummary,
-  type SyncContext,
-  type SyncProgress,
-} from "./sync-source.js";
-
-export type { SourceSummary, SyncProgress } from "./sync-source.js";
+import { emptySourceSummary, SourceRun, type SyncContext } from "./sync-source.js";
 
 /** What one sync may spend on failed requests and retry waits, all sources together: a dead GitLab ends it in time. */
 export const SYNC_RETRY_BUDGET_MS = 60_000;
-
-export interface SyncSummary {
-  runId: number;
-  startedAt: string;
-  finishedAt: string;
-  ok: boolean;
-  sources: SourceSummary[];
-  totals: { pages: number; requests: number; fetched: number; stored: number; removed: number };
-}
 
 export interface SyncDeps {
   store: Store;
@@ -168,28 +153,4 @@ export function failedSources(summary: SyncSummary): string[] {
     .map((s) => `${s.source}: ${s.error}`);
   const skipped = summary.sources.filter((s) => s.skipped).length;
   return skipped > 0 ? [...failed, `${counted(skipped, "other source")} skipped`] : failed;
-}
-
-/** "1 page", "3 requests": the figures read as sentences. */
-export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
-
-export function formatSyncSummary(summary: SyncSummary): string {
-  const lines = summary.sources.map((s) => {
-    const figures = `${counted(s.pages, "page")}, ${counted(s.requests, "request")}, ${s.fetched} fetched, ${s.stored} stored${
-      s.removed > 0 ? `, ${s.removed} removed` : ""
-    }`;
-    if (s.skipped) return `  – ${s.source}: skipped (same reason)`;
-    const tail = s.error ? `  FAILED: ${s.error}` : s.note ? `  (${s.note})` : "";
-    return `  ${s.error ? "✗" : "✓"} ${s.source}: ${figures}${tail}`;
-  });
-  const seconds = ((Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000).toFixed(1);
-  const t = summary.totals;
-  const head = summary.ok
-    ? `Sync #${summary.runId} finished in ${seconds} s`
-    : `Sync #${summary.runId} finished in ${seconds} s with errors (the data of failed sources stays as it was; run sync again later)`;
-  return [
-    head,
-    ...lines,
-    `  total: ${t.requests} requests, ${t.fetched} fetched, ${t.stored} stored, ${t.removed} removed`,
-  ].join("\n");
 }

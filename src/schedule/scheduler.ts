@@ -9,8 +9,9 @@
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
 import { DAY_MS, isoWeekKey } from "../metrics/calendar.js";
+import type { DigestOutcome } from "../model/job-outcomes.js";
 import { formatRunTime, nextRunsFrom, runsBetween } from "./cron-times.js";
-import { type DigestOutcome, postWeeklyDigest } from "./digest-job.js";
+import { postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
 import { checkPace } from "./pace-job.js";
 

@@ -4,7 +4,8 @@
  * (each source commits in its own transaction; upserts are idempotent). syncAll logs "sync finished" once per run.
  */
 
-import { failedSources, type SyncProgress, type SyncSummary } from "../gitlab/sync.js";
+import { failedSources } from "../gitlab/sync.js";
+import type { SyncProgress, SyncSummary } from "../model/sync-summary.js";
 import type { SyncResult } from "../schedule/job-deps.js";
 
 export class FirstSyncError extends Error {

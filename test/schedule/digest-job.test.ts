@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, afterEach, test } from "node:test";
-import { describeDigestOutcome, postWeeklyDigest } from "../../src/schedule/digest-job.js";
+import { postWeeklyDigest } from "../../src/schedule/digest-job.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { Store } from "../../src/store/store.js";
+import { describeDigestOutcome } from "../../src/text/job-outcomes.js";
 import { startFakeSlack } from "../support/fake-slack.js";
 import { closeSandbox, freshDatabase, type Instance, instance, testClock, topPosts } from "./job-harness.js";
 
