@@ -5,9 +5,10 @@
  */
 import { pathToFileURL } from "node:url";
 import { buildReport } from "../src/metrics/build-report.js";
-import { addMonths, monthRange } from "../src/metrics/calendar.js";
+import { addMonths } from "../src/metrics/calendar.js";
 import type { Contribution, StoreSnapshot } from "../src/model/records.js";
 import { createRandom } from "../src/sandbox/seeded-random.js";
+import { monthRange } from "../test/metrics/snapshot-fixtures.js";
 
 const MONTHS = 24;
 const MRS_PER_MONTH = 10_000;

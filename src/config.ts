@@ -1,7 +1,7 @@
 /**
  * Configuration: `.env` (dotenv) and the environment -> one typed, validated Config.
  * Every problem is collected and reported in one ConfigError, so an operator fixes them all in one go.
- * The keys and defaults are DESIGN §4 (a public contract); `.env.example` lists them.
+ * The keys and defaults are a public contract (README, "Configuration"); `.env.example` lists them.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -10,6 +10,7 @@ import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import type { EpicRef } from "./model/settings.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
+import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -50,7 +51,7 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
 export const EPIC_SOURCES = ["auto", "work_items", "rest"] as const;
 export type EpicSourceSetting = (typeof EPIC_SOURCES)[number];
 
-/** DESIGN §4 defaults, as the strings an operator would write. */
+/** The defaults (README, "Configuration"), as the strings an operator would write. */
 export const DEFAULTS = {
   DIGEST_CHANNEL: "#wg_user-engagement",
   PORT: "3000",
@@ -58,7 +59,7 @@ export const DEFAULTS = {
   CONTRIBUTOR_GROUPS: "gitlab-org,gitlab-com",
   COMMUNITY_LABEL: "Community contribution",
   ENGAGEMENT_GROUP: "gitlab-com",
-  ENGAGEMENT_LABEL: "User engagement",
+  ENGAGEMENT_LABEL: DEFAULT_ISSUE_LABEL,
   EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com/customer-success/professional-services-group&1277",
   MONTHLY_TARGET: "1000",
   HISTORY_MONTHS: "24",

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * engagement-bot's entry point and command line (DESIGN §5):
+ * engagement-bot's entry point and command line (README, "Command line"):
  * parse argv, validate configuration (for every verb), then run the verb.
  * Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
  */

@@ -16,7 +16,7 @@ const problemsOf = (raw: Record<string, string>): string[] => {
 };
 
 describe("config", () => {
-  it("applies the DESIGN §4 defaults", () => {
+  it("applies the README's configuration defaults", () => {
     const config = parseConfig({});
     assert.equal(config.digestChannel, "#wg_user-engagement");
     assert.equal(config.port, 3000);

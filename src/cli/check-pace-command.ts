@@ -2,10 +2,9 @@
 import { type Config, requireSlack } from "../config.js";
 import type { Logger } from "../log.js";
 import { checkPace, type PaceOutcome } from "../schedule/pace-job.js";
-import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import type { RuntimeOptions } from "../service/runtime.js";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure } from "./fail.js";
-import { jobDepsFromRuntime } from "./job-deps-from-runtime.js";
+import { runVerb } from "./run-verb.js";
 
 export function describePaceOutcome(outcome: PaceOutcome): string {
   switch (outcome.kind) {
@@ -24,12 +23,10 @@ export function describePaceOutcome(outcome: PaceOutcome): string {
   }
 }
 
-export async function runCheckPace(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<number> {
-  let runtime: ReturnType<typeof openRuntime> | undefined;
-  try {
+export function runCheckPace(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<number> {
+  return runVerb("check-pace", async (open) => {
     requireSlack(config, "post");
-    runtime = openRuntime(config, logger, options);
-    const outcome = await checkPace(jobDepsFromRuntime(runtime));
+    const outcome = await checkPace(open(config, logger, options).jobs());
     const line = describePaceOutcome(outcome);
     if (outcome.kind === "failed") {
       process.stderr.write(`engagement-bot check-pace: ${line}\n`);
@@ -37,9 +34,5 @@ export async function runCheckPace(config: Config, logger: Logger, options: Runt
     }
     process.stdout.write(`${line}\n`);
     return EXIT.ok;
-  } catch (error) {
-    return reportFailure(error, "check-pace");
-  } finally {
-    runtime?.close();
-  }
+  });
 }

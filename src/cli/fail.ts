@@ -1,4 +1,4 @@
-/** Turns known failures into one clear line on stderr and the DESIGN §5 exit code. */
+/** Turns known failures into one clear line on stderr and the exit code of src/cli/exit-codes.ts. */
 import { ConfigError } from "../config.js";
 import { GitLabRequestError } from "../gitlab/errors.js";
 import { scrubText } from "../log.js";

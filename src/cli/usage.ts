@@ -1,5 +1,5 @@
 /**
- * The command line's help (DESIGN §5): each command's usage in one place, shown by `<command> --help`,
+ * The command line's help (README, "Command line"): each command's usage in one place, shown by `<command> --help`,
  * `help <command>` and after a usage error; the full help text is built from the same entries.
  */
 import type { Verb } from "./args.js";

@@ -1,4 +1,4 @@
-/** Bot authors never count as contributors (DESIGN §2): GitLab's bot naming patterns plus a configured list. */
+/** Bot authors never count as contributors (README, "What the numbers mean"): GitLab's bot naming patterns plus a configured list. */
 
 const BOT_PATTERNS: readonly RegExp[] = [
   /[-_]bot$/, // e.g. gitlab-bot, renovate_bot

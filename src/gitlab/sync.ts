@@ -65,6 +65,7 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   const budget: RetryBudget = { remainingMs: deps.retryBudgetMs ?? SYNC_RETRY_BUDGET_MS };
   const now = deps.now ?? (() => new Date());
   const started = now();
+  const startedMs = Date.now();
   const ctx: SyncContext = {
     store: deps.store,
     client: deps.client.withRetryBudget(budget),
@@ -86,7 +87,7 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   const epicSource =
     deps.epicSource ?? createEpicSource(ctx.config.epicSource, { client: ctx.client, logger: ctx.logger, now });
   await sources.run("configured_epics", (run) => syncConfiguredEpics(ctx, run, epicSource));
-  return finishSync(ctx, runId, sources.summaries);
+  return finishSync(ctx, runId, sources.summaries, Date.now() - startedMs);
 }
 
 /** Runs the sources one after the other, recording each one's summary; once GitLab is out of reach, skips the rest. */
@@ -133,7 +134,7 @@ class SourceSequence {
 }
 
 /** Records the run's outcome in the store and sums the sources up. */
-function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[]): SyncSummary {
+function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], ms: number): SyncSummary {
   const totals = { pages: 0, requests: 0, fetched: 0, stored: 0, removed: 0 };
   for (const s of sources) {
     totals.pages += s.pages;
@@ -157,7 +158,8 @@ function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[]): 
     sources,
     totals,
   };
-  ctx.logger.info({ runId, ok: summary.ok, ...totals }, "sync finished");
+  // the one "sync finished" line of a run, whoever asked for it (src/service/sync-service.ts only shares runs)
+  ctx.logger.info({ runId, ok: summary.ok, ...totals, ms }, "sync finished");
   return summary;
 }
 

@@ -10,14 +10,13 @@ import { epicProgress } from "./epic-progress.js";
 import { monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
+import { monthStanding } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
 
 export interface BuildReportOptions {
   /** YYYY-MM; default the month of `now` in the configured zone. Malformed or future: MonthArgError. */
   month?: string;
-  /** new issues since this instant (epoch ms) */
-  newIssuesSinceMs?: number;
-  /** or within the last N days */
+  /** new issues of the last N days (default: since the last digest, or the last 7 days) */
   newIssuesDays?: number;
 }
 
@@ -59,11 +58,9 @@ export function buildReport(
     curve,
   });
 
-  const sinceMs = newIssuesSinceMs(
-    { sinceMs: options.newIssuesSinceMs, days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt },
-    nowMs,
-  );
+  const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
   const { firstTimers, ranking } = stats.reportMonth;
+  const previousMonth = stats.counts[reportIndex - 1] ?? 0;
 
   return {
     generatedAt: now.toISOString(),
@@ -74,18 +71,14 @@ export function buildReport(
     contributors: {
       count,
       firstTime: firstTimers.length,
-      previousMonth: stats.counts[reportIndex - 1] ?? 0,
-      expectedByNow: pace.expectedByNow,
-      projected: pace.projected,
-      ratio: pace.ratio,
-      status: pace.status,
-      neededPerDay: pace.neededPerDay,
+      previousMonth,
+      ...pace,
       top: ranking.slice(0, TOP_CONTRIBUTORS),
       // the previous 12 complete months; the report month itself is `count`
       trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
       firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
-      elapsedFraction: pace.elapsedFraction,
       curve: curve.kind,
+      standing: monthStanding({ count, previousMonth, expectedByNow: pace.expectedByNow }, config.monthlyTarget, month),
     },
     epics: epicProgress(config.epics, snapshot.epics, config.gitlabUrl),
     newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),

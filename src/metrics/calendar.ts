@@ -18,7 +18,8 @@ export interface ZonedDateParts {
   weekday: number;
 }
 
-const DAY_MS = 86_400_000;
+/** One day in milliseconds (a UTC day; local days vary across DST, see monthStartMs). */
+export const DAY_MS = 86_400_000;
 const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -139,17 +140,6 @@ export function addMonths(key: string, n: number): string {
 export function monthStartMs(key: string, timeZone: string): number {
   const { year, month } = requireMonthKey(key);
   return firstInstantOfLocalDate(year, month, 1, timeZone);
-}
-
-/** [startMs, endMs) of month `key` in `timeZone`; endMs is the next month's start. */
-export function monthRange(key: string, timeZone: string): { startMs: number; endMs: number } {
-  return { startMs: monthStartMs(key, timeZone), endMs: monthStartMs(addMonths(key, 1), timeZone) };
-}
-
-/** The instant the local day containing `ms` began. */
-export function startOfLocalDayMs(ms: number, timeZone: string): number {
-  const p = zonedDateParts(ms, timeZone);
-  return firstInstantOfLocalDate(p.year, p.month, p.day, timeZone);
 }
 
 /** ISO-8601 week of the local date of `ms`, e.g. "2026-W48" (the week-numbering year can differ from the date's). */

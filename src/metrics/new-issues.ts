@@ -1,23 +1,20 @@
 /** New labelled issues and epics since an instant (the last digest, or a window the user asked for). */
 import type { LabelledItem } from "../model/records.js";
 import type { NewIssue } from "../model/report.js";
-import { DAY_MS } from "./pace.js";
+import { DAY_MS } from "./calendar.js";
 
-/** With no digest yet and no window asked for, new issues are those of the last 7 days (DESIGN §2). */
+/** With no digest yet and no window asked for, new issues are those of the last 7 days. */
 export const DEFAULT_NEW_ISSUE_DAYS = 7;
 
 export interface NewIssuesWindow {
-  /** explicit instant (epoch ms) */
-  sinceMs?: number;
-  /** or the last N days before now */
+  /** the last N days before now */
   days?: number;
   /** else the last digest (ISO), when there was one */
   lastDigestAt?: string | null;
 }
 
-/** The instant new issues are counted from: sinceMs, else now − days, else the last digest, else now − 7 days. */
+/** The instant new issues are counted from: now − days, else the last digest, else now − 7 days. */
 export function newIssuesSinceMs(window: NewIssuesWindow, nowMs: number): number {
-  if (window.sinceMs !== undefined) return window.sinceMs;
   if (window.days !== undefined) return nowMs - window.days * DAY_MS;
   if (window.lastDigestAt) {
     const digestMs = Date.parse(window.lastDigestAt);
@@ -42,4 +39,13 @@ export function newIssuesSince(items: readonly LabelledItem[], sinceMs: number):
         kind: item.kind,
       }),
     );
+}
+
+/** Newest first, as every list of them is shown; an unparsable date sorts last. */
+export function newestFirst(issues: readonly NewIssue[]): NewIssue[] {
+  const time = (issue: NewIssue) => {
+    const ms = Date.parse(issue.createdAt);
+    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  };
+  return [...issues].sort((a, b) => time(b) - time(a));
 }

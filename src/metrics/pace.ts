@@ -4,7 +4,7 @@
  * Contributors do not arrive evenly: a month's distinct-contributor count rises fast in the first days (the regulars)
  * and flattens later. So "expected by now" follows an empirical intra-month curve instead of a straight line.
  *
- * Method (DESIGN §2):
+ * Method (README, "What the numbers mean"):
  * - For each usable prior month j (up to the 6 complete months before the report month, fully inside the synced
  *   history, with at least one contributor), c_j(f) = distinct contributors whose first merge of the month happened by
  *   fraction f of that month (of its real length in ms, so 23- and 25-hour DST days are weighed right), divided by
@@ -22,10 +22,10 @@
  * neededPerDay = (1000 − 380) / 15 = 41.3.
  */
 
-import type { PaceStatus } from "../model/report.js";
+import type { Pace, PaceStatus } from "../model/report.js";
+import { DAY_MS } from "./calendar.js";
 import { countAtOrBelow } from "./month-index.js";
 
-export const DAY_MS = 86_400_000;
 /** Status stays unknown before this fraction of the month has passed. */
 export const UNKNOWN_BEFORE_FRACTION = 0.1;
 export const ON_TRACK_RATIO = 1.0;
@@ -89,15 +89,6 @@ export interface PaceInput {
   curve: PaceCurve;
 }
 
-export interface Pace {
-  elapsedFraction: number;
-  expectedByNow: number;
-  projected: number;
-  ratio: number;
-  status: PaceStatus;
-  neededPerDay: number;
-}
-
 const round = (value: number, decimals: number): number => {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
@@ -114,11 +105,11 @@ export function computePace(input: PaceInput): Pace {
   const projected = reached > 0 ? count / reached : count;
   const remainingDays = Math.max(1, Math.ceil((monthEndMs - nowMs) / DAY_MS));
   return {
-    elapsedFraction,
     expectedByNow: round(expected, 1),
     projected: Math.round(over ? count : projected),
     ratio: round(ratio, 3),
     status: paceStatus(ratio, elapsedFraction, expected),
     neededPerDay: over ? 0 : round(Math.max(0, target - count) / remainingDays, 1),
+    elapsedFraction,
   };
 }

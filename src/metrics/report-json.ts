@@ -1,77 +1,75 @@
 /**
- * The public JSON of `status --json` (DESIGN §6): exactly these keys in this order, nothing of the "detail" fields.
- * The one addition to §6 is `epics[].available` (false when GitLab refused the epic or it is not synced yet), so a
- * consumer can tell "0 of 0 issues" from "could not read the epic".
+ * The public JSON of `status --json` (README, "`status --json`"): a projection of the Report, declared once.
+ * REPORT_JSON names the fields it carries, in output order; the type ReportJson and the projection toReportJson are
+ * both derived from it and from the Report's own declaration (src/model/report.ts), so no field is written twice.
+ * `epics[].available` is the one key beyond the first version (the README says why).
  */
-import type { PaceStatus, Report } from "../model/report.js";
+import type { Report } from "../model/report.js";
 
-export interface ReportJson {
-  generatedAt: string;
-  dataAsOf: string | null;
-  timezone: string;
-  month: string;
-  target: number;
+/** `true`: the field as it is; a nested shape: the fields of an object; `[shape]`: each element of an array. */
+type Field<V> =
+  | true
+  | (V extends readonly (infer E)[] ? readonly [JsonShape<E>] : V extends object ? JsonShape<V> : never);
+type JsonShape<T> = { readonly [K in keyof T]?: Field<T[K]> };
+
+/** The value of `T` that shape `S` selects. */
+type Projected<T, S> = {
+  -readonly [K in keyof S & keyof T]: S[K] extends true
+    ? T[K]
+    : S[K] extends readonly [infer E]
+      ? T[K] extends readonly (infer I)[]
+        ? Projected<I, E>[]
+        : never
+      : Projected<T[K], S[K]>;
+};
+
+export const REPORT_JSON = {
+  generatedAt: true,
+  dataAsOf: true,
+  timezone: true,
+  month: true,
+  target: true,
   contributors: {
-    count: number;
-    firstTime: number;
-    previousMonth: number;
-    expectedByNow: number;
-    projected: number;
-    ratio: number;
-    status: PaceStatus;
-    neededPerDay: number;
-    top: { username: string; mergedCount: number }[];
-    trend: { month: string; count: number }[];
-  };
-  epics: {
-    ref: string;
-    title: string;
-    state: "opened" | "closed";
-    webUrl: string;
-    closedIssues: number;
-    totalIssues: number;
-    percent: number | null;
-    available: boolean;
-  }[];
-  newIssues: { ref: string; title: string; webUrl: string; createdAt: string; author: string }[];
+    count: true,
+    firstTime: true,
+    previousMonth: true,
+    expectedByNow: true,
+    projected: true,
+    ratio: true,
+    status: true,
+    neededPerDay: true,
+    top: [{ username: true, mergedCount: true }],
+    trend: [{ month: true, count: true }],
+  },
+  epics: [
+    {
+      ref: true,
+      title: true,
+      state: true,
+      webUrl: true,
+      closedIssues: true,
+      totalIssues: true,
+      percent: true,
+      available: true,
+    },
+  ],
+  newIssues: [{ ref: true, title: true, webUrl: true, createdAt: true, author: true }],
+} as const satisfies JsonShape<Report>;
+
+export type ReportJson = Projected<Report, typeof REPORT_JSON>;
+
+function project(value: unknown, shape: object): unknown {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const inner = source[key];
+    if (field === true) out[key] = inner;
+    else if (Array.isArray(field)) out[key] = (inner as unknown[]).map((element) => project(element, field[0]));
+    else out[key] = project(inner, field as object);
+  }
+  return out;
 }
 
 export function toReportJson(report: Report): ReportJson {
-  const c = report.contributors;
-  return {
-    generatedAt: report.generatedAt,
-    dataAsOf: report.dataAsOf,
-    timezone: report.timezone,
-    month: report.month,
-    target: report.target,
-    contributors: {
-      count: c.count,
-      firstTime: c.firstTime,
-      previousMonth: c.previousMonth,
-      expectedByNow: c.expectedByNow,
-      projected: c.projected,
-      ratio: c.ratio,
-      status: c.status,
-      neededPerDay: c.neededPerDay,
-      top: c.top.map((t) => ({ username: t.username, mergedCount: t.mergedCount })),
-      trend: c.trend.map((t) => ({ month: t.month, count: t.count })),
-    },
-    epics: report.epics.map((e) => ({
-      ref: e.ref,
-      title: e.title,
-      state: e.state,
-      webUrl: e.webUrl,
-      closedIssues: e.closedIssues,
-      totalIssues: e.totalIssues,
-      percent: e.percent,
-      available: e.available,
-    })),
-    newIssues: report.newIssues.map((i) => ({
-      ref: i.ref,
-      title: i.title,
-      webUrl: i.webUrl,
-      createdAt: i.createdAt,
-      author: i.author,
-    })),
-  };
+  return project(report, REPORT_JSON) as ReportJson;
 }

@@ -1,7 +1,7 @@
 /**
  * The Report model: the one shape every surface (CLI, `status --json`, Slack cards, digest, alerts) reads.
- * The fields named in DESIGN §6 are the public contract; `toReportJson` (src/metrics/report-json.ts) projects exactly those.
- * Fields marked "detail" feed the Slack surfaces and are not part of `status --json`.
+ * Which of these fields `status --json` carries (README, "`status --json`") is declared once, by REPORT_JSON in
+ * src/metrics/report-json.ts; the other fields feed the Slack and terminal surfaces.
  */
 
 export type PaceStatus = "on_track" | "at_risk" | "behind" | "unknown";
@@ -9,14 +9,14 @@ export type PaceStatus = "on_track" | "at_risk" | "behind" | "unknown";
 export interface TopContributor {
   username: string;
   mergedCount: number;
-  /** detail: display name */
+  /** display name */
   name: string;
 }
 
 export interface FirstTimer {
   username: string;
   name: string;
-  /** detail: GitLab profile URL */
+  /** GitLab profile URL */
   webUrl: string;
 }
 
@@ -26,11 +26,8 @@ export interface TrendPoint {
   count: number;
 }
 
-export interface ContributorsReport {
-  /** distinct contributors in the month (to date for the current month) */
-  count: number;
-  firstTime: number;
-  previousMonth: number;
+/** How the month is pacing towards the target: computed once, by computePace (src/metrics/pace.ts). */
+export interface Pace {
   /** T × curve(d), one decimal */
   expectedByNow: number;
   /** count / curve(d), rounded; equals count once the month is over */
@@ -40,16 +37,38 @@ export interface ContributorsReport {
   status: PaceStatus;
   /** contributors still needed per remaining day to reach the target (0 when reached or month over), one decimal */
   neededPerDay: number;
+  /** fraction of the month elapsed (0..1) */
+  elapsedFraction: number;
+}
+
+export interface ContributorsReport extends Pace {
+  /** distinct contributors in the month (to date for the current month) */
+  count: number;
+  firstTime: number;
+  previousMonth: number;
   /** top 10 by merged MRs, ties by username */
   top: TopContributor[];
   /** the 12 complete months before the report month, oldest first (the report month is `count`) */
   trend: TrendPoint[];
-  /** detail: first-time contributors of the month, by username */
+  /** first-time contributors of the month, by username */
   firstTimers: FirstTimer[];
-  /** detail: fraction of the month elapsed (0..1) */
-  elapsedFraction: number;
-  /** detail: "empirical" when built from ≥2 prior months, else "linear" */
+  /** "empirical" when built from ≥2 prior months, else "linear" (src/metrics/pace.ts) */
   curve: "empirical" | "linear";
+  /** the figures derived from the ones above, so no surface computes them (src/metrics/standing.ts) */
+  standing: Standing;
+}
+
+/** Where the month stands against the target, the expected pace and the month before. */
+export interface Standing {
+  /** count / target × 100, unrounded; 0 when the target is 0 */
+  percentOfTarget: number;
+  /** count ≥ target */
+  targetReached: boolean;
+  /** expectedByNow − count when below the expected pace, else 0; one decimal */
+  shortfall: number;
+  /** month over month: the previous month (YYYY-MM), count − previousMonth, and that in percent of previousMonth
+   * (unrounded; null when the previous month had nobody to compare with) */
+  change: { fromMonth: string; delta: number; percent: number | null };
 }
 
 export interface EpicReport {
@@ -62,15 +81,13 @@ export interface EpicReport {
   totalIssues: number;
   /** closed/total × 100, one decimal; null when the epic has no issues yet */
   percent: number | null;
-  /** detail: false when GitLab refused the epic (403/404, no token) */
+  /** false when GitLab refused the epic (403/404, no token) */
   available: boolean;
-  /** detail: why it is unavailable */
+  /** why it is unavailable */
   unavailableReason: string | null;
-  /** detail */
   startDate: string | null;
-  /** detail */
   dueDate: string | null;
-  /** detail: weights of child issues (0 when no issue carries a weight) */
+  /** weights of child issues (0 when no issue carries a weight) */
   closedWeight: number;
   totalWeight: number;
 }
@@ -83,7 +100,6 @@ export interface NewIssue {
   createdAt: string;
   /** username */
   author: string;
-  /** detail */
   kind: "issue" | "epic";
 }
 
@@ -107,8 +123,7 @@ export interface Report {
   contributors: ContributorsReport;
   epics: EpicReport[];
   newIssues: NewIssue[];
-  /** detail: the instant new issues are counted from */
+  /** the instant new issues are counted from */
   newIssuesSince: string;
-  /** detail */
   sync: SyncHealth;
 }

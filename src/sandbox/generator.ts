@@ -33,7 +33,7 @@ export interface GenerateOptions {
   communityLabel?: string;
   engagementGroup?: string;
   engagementLabel?: string;
-  /** configured epics, "group-path&iid"; default DESIGN's three */
+  /** configured epics, "group-path&iid"; default the three of DEFAULTS.EPICS in src/config.ts */
   epics?: string[];
   /** an epic ref that answers 403 (as a confidential or unlicensed epic does); default none */
   forbidEpic?: string;

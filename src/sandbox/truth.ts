@@ -1,6 +1,6 @@
 /**
  * The "truth" of a sandbox world: per-month merged community MRs and distinct contributors, computed
- * directly from the world with DESIGN §2's rules. Tests compare what the bot synced and counted against it.
+ * directly from the world with the rules of the README's "What the numbers mean". Tests compare what the bot synced and counted against it.
  * The bot rule is implemented here on purpose independently of src/gitlab/bots.ts, so one can check the other.
  */
 import type { GitLabWorld } from "./types.js";

@@ -4,16 +4,10 @@
  * minute per request shape. Adapter: store -> metrics; no Slack, no GitLab.
  */
 import type { Config } from "../config.js";
-import { buildReport } from "../metrics/build-report.js";
+import { type BuildReportOptions, buildReport } from "../metrics/build-report.js";
 import type { StoreSnapshot } from "../model/records.js";
 import type { Report } from "../model/report.js";
 import type { Store } from "../store/store.js";
-
-export interface ReportRequest {
-  month?: string;
-  newIssuesDays?: number;
-  newIssuesSinceMs?: number;
-}
 
 /** Reports depend on the clock (pace, "since"), so a cached one is reused for at most this long. */
 const REPORT_TTL_MS = 60_000;
@@ -40,11 +34,11 @@ export class ReportService {
   }
 
   /** The Report, or null when the store has never completed a sync. Throws MonthArgError for a bad month. */
-  report(request: ReportRequest = {}): Report | null {
+  report(request: BuildReportOptions = {}): Report | null {
     const snapshot = this.snapshot();
     if (snapshot.dataAsOf === null) return null;
     const now = this.now();
-    const key = JSON.stringify([request.month, request.newIssuesDays, request.newIssuesSinceMs]);
+    const key = JSON.stringify([request.month, request.newIssuesDays]);
     const cached = this.reports.get(key);
     if (cached && now.getTime() - cached.at >= 0 && now.getTime() - cached.at < REPORT_TTL_MS) return cached.report;
     const report = buildReport(snapshot, this.config, now, request);

@@ -120,7 +120,7 @@ describe("engagement-bot command line", () => {
     }
   });
 
-  it("status --json after a sync prints exactly DESIGN §6's keys (plus epics[].available)", async () => {
+  it("status --json after a sync prints exactly the README's keys (epics[].available included)", async () => {
     const cwd = tempDir();
     const env = { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2" };
     const result = await runCli(["status", "--json"], { env, cwd });

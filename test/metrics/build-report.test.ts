@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
-import { monthRange } from "../../src/metrics/calendar.js";
 import { MonthArgError } from "../../src/metrics/errors.js";
 import type { Contribution, EpicRecord, LabelledItem } from "../../src/model/records.js";
-import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
+import { EPIC_1795, EPIC_1796, monthRange, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 const DAY = 86_400_000;
 
@@ -221,7 +220,7 @@ describe("buildReport: new issues and sync health", () => {
     assert.equal(report.newIssues[1]?.kind, "epic");
   });
 
-  it("counts from the last digest, or from an explicit instant or window", () => {
+  it("counts from the last digest, or from a window asked for", () => {
     const afterDigest = buildReport(
       snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
       reportConfig(),
@@ -232,11 +231,11 @@ describe("buildReport: new issues and sync health", () => {
       snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
       reportConfig(),
       now,
-      {
-        newIssuesSinceMs: Date.parse("2026-10-01T00:00:00Z"),
-      },
+      // 46 days before now: from 2026-10-01, the window asked for wins over the last digest
+      { newIssuesDays: 46 },
     );
     assert.equal(since.newIssues.length, 4);
+    assert.equal(since.newIssuesSince, "2026-10-01T00:00:00.000Z");
     const days = buildReport(snapshot({ labelledItems: items }), reportConfig(), now, { newIssuesDays: 2 });
     assert.deepEqual(refs(days), ["gitlab-com/a#3"]);
     assert.equal(days.newIssuesSince, new Date(now.getTime() - 2 * DAY).toISOString());

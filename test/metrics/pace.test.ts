@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { monthRange } from "../../src/metrics/calendar.js";
 import { type CurveMonth, computePace, cumulativeFraction, paceCurve, paceStatus } from "../../src/metrics/pace.js";
+import { monthRange } from "./snapshot-fixtures.js";
 
 const DAY = 86_400_000;
 const linear = paceCurve([]);

@@ -40,7 +40,7 @@ describe("toReportJson", () => {
   );
   const json = toReportJson(report);
 
-  it("has exactly the keys of DESIGN §6 (plus epics[].available), in order", () => {
+  it("has exactly the keys of the README's status --json (epics[].available included), in order", () => {
     assert.deepEqual(keyPaths(JSON.parse(JSON.stringify(json))), [
       ".generatedAt",
       ".dataAsOf",

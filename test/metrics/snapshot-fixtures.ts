@@ -1,6 +1,12 @@
-/** Small builders for hand-computed fixtures: a contribution, an empty snapshot, a report configuration. */
+/** Small builders for hand-computed fixtures: a month's range, a contribution, an empty snapshot, report settings. */
+import { addMonths, monthStartMs } from "../../src/metrics/calendar.js";
 import type { Contribution, StoreSnapshot } from "../../src/model/records.js";
 import type { EpicRef, ReportSettings } from "../../src/model/settings.js";
+
+/** [startMs, endMs) of month `key` in `timeZone`: endMs is the next month's start. */
+export function monthRange(key: string, timeZone: string): { startMs: number; endMs: number } {
+  return { startMs: monthStartMs(key, timeZone), endMs: monthStartMs(addMonths(key, 1), timeZone) };
+}
 
 /** A contribution by user `id` (username user<id>) merged at the ISO instant `mergedAt`. */
 export function mr(id: number, mergedAt: string, firstContributionLabel = false): Contribution {

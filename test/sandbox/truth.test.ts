@@ -5,7 +5,7 @@ import { addMergeRequest, addProject, addUser, emptyWorld } from "../../src/sand
 
 const LABEL = "Community contribution";
 
-describe("isBotUsername (DESIGN §2)", () => {
+describe('isBotUsername (README, "What the numbers mean")', () => {
   it("recognises the bot patterns and the configured list", () => {
     for (const name of ["gitlab-bot", "renovate_bot", "project_278964_bot_abc", "ghost", "GitLab-Bot"]) {
       assert.equal(isBotUsername(name), true, name);

@@ -16,7 +16,7 @@ export const KNOWN_NOW = new Date("2026-11-16T09:30:00Z");
 
 export const INJECTION_TITLE = "<!channel> & <b>hi</b>";
 
-/** The configured epics (DESIGN §4 defaults), as seedKnownStore stores them. */
+/** The configured epics (the EPICS default of src/config.ts), as seedKnownStore stores them. */
 export const KNOWN_EPIC_REFS = {
   progressing: "gitlab-com&1795",
   empty: "gitlab-com&1796",

@@ -1,8 +1,8 @@
 /**
- * Block Kit types (from @slack/types, re-exported by Bolt as `types`) and small constructors for the few block
- * shapes the renderers use, so every renderer builds blocks the same way.
+ * Block Kit types (from @slack/types, the package Bolt itself re-exports as `types`: the core stays free of Bolt) and
+ * small constructors for the few block shapes the renderers use, so every renderer builds blocks the same way.
  */
-import type { types } from "@slack/bolt";
+import type * as types from "@slack/types";
 
 export type KnownBlock = types.KnownBlock;
 export type SectionBlock = types.SectionBlock;
