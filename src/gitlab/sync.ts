@@ -13,7 +13,8 @@ import type { SourceSummary, SyncProgress, SyncSummary } from "../model/sync-sum
 import type { Store } from "../store/store.js";
 import { counted } from "../wording/numbers.js";
 import type { GitLabClient, RetryBudget } from "./client.js";
-import { createRestEpicSource, type EpicSource } from "./epic-source.js";
+import type { EpicSource } from "./epic-source.js";
+import { createEpicSource } from "./epic-source-choice.js";
 import { endsTheSync, GitLabRequestError } from "./errors.js";
 import { EpicsFailedError, syncConfiguredEpics } from "./sources/configured-epics.js";
 import { syncLabelledEpics, syncLabelledIssues } from "./sources/labelled-items.js";
@@ -32,7 +33,7 @@ export interface SyncDeps {
   /** true: reconcile removed labels now; "auto" (default): once a day; false: never */
   reconcile?: boolean | "auto";
   onProgress?: (event: SyncProgress) => void;
-  /** default: the REST epics API */
+  /** default: the one EPIC_SOURCE names (src/gitlab/epic-source-choice.ts) */
   epicSource?: EpicSource;
   /** retry budget of this sync; default SYNC_RETRY_BUDGET_MS */
   retryBudgetMs?: number;
@@ -68,7 +69,8 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   const group = ctx.config.engagementGroup;
   await sources.run(`issues:${group}`, (run) => syncLabelledIssues(ctx, run));
   await sources.run(`epics:${group}`, (run) => syncLabelledEpics(ctx, run));
-  const epicSource = deps.epicSource ?? createRestEpicSource({ client: ctx.client, logger: ctx.logger, now });
+  const epicSource =
+    deps.epicSource ?? createEpicSource(ctx.config.epicSource, { client: ctx.client, logger: ctx.logger, now });
   await sources.run("configured_epics", (run) => syncConfiguredEpics(ctx, run, epicSource));
   return finishSync(ctx, runId, sources.summaries, Date.now() - startedMs);
 }

@@ -38,6 +38,9 @@ export async function startFaultHarness(options: { requestTimeoutMs?: number } =
     GITLAB_TOKEN,
     HISTORY_MONTHS: "3",
     DATABASE_PATH: join(dir, "engagement.db"),
+    // the faults here are aimed at REST routes (configured epics included); the same faults on /api/graphql, with
+    // the default EPIC_SOURCE=auto: test/gitlab/work-items-epic-source.test.ts
+    EPIC_SOURCE: "rest",
   });
   const store = Store.open(config.databasePath);
   const log = captureLog("debug");
