@@ -2,20 +2,14 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { kpiSummaries } from "../metrics/kpi-values.js";
-import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import type { RuntimeOptions } from "../service/runtime.js";
 import { renderKpisJson, renderKpisText } from "../text/kpis-text.js";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure } from "./fail.js";
+import { runVerb } from "./run-verb.js";
 
-export async function runKpis(
-  config: Config,
-  logger: Logger,
-  request: { json: boolean },
-  options: RuntimeOptions = {},
-): Promise<number> {
-  let runtime: ReturnType<typeof openRuntime> | undefined;
-  try {
-    runtime = openRuntime(config, logger, options);
+export function runKpis(config: Config, logger: Logger, request: { json: boolean }, options: RuntimeOptions = {}) {
+  return runVerb("kpis", async (open) => {
+    const runtime = open(config, logger, options);
     // the computed KPI is the Report's count; before the first sync there is none
     const report = runtime.reports.report();
     const summaries = kpiSummaries(
@@ -25,9 +19,5 @@ export async function runKpis(
     );
     process.stdout.write(request.json ? renderKpisJson(summaries) : renderKpisText(summaries));
     return EXIT.ok;
-  } catch (error) {
-    return reportFailure(error, "kpis");
-  } finally {
-    runtime?.close();
-  }
+  });
 }

@@ -8,10 +8,10 @@ import type { Logger } from "../log.js";
 import { lastCompleteMonth } from "../metrics/kpi-values.js";
 import { recordedKpis } from "../model/workstreams.js";
 import { findRecordedKpi, recordKpiValues } from "../service/kpi-recorder.js";
-import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import type { RuntimeOptions } from "../service/runtime.js";
 import { recordedText } from "../text/kpis-text.js";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure } from "./fail.js";
+import { runVerb } from "./run-verb.js";
 import { commandUsage } from "./usage.js";
 
 export interface RecordRequest {
@@ -54,9 +54,8 @@ export async function runRecord(
     ]);
   }
   const by = request.by?.trim() || defaultRecorder();
-  let runtime: ReturnType<typeof openRuntime> | undefined;
-  try {
-    runtime = openRuntime(config, logger, options);
+  return runVerb("record", async (open) => {
+    const runtime = open(config, logger, options);
     const now = runtime.now();
     const month = request.month ?? lastCompleteMonth(now.getTime(), config.timezone);
     const result = recordKpiValues(
@@ -84,9 +83,5 @@ export async function runRecord(
       );
     }
     return EXIT.ok;
-  } catch (error) {
-    return reportFailure(error, "record");
-  } finally {
-    runtime?.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 /** What `engagement-bot kpis` and `record` print: plain text for a terminal, or the JSON of `kpis --json`. */
 import type { KpiSummary } from "../metrics/kpi-values.js";
-import { formatNumber } from "../slack/blocks/format.js";
+import { formatNumber } from "../wording/numbers.js";
 
 const dash = "—";
 
