@@ -13,12 +13,13 @@ import { pathToFileURL } from "node:url";
 import { parseConfig } from "../src/config.js";
 import { createGitLabClient } from "../src/gitlab/client.js";
 import { createEpicSource } from "../src/gitlab/epic-source-choice.js";
-import { counted, syncAll } from "../src/gitlab/sync.js";
+import { syncAll } from "../src/gitlab/sync.js";
 import { createLogger } from "../src/log.js";
 import { generateWorld } from "../src/sandbox/generator.js";
 import { startSandbox } from "../src/sandbox/server.js";
 import type { GitLabWorld } from "../src/sandbox/types.js";
 import { Store } from "../src/store/store.js";
+import { counted } from "../src/wording/numbers.js";
 import { epicTreeWorld } from "../test/support/epic-tree-world.js";
 
 const NOW = new Date("2026-03-18T12:00:00Z");

@@ -12,15 +12,17 @@ import { parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
 import { createRestEpicSource, type EpicSource } from "../../src/gitlab/epic-source.js";
 import { createEpicSource } from "../../src/gitlab/epic-source-choice.js";
-import { formatSyncSummary, type SyncSummary, syncAll } from "../../src/gitlab/sync.js";
+import { syncAll } from "../../src/gitlab/sync.js";
 import { createWorkItemsEpicSource } from "../../src/gitlab/work-items-epic-source.js";
 import type { EpicRecord } from "../../src/model/records.js";
 import type { EpicRef } from "../../src/model/settings.js";
+import type { SyncSummary } from "../../src/model/sync-summary.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import type { SandboxGraphQL } from "../../src/sandbox/graphql-route.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
 import { Store } from "../../src/store/store.js";
+import { formatSyncSummary } from "../../src/text/sync-text.js";
 import { epicTreeWorld } from "../support/epic-tree-world.js";
 import { memoryLogger } from "./local-server.js";
 
