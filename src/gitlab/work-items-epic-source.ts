@@ -3,10 +3,11 @@
  *
  * One query per configured epic: `namespace(fullPath) { workItem(iid) }` with its dates, its Weight widget's
  * rolled-up weights and its Hierarchy widget's rolled-up counts (the figures GitLab's own epic page shows, counted
- * by GitLab over every descendant at any depth), plus the first page of its children. When GitLab gives no roll-up
- * (no `Issue` entry in rolledUpCountsByType, or no Weight widget), the tree is walked instead: the children pages
- * of the epic and of every child epic that has children, to any depth, counting each issue once — one request per
- * further page. README "Epic progress" lists where the roll-up and the REST count differ.
+ * by GitLab over every descendant at any depth), plus the first page of its children. When GitLab gives no usable
+ * roll-up (no `Issue` entry in rolledUpCountsByType, no Weight widget, or counts below the issues the first page of
+ * children already shows), the tree is walked instead: the children pages of the epic and of every child epic that
+ * has children, to any depth, counting each issue once — one request per further page. README "Epic progress"
+ * lists where the roll-up and the REST count differ.
  *
  * An epic GitLab will not show (`workItem: null`, as GraphQL says "unreadable"), a 401, or a GraphQL `errors`
  * answer (HTTP 200) is an unavailable record with GitLab's reason. A GitLab without this API — /api/graphql
@@ -14,10 +15,11 @@
  * WorkItemsUnsupportedError, which EPIC_SOURCE=auto takes as the sign to use REST (epic-source-choice.ts).
  */
 import type { Logger } from "../log.js";
+import { unavailableEpic } from "../metrics/epic-progress.js";
 import type { EpicRecord } from "../model/records.js";
 import type { EpicRef } from "../model/settings.js";
 import type { GitLabClient } from "./client.js";
-import { type EpicSource, issueTotals, unavailableEpic } from "./epic-source.js";
+import { type EpicSource, issueTotals } from "./epic-source.js";
 import { GitLabAuthError, GitLabGraphQLError, GitLabRequestError } from "./errors.js";
 
 /** GitLab's max page size for connections. */
@@ -179,6 +181,10 @@ export function createWorkItemsEpicSource(deps: { client: GitLabClient; logger: 
     const issues = hierarchy?.rolledUpCountsByType?.find((c) => c.workItemType.name === "Issue");
     if (!hierarchy?.hasChildren) return { closedIssues: 0, totalIssues: 0, closedWeight: 0, totalWeight: 0 };
     if (!issues || !weights) return null;
+    // a roll-up counts every descendant, so it is never below the issues we can see on the first children page;
+    // when it is (GitLab 17.3 shipped the field with placeholder zeros), the tree is counted instead
+    const visible = hierarchy.children?.nodes?.filter((n) => n?.workItemType.name === "Issue").length ?? 0;
+    if ((issues.countsByState.all ?? 0) < visible) return null;
     return {
       closedIssues: issues.countsByState.closed ?? 0,
       totalIssues: issues.countsByState.all ?? 0,

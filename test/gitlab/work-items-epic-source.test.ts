@@ -24,7 +24,7 @@ import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
 import { Store } from "../../src/store/store.js";
 import { formatSyncSummary } from "../../src/text/sync-text.js";
 import { epicTreeWorld } from "../support/epic-tree-world.js";
-import { memoryLogger } from "./local-server.js";
+import { json, memoryLogger, startLocalServer } from "./local-server.js";
 
 const NOW = new Date("2026-03-18T12:00:00Z");
 const TOKEN = "glpat-work-items-test";
@@ -128,6 +128,50 @@ describe("the Work Items source gives the REST source's numbers", () => {
       await withoutRollUps.close();
     }
   });
+});
+
+it("roll-ups below the issues GitLab lists (17.3's placeholder zeros) are not believed: the tree is counted", async () => {
+  const issue = (n: number, state: string, weight: number | null) => ({
+    id: `gid://gitlab/WorkItem/${n}`,
+    state,
+    workItemType: { name: "Issue" },
+    widgets: [{ __typename: "WorkItemWidgetWeight", weight }],
+  });
+  const server = await startLocalServer((_req, res) =>
+    json(res, 200, {
+      data: {
+        namespace: {
+          workItem: {
+            id: "gid://gitlab/WorkItem/1",
+            title: "Placeholder roll-ups",
+            state: "OPEN",
+            webUrl: "https://gitlab.example/groups/g/-/epics/1",
+            widgets: [
+              { __typename: "WorkItemWidgetWeight", rolledUpWeight: null, rolledUpCompletedWeight: null },
+              {
+                __typename: "WorkItemWidgetHierarchy",
+                hasChildren: true,
+                rolledUpCountsByType: [{ workItemType: { name: "Issue" }, countsByState: { all: 0, closed: 0 } }],
+                children: {
+                  pageInfo: { hasNextPage: false, endCursor: null },
+                  nodes: [issue(2, "CLOSED", 3), issue(3, "OPEN", null)],
+                },
+              },
+            ],
+          },
+        },
+      },
+    }),
+  );
+  try {
+    const { logger } = memoryLogger();
+    const client = createGitLabClient({ url: server.url, logger, retryBaseMs: 5 });
+    const record = await createWorkItemsEpicSource({ client, logger, now: () => NOW }).fetch(refOf("g&1"));
+    assert.deepEqual([record.closedIssues, record.totalIssues, record.closedWeight, record.totalWeight], [1, 2, 3, 3]);
+    assert.equal(server.seen.length, 1, "the first page was all there was");
+  } finally {
+    await server.close();
+  }
 });
 
 describe("EPIC_SOURCE=auto", () => {
