@@ -70,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/check-pace-command.js")).runCheckPace(config, logger);
     case "demo":
       return (await import("./cli/demo-command.js")).runDemo(config, logger);
+    case "chart":
+      return (await import("./cli/chart-command.js")).runChart(config, logger, request);
   }
 }
 

@@ -1,7 +1,7 @@
 /** argv -> verb + flags, strictly: an unknown verb or flag is a usage error (exit 2). */
 import { parseArgs } from "node:util";
 
-export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo"] as const;
+export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo", "chart"] as const;
 export type Verb = (typeof VERBS)[number];
 
 export class UsageError extends Error {
@@ -29,7 +29,8 @@ export type CliRequest =
   | { kind: "run"; verb: "status"; month: string | undefined; json: boolean; sync: boolean }
   | { kind: "run"; verb: "digest"; post: boolean; json: boolean }
   | { kind: "run"; verb: "check-pace" }
-  | { kind: "run"; verb: "demo" };
+  | { kind: "run"; verb: "demo" }
+  | { kind: "run"; verb: "chart"; month: string | undefined; out: string };
 
 const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   start: {},
@@ -38,6 +39,7 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   digest: { post: { type: "boolean" }, json: { type: "boolean" } },
   "check-pace": {},
   demo: {},
+  chart: { month: { type: "string" }, out: { type: "string" } },
 };
 
 export function parseCli(argv: string[]): CliRequest {
@@ -79,6 +81,11 @@ export function parseCli(argv: string[]): CliRequest {
       };
     case "digest":
       return { kind: "run", verb, post: values.post === true, json: values.json === true };
+    case "chart": {
+      const out = values.out;
+      if (typeof out !== "string" || out === "") throw new UsageError("chart: --out FILE.png is required", verb);
+      return { kind: "run", verb, month: typeof values.month === "string" ? values.month : undefined, out };
+    }
     default:
       return { kind: "run", verb } as CliRequest;
   }

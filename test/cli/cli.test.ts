@@ -3,15 +3,21 @@
  * without tokens, `start` in HTTP mode (/healthz, SIGTERM), and `status --json` against the sandbox GitLab.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { VERBS } from "../../src/cli/args.js";
+import { VERBS, type Verb } from "../../src/cli/args.js";
 import { commandHelp, commandUsage, SHORT_USAGE } from "../../src/cli/usage.js";
 import { addMonths } from "../../src/metrics/calendar.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { pngSize } from "../support/png.js";
 import { freePort, removeDir, runCli, startCli, tempDir, waitForOutput } from "./spawn-cli.js";
+
+/** what a verb needs on its command line before the configuration is even read */
+const REQUIRED_ARGS: Partial<Record<Verb, string[]>> = { chart: ["--out", "chart.png"] };
 
 const START_NEEDS =
   "start needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)";
@@ -61,7 +67,7 @@ describe("engagement-bot command line", () => {
 
   it("a bad configuration exits 2 for every verb, listing every problem in one message", async () => {
     const env = { MONTHLY_TARGET: "abc", TIMEZONE: "Mars/Base", GITLAB_URL: sandbox.url };
-    const results = await Promise.all(VERBS.map((verb) => runCli([verb], { env })));
+    const results = await Promise.all(VERBS.map((verb) => runCli([verb, ...(REQUIRED_ARGS[verb] ?? [])], { env })));
     for (const [i, result] of results.entries()) {
       const verb = VERBS[i];
       assert.equal(result.code, 2, `${verb}: ${result.stderr}`);
@@ -77,6 +83,31 @@ describe("engagement-bot command line", () => {
     const result = await runCli(["start"], { env: { GITLAB_URL: sandbox.url } });
     assert.equal(result.code, 2);
     assert.ok(result.stderr.includes(START_NEEDS), result.stderr);
+  });
+
+  it("chart --out writes the trend chart as a PNG of at least 800×400 and prints its path", async () => {
+    const cwd = tempDir();
+    const result = await runCli(["chart", "--out", "trend.png"], {
+      env: { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2" },
+      cwd,
+    });
+    const written = result.code === 0 ? readFileSync(join(cwd, "trend.png")) : Buffer.alloc(0);
+    removeDir(cwd);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.trim().endsWith("/trend.png"), result.stdout);
+    const { width, height } = pngSize(written);
+    assert.ok(width >= 800 && height >= 400, `${width}×${height}`);
+  });
+
+  it("chart without --out, or with a bad month, exits 2 with the usage of chart", async () => {
+    const [noOut, badMonth] = await Promise.all([
+      runCli(["chart"], { env: { GITLAB_URL: sandbox.url } }),
+      runCli(["chart", "--month", "2026-13", "--out", "x.png"], { env: { GITLAB_URL: sandbox.url } }),
+    ]);
+    assert.equal(noOut.code, 2, noOut.stderr);
+    assert.match(noOut.stderr, /chart: --out FILE\.png is required/);
+    assert.equal(badMonth.code, 2, badMonth.stderr);
+    assert.ok(badMonth.stderr.endsWith(`\n${commandUsage("chart")}\n`), badMonth.stderr);
   });
 
   it("status --month 2026-13 exits 2 with the one line and the usage of status", async () => {
