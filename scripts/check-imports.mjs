@@ -2,7 +2,8 @@
 /**
  * The one-way rule, checked: the core (numbers, the Report, chart specs, Block Kit and terminal rendering) does no
  * I/O and imports no adapter; adapters (gitlab/, store/, slack/ outside blocks/, schedule/, service/, cli/, render/
- * which draws chart specs, config.ts, log.ts) import the core. Run by .ci/run right after tsc; test/scripts/check-imports.test.ts proves it fails on a violation.
+ * which draws chart specs, config.ts, log.ts) import the core. Run by .ci/run right after tsc;
+ * test/scripts/check-imports.test.ts proves it fails on a violation.
  *
  * Usage: node scripts/check-imports.mjs [SRC_DIR]   (default: this repo's src/). Exit 0 clean, 1 violations, 2 usage.
  * Imports are read with TypeScript's own pre-processor (already a dev dependency), so comments, strings, `import type`,
