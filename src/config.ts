@@ -38,6 +38,8 @@ export interface Config {
   logFormat: LogFormat | undefined;
   /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
   botUsernames: string[];
+  /** SYNC_DEADLINE_MS: the most one sync may take, all sources and retries together (src/gitlab/sync.ts) */
+  syncDeadlineMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -64,6 +66,7 @@ export const DEFAULTS = {
   DATABASE_PATH: "./data/engagement.db",
   LOG_LEVEL: "info",
   BOT_USERNAMES: "",
+  SYNC_DEADLINE_MS: "1800000",
 } as const;
 
 /** Every key the bot reads; anything else in `.env` is probably a typo and gets a warning. */
@@ -223,7 +226,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     const value = raw[key]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT", max: number): number => {
+  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT" | "SYNC_DEADLINE_MS", max: number): number => {
     const value = get(key);
     const parsed = z.coerce
       .number()
@@ -334,6 +337,8 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+    // a day at most: a deadline is a guard against a sync that never ends, not a schedule
+    syncDeadlineMs: positiveInt("SYNC_DEADLINE_MS", 86_400_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
