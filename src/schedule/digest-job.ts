@@ -4,16 +4,11 @@
  * the last good data with a notice of its age. A failed post releases the claim, so nothing is marked posted.
  */
 import { isoWeekKey } from "../metrics/calendar.js";
+import type { DigestOutcome } from "../model/job-outcomes.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { permalinkOf, postToChannel } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
-
-export type DigestOutcome =
-  | { kind: "posted"; period: string; channel: string; ts: string; permalink: string | null }
-  | { kind: "already_posted"; period: string; permalink: string | null }
-  | { kind: "in_progress"; period: string }
-  | { kind: "failed"; period: string; error: string };
 
 export interface DigestJobOptions {
   /** post again even though this week's digest was posted (a deliberate re-post) */
@@ -79,18 +74,4 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
     }
   }
   return { kind: "posted", period, channel: top.channel, ts: top.ts, permalink };
-}
-
-/** One line for the CLI and the logs. */
-export function describeDigestOutcome(outcome: DigestOutcome): string {
-  switch (outcome.kind) {
-    case "posted":
-      return `Posted the digest for ${outcome.period}${outcome.permalink ? `: ${outcome.permalink}` : ""}`;
-    case "already_posted":
-      return `The digest for ${outcome.period} was already posted${outcome.permalink ? `: ${outcome.permalink}` : ""}`;
-    case "in_progress":
-      return `Another instance is posting the digest for ${outcome.period} right now`;
-    case "failed":
-      return `The digest for ${outcome.period} was not posted: ${outcome.error}`;
-  }
 }

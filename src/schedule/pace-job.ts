@@ -3,19 +3,12 @@
  * (an alert) or the better (a recovery note). The ledger keys each message by (month, status, kind), so nothing
  * repeats across runs, restarts or instances; the pace state remembers the month's last status.
  */
-import type { PaceStatus } from "../model/report.js";
+import type { PaceOutcome } from "../model/job-outcomes.js";
 import { paceAlertMessage, paceRecoveryMessage } from "../slack/blocks/alert-blocks.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { paceTransition } from "./pace-transitions.js";
 import { postToChannel, resolveChannelId } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
-
-export type PaceOutcome =
-  | { kind: "alerted" | "recovered"; month: string; status: PaceStatus; previous: PaceStatus | null; ts: string }
-  | { kind: "unchanged"; month: string; status: PaceStatus; reason: string }
-  | { kind: "muted"; month: string; status: PaceStatus; previous: PaceStatus | null }
-  | { kind: "unknown"; month: string }
-  | { kind: "failed"; error: string };
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

@@ -2,7 +2,7 @@
  * How the bot talks to Slack's Web API: bounded retries and a timeout on every call (the client's default is ten
  * retries in about thirty minutes and no timeout), and the start-up check of the bot token, done here with a short
  * policy instead of by Bolt (whose auth.test in init() goes through the default policy: ~30 min against a Slack
- * that does not answer). Used by the Bolt app (src/slack/app.ts) and the jobs' client (src/service/slack-client.ts).
+ * that does not answer). Used by the Bolt app (src/slack/app.ts) and the jobs' client (src/service/runtime.ts).
  */
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.js";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
-import type { SyncSummary } from "../../src/gitlab/sync.js";
+import type { SyncSummary } from "../../src/model/sync-summary.js";
 import { type FaultHarness, NOW, startFaultHarness } from "./gitlab-fault-harness.js";
 
 const MRS = /\/groups\/gitlab-org\/merge_requests$/;
