@@ -8,10 +8,12 @@ import { resolve } from "node:path";
 import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
-import type { EpicRef } from "./model/settings.js";
+import { EPIC_REF, type EpicRef } from "./model/settings.js";
+import type { WorkstreamDefinition } from "./model/workstreams.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 import { counted } from "./wording/numbers.js";
+import { DEFAULT_WORKSTREAMS_FILE, readWorkstreamsFile } from "./workstreams-file.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -40,8 +42,14 @@ export interface Config {
   logFormat: LogFormat | undefined;
   /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
   botUsernames: string[];
+  /** SYNC_DEADLINE_MS: the most one sync may take, all sources and retries together (src/gitlab/sync.ts) */
+  syncDeadlineMs: number;
   /** EPIC_SOURCE: where epic progress comes from (src/gitlab/epic-source-choice.ts) */
   epicSource: EpicSourceSetting;
+  /** WORKSTREAMS_FILE as resolved (default: the shipped workstreams.yml) */
+  workstreamsFile: string;
+  /** its workstreams and KPIs, validated (src/workstreams-file.ts) */
+  workstreams: WorkstreamDefinition[];
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -71,6 +79,7 @@ export const DEFAULTS = {
   DATABASE_PATH: "./data/engagement.db",
   LOG_LEVEL: "info",
   BOT_USERNAMES: "",
+  SYNC_DEADLINE_MS: "1800000",
   EPIC_SOURCE: "auto",
 } as const;
 
@@ -83,6 +92,7 @@ export const CONFIG_KEYS = [
   ...Object.keys(DEFAULTS),
   "GITLAB_TOKEN",
   "LOG_FORMAT",
+  "WORKSTREAMS_FILE",
 ] as const;
 
 /** Keys whose values are secrets: never logged, never echoed in an error. */
@@ -97,7 +107,9 @@ export class ConfigError extends Error {
     super(
       `Configuration is not valid (${counted(problems.length, "problem")}):\n${problems
         .map((p) => `  - ${p}`)
-        .join("\n")}\nFix them in .env or the environment (see .env.example), then run again.`,
+        .join(
+          "\n",
+        )}\nFix them in .env or the environment (see .env.example), or in the file a line names, then run again.`,
     );
     this.name = "ConfigError";
   }
@@ -208,7 +220,6 @@ const cronProblem = (key: string, value: string): string | null => {
   return `${key} is not a valid cron expression (got "${value}"${detail ? `: ${detail}` : ""}); e.g. "0 9 * * MON"`;
 };
 
-const EPIC_REF = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*)&([1-9][0-9]*)$/;
 const GROUP_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/;
 
 const list = (value: string): string[] =>
@@ -231,7 +242,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     const value = raw[key]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT", max: number): number => {
+  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT" | "SYNC_DEADLINE_MS", max: number): number => {
     const value = get(key);
     const parsed = z.coerce
       .number()
@@ -325,6 +336,12 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     );
   }
 
+  // the file's problems join the others (file:line: field …); its contributors KPI's target is MONTHLY_TARGET
+  const monthlyTarget = positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER);
+  const workstreamsFile = resolve(optional("WORKSTREAMS_FILE") ?? DEFAULT_WORKSTREAMS_FILE);
+  const workstreams = readWorkstreamsFile(workstreamsFile, { monthlyTarget });
+  problems.push(...workstreams.problems);
+
   const config: Config = {
     slackBotToken,
     slackAppToken,
@@ -339,7 +356,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     engagementGroup,
     engagementLabel: get("ENGAGEMENT_LABEL"),
     epics,
-    monthlyTarget: positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER),
+    monthlyTarget,
     historyMonths: positiveInt("HISTORY_MONTHS", 120),
     timezone,
     digestCron: crons[0] ?? DEFAULTS.DIGEST_CRON,
@@ -349,7 +366,11 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+    // a day at most: a deadline is a guard against a sync that never ends, not a schedule
+    syncDeadlineMs: positiveInt("SYNC_DEADLINE_MS", 86_400_000),
     epicSource: epicSource as EpicSourceSetting,
+    workstreamsFile,
+    workstreams: workstreams.workstreams,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -120,4 +120,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE alert_ledger ADD COLUMN claim_expires_at TEXT;
     `,
   },
+  {
+    version: 3,
+    // Workstream KPIs recorded by people (src/model/workstreams.ts). Append-only: a correction is a new row for the
+    // same KPI and month, and the newest row counts, so the history keeps who recorded what, and when.
+    sql: `
+      CREATE TABLE kpi_values (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kpi TEXT NOT NULL,
+        month TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value >= 0),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX kpi_values_kpi_month ON kpi_values(kpi, month);
+    `,
+  },
 ];
