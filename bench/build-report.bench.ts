@@ -67,6 +67,7 @@ export function syntheticSnapshot(): StoreSnapshot {
     syncRuns: [],
     dataAsOf: NOW.toISOString(),
     lastDigestAt: null,
+    kpiValues: [],
   };
 }
 
@@ -86,6 +87,7 @@ export async function benchBuildReport(print: (line: string) => void): Promise<v
     botUserIds: [],
     botLabel: "automation:bot-authored",
     communityLabel: "Community contribution",
+    workstreams: [],
   };
   // warm up the JIT and the month-boundary cache
   buildReport(snapshot, config, NOW);

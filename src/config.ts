@@ -8,10 +8,12 @@ import { resolve } from "node:path";
 import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
-import type { EpicRef, ProjectList } from "./model/settings.js";
+import { EPIC_REF, type EpicRef, type ProjectList } from "./model/settings.js";
+import type { WorkstreamDefinition } from "./model/workstreams.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 import { counted } from "./wording/numbers.js";
+import { DEFAULT_WORKSTREAMS_FILE, readWorkstreamsFile } from "./workstreams-file.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -46,8 +48,14 @@ export interface Config {
   botLabel: string;
   /** CONTRIBUTOR_PROJECTS_FILE, read; undefined: every project of CONTRIBUTOR_GROUPS counts */
   contributorProjects: ProjectList | undefined;
+  /** SYNC_DEADLINE_MS: the most one sync may take, all sources and retries together (src/gitlab/sync.ts) */
+  syncDeadlineMs: number;
   /** EPIC_SOURCE: where epic progress comes from (src/gitlab/epic-source-choice.ts) */
   epicSource: EpicSourceSetting;
+  /** WORKSTREAMS_FILE as resolved (default: the shipped workstreams.yml) */
+  workstreamsFile: string;
+  /** its workstreams and KPIs, validated (src/workstreams-file.ts) */
+  workstreams: WorkstreamDefinition[];
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -79,6 +87,7 @@ export const DEFAULTS = {
   BOT_USERNAMES: "",
   BOT_USER_IDS: "",
   BOT_LABEL: "automation:bot-authored",
+  SYNC_DEADLINE_MS: "1800000",
   EPIC_SOURCE: "auto",
 } as const;
 
@@ -92,6 +101,7 @@ export const CONFIG_KEYS = [
   "GITLAB_TOKEN",
   "LOG_FORMAT",
   "CONTRIBUTOR_PROJECTS_FILE",
+  "WORKSTREAMS_FILE",
 ] as const;
 
 /** Keys whose values are secrets: never logged, never echoed in an error. */
@@ -106,7 +116,9 @@ export class ConfigError extends Error {
     super(
       `Configuration is not valid (${counted(problems.length, "problem")}):\n${problems
         .map((p) => `  - ${p}`)
-        .join("\n")}\nFix them in .env or the environment (see .env.example), then run again.`,
+        .join(
+          "\n",
+        )}\nFix them in .env or the environment (see .env.example), or in the file a line names, then run again.`,
     );
     this.name = "ConfigError";
   }
@@ -217,7 +229,6 @@ const cronProblem = (key: string, value: string): string | null => {
   return `${key} is not a valid cron expression (got "${value}"${detail ? `: ${detail}` : ""}); e.g. "0 9 * * MON"`;
 };
 
-const EPIC_REF = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*)&([1-9][0-9]*)$/;
 const GROUP_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/;
 
 /** A project path as GitLab writes it: a group (and subgroups) and the project, e.g. gitlab-org/gitlab. */
@@ -280,7 +291,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     const value = raw[key]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT", max: number): number => {
+  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT" | "SYNC_DEADLINE_MS", max: number): number => {
     const value = get(key);
     const parsed = z.coerce
       .number()
@@ -383,6 +394,12 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     );
   }
 
+  // the file's problems join the others (file:line: field …); its contributors KPI's target is MONTHLY_TARGET
+  const monthlyTarget = positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER);
+  const workstreamsFile = resolve(optional("WORKSTREAMS_FILE") ?? DEFAULT_WORKSTREAMS_FILE);
+  const workstreams = readWorkstreamsFile(workstreamsFile, { monthlyTarget });
+  problems.push(...workstreams.problems);
+
   const config: Config = {
     slackBotToken,
     slackAppToken,
@@ -397,7 +414,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     engagementGroup,
     engagementLabel: get("ENGAGEMENT_LABEL"),
     epics,
-    monthlyTarget: positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER),
+    monthlyTarget,
     historyMonths: positiveInt("HISTORY_MONTHS", 120),
     timezone,
     digestCron: crons[0] ?? DEFAULTS.DIGEST_CRON,
@@ -410,7 +427,11 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     botUserIds,
     botLabel: get("BOT_LABEL"),
     contributorProjects,
+    // a day at most: a deadline is a guard against a sync that never ends, not a schedule
+    syncDeadlineMs: positiveInt("SYNC_DEADLINE_MS", 86_400_000),
     epicSource: epicSource as EpicSourceSetting,
+    workstreamsFile,
+    workstreams: workstreams.workstreams,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -10,7 +10,7 @@ import { countedContributions } from "../../src/metrics/who-counts.js";
 import { generateWorld, summarizeWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
-import { addMergeRequest, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
+import { addMergeRequest, addUser, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
 import { Store } from "../../src/store/store.js";
 import { memoryLogger } from "./local-server.js";
 
@@ -319,8 +319,7 @@ test("bots' MRs are stored and decided at read time; BOT_USER_IDS changes the co
     const before = countedIn(h.store, h.config);
     const stored = h.store.mergeRequestCount();
     // a group access token's bot and a bot-labelled MR by a person: both stored, neither counted
-    const bot = { id: 990_001, username: "group_9970_bot_3f2a1b0c", name: "Group bot" };
-    h.world.users.push({ ...groupBot, ...bot });
+    const bot = addUser(h.world, { id: 990_001, username: "group_9970_bot_3f2a1b0c", name: "Group bot", bot: true });
     const later = new Date(NOW.getTime() + 3_600_000);
     for (const [author, labels] of [
       [bot, [LABEL]],

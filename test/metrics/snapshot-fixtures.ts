@@ -35,6 +35,7 @@ export function snapshot(overrides: Partial<StoreSnapshot> = {}): StoreSnapshot 
     syncRuns: [],
     dataAsOf: null,
     lastDigestAt: null,
+    kpiValues: [],
     ...overrides,
   };
 }
@@ -54,6 +55,7 @@ export function reportConfig(overrides: Partial<ReportSettings> = {}): ReportSet
     botUserIds: [],
     botLabel: "automation:bot-authored",
     communityLabel: "Community contribution",
+    workstreams: [],
     ...overrides,
   };
 }

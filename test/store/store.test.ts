@@ -108,7 +108,7 @@ test("contributions say whether each row carries the labels asked about, by exac
   store.close();
 });
 
-test("migration 3 gives rows stored before it their project path, from their web_url", () => {
+test("migration 4 gives rows stored before it their project path, from their web_url", () => {
   const path = freshPath();
   const store = Store.open(path);
   store.upsertMergeRequests([mr(1), mr(2)]);
@@ -116,7 +116,7 @@ test("migration 3 gives rows stored before it their project path, from their web
   store.connection.exec(
     "UPDATE merge_requests SET project_path = ''; UPDATE merge_requests SET web_url = 'https://gitlab.example/gitlab-com/gl-infra/tools/-/merge_requests/9' WHERE id = 2",
   );
-  const migration = MIGRATIONS.find((m) => m.version === 3);
+  const migration = MIGRATIONS.find((m) => m.version === 4);
   assert.ok(migration);
   const update = migration.sql.slice(migration.sql.indexOf("UPDATE"));
   store.connection.exec(update);
@@ -273,5 +273,23 @@ test("a throwing transaction leaves nothing behind", () => {
   );
   assert.equal(store.mergeRequestCount(), 0);
   assert.equal(store.getCursor("mr:gitlab-org"), null);
+  store.close();
+});
+
+test("recorded KPI values are appended in order (a correction is a new row) and come with the snapshot", () => {
+  const store = Store.open(freshPath());
+  const first = {
+    kpiId: "certifications-total",
+    month: "2026-10",
+    value: 120,
+    recordedBy: "U0ALICE1",
+    recordedAt: "2026-11-02T09:00:00.000Z",
+  };
+  const correction = { ...first, value: 125, recordedBy: "bob", recordedAt: "2026-11-03T09:00:00.000Z" };
+  store.recordKpiValue(first);
+  store.recordKpiValue(correction);
+  assert.deepEqual(store.kpiValues(), [first, correction]);
+  assert.deepEqual(store.snapshot().kpiValues, [first, correction]);
+  assert.throws(() => store.recordKpiValue({ ...first, value: -1 }), /CHECK constraint/);
   store.close();
 });

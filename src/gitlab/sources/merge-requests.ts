@@ -75,7 +75,7 @@ function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): 
 }
 
 /**
- * What a group's stored MRs were listed with: COMMUNITY_LABEL, and since store migration 3 every labelled MR (bots'
+ * What a group's stored MRs were listed with: COMMUNITY_LABEL, and since store migration 4 every labelled MR (bots'
  * and archived projects' too). When this differs from what the store recorded, the group's stored history is not
  * what the report needs, and the next sync backfills it whole.
  */
