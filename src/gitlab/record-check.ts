@@ -22,6 +22,8 @@ export const MERGE_REQUEST = z.object({
   author: AUTHOR,
   labels: z.array(z.string()),
   web_url: z.string(),
+  /** `full` is `group/project!iid` */
+  references: z.object({ full: z.string().optional() }).nullish(),
 });
 export type GlMergeRequestItem = z.infer<typeof MERGE_REQUEST>;
 
