@@ -21,6 +21,8 @@ export function describePaceOutcome(outcome: PaceOutcome): string {
       return `${outcome.month}: too early in the month to judge the pace; nothing posted`;
     case "failed":
       return `pace check failed: ${outcome.error}`;
+    case "unconfirmed":
+      return `${outcome.month}: status ${outcome.status}; the ${outcome.status} message may already be in the channel and is not posted again: ${outcome.error}`;
   }
 }
 
@@ -31,7 +33,7 @@ export async function runCheckPace(config: Config, logger: Logger, options: Runt
     runtime = openRuntime(config, logger, options);
     const outcome = await checkPace(jobDepsFromRuntime(runtime));
     const line = describePaceOutcome(outcome);
-    if (outcome.kind === "failed") {
+    if (outcome.kind === "failed" || outcome.kind === "unconfirmed") {
       process.stderr.write(`engagement-bot check-pace: ${line}\n`);
       return EXIT.failure;
     }

@@ -34,7 +34,8 @@ export async function runDigest(
       const line = describeDigestOutcome(outcome);
       if (request.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
       else process.stdout.write(`${line}\n`);
-      if (outcome.kind === "failed" || outcome.kind === "in_progress") {
+      const unsettled = outcome.kind === "unconfirmed" || (outcome.kind === "posted" && outcome.unrecorded);
+      if (outcome.kind === "failed" || outcome.kind === "in_progress" || unsettled) {
         if (request.json) process.stderr.write(`engagement-bot digest: ${line}\n`);
         return EXIT.failure;
       }
