@@ -19,6 +19,7 @@ const BENCHES: Bench[] = [
   { file: "build-report.bench.js", exportName: "benchBuildReport", title: "metrics: buildReport (issue 4)" },
   { file: "report-from-store.bench.js", exportName: "benchReportFromStore", title: "store -> Report (issue 4)" },
   { file: "sync.bench.js", exportName: "benchSync", title: "GitLab sync (issue 3)" },
+  { file: "epic-source.bench.js", exportName: "benchEpicSource", title: "configured epics by EPIC_SOURCE (issue 15)" },
   { file: "slack.bench.js", exportName: "benchSlack", title: "/engagement status latency (issue 5)" },
 ];
 

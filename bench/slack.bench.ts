@@ -16,10 +16,8 @@ import { App } from "@slack/bolt";
 import { parseConfig } from "../src/config.js";
 import { createLogger, slackLogger } from "../src/log.js";
 import { storeAlertSettings } from "../src/schedule/alert-settings.js";
-import { createBotServices } from "../src/service/bot-services.js";
 import { openRuntime } from "../src/service/runtime.js";
 import { startSlackApp } from "../src/slack/app.js";
-import { Ledger } from "../src/store/ledger.js";
 import { startFakeSlack } from "../test/support/fake-slack.js";
 import { sign, slashCommandBody } from "../test/support/slack-requests.js";
 import { seedLargeStore } from "../test/support/store-fixtures.js";
@@ -164,8 +162,7 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
       contributors: 3_000,
     });
     print(`store: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-    const services = createBotServices(runtime, storeAlertSettings(new Ledger(runtime.store)));
-    bot = await startSlackApp({ config, logger, services, port: 0 });
+    bot = await startSlackApp({ services: runtime.botServices(storeAlertSettings(runtime.ledger)), port: 0 });
     bare = await startBareBolt(slack.apiUrl, logLevel);
     const botUrl = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
 

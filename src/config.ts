@@ -10,6 +10,8 @@ import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import type { EpicRef } from "./model/settings.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
+import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
+import { counted } from "./wording/numbers.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -38,12 +40,17 @@ export interface Config {
   logFormat: LogFormat | undefined;
   /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
   botUsernames: string[];
+  /** EPIC_SOURCE: where epic progress comes from (src/gitlab/epic-source-choice.ts) */
+  epicSource: EpicSourceSetting;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ["json", "pretty"] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
+/** auto: Work Items (GraphQL) with the REST epics API as fallback; or one of them only */
+export const EPIC_SOURCES = ["auto", "work_items", "rest"] as const;
+export type EpicSourceSetting = (typeof EPIC_SOURCES)[number];
 
 /** The defaults (README, "Configuration"), as the strings an operator would write. */
 export const DEFAULTS = {
@@ -53,7 +60,7 @@ export const DEFAULTS = {
   CONTRIBUTOR_GROUPS: "gitlab-org,gitlab-com",
   COMMUNITY_LABEL: "Community contribution",
   ENGAGEMENT_GROUP: "gitlab-com",
-  ENGAGEMENT_LABEL: "User engagement",
+  ENGAGEMENT_LABEL: DEFAULT_ISSUE_LABEL,
   EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com/customer-success/professional-services-group&1277",
   MONTHLY_TARGET: "1000",
   HISTORY_MONTHS: "24",
@@ -64,6 +71,7 @@ export const DEFAULTS = {
   DATABASE_PATH: "./data/engagement.db",
   LOG_LEVEL: "info",
   BOT_USERNAMES: "",
+  EPIC_SOURCE: "auto",
 } as const;
 
 /** Every key the bot reads; anything else in `.env` is probably a typo and gets a warning. */
@@ -87,7 +95,7 @@ export class ConfigError extends Error {
     readonly warnings: string[] = [],
   ) {
     super(
-      `Configuration is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems
+      `Configuration is not valid (${counted(problems.length, "problem")}):\n${problems
         .map((p) => `  - ${p}`)
         .join("\n")}\nFix them in .env or the environment (see .env.example), then run again.`,
     );
@@ -301,6 +309,13 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     );
   }
 
+  const epicSource = get("EPIC_SOURCE").toLowerCase();
+  if (!(EPIC_SOURCES as readonly string[]).includes(epicSource)) {
+    problems.push(
+      `EPIC_SOURCE must be one of ${EPIC_SOURCES.join(", ")} (got "${get("EPIC_SOURCE")}"): auto uses GitLab's Work Items API and falls back to the REST epics API`,
+    );
+  }
+
   // `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree
   const writtenChannel = get("DIGEST_CHANNEL");
   const digestChannel = /^[a-z0-9]/.test(writtenChannel) ? `#${writtenChannel}` : writtenChannel;
@@ -334,6 +349,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+    epicSource: epicSource as EpicSourceSetting,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,17 +7,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config.js";
-import { formatSyncSummary } from "../gitlab/sync.js";
-import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Logger } from "../log.js";
-import { renderStatusOutput } from "../metrics/status-command.js";
 import { SLASH_COMMAND } from "../model/subcommands.js";
 import { generateWorld } from "../sandbox/generator.js";
 import { startSandbox } from "../sandbox/server.js";
-import { openRuntime } from "../service/runtime.js";
-import { digestText } from "../slack/blocks/digest-text.js";
+import type { Runtime } from "../service/runtime.js";
+import { digestText } from "../text/digest-text.js";
+import { renderStatusOutput } from "../text/status-output.js";
+import { formatSyncSummary } from "../text/sync-text.js";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure } from "./fail.js";
+import { createProgressPrinter } from "./progress-printer.js";
+import { runVerb } from "./run-verb.js";
 
 /** Same seed, same story: the demo's numbers are reproducible. */
 export const DEMO_SEED = 1796;
@@ -29,63 +29,75 @@ export interface DemoOptions {
   output?: NodeJS.WritableStream;
 }
 
-export async function runDemo(config: Config, logger: Logger, options: DemoOptions = {}): Promise<number> {
-  const out = options.output ?? process.stdout;
-  const now = options.now ?? (() => new Date());
-  const dir = mkdtempSync(join(tmpdir(), "engagement-bot-demo-"));
-  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
-  let runtime: ReturnType<typeof openRuntime> | undefined;
-  try {
-    out.write(
-      "SIMULATED DATA — this demo runs a sandbox GitLab on 127.0.0.1 with generated history " +
-        `(seed ${DEMO_SEED}); no tokens, nothing leaves this machine. The numbers are not GitLab's.\n`,
-    );
-    const world = generateWorld({
-      seed: DEMO_SEED,
-      now: now(),
-      months: config.historyMonths,
-      groups: config.contributorGroups,
-      communityLabel: config.communityLabel,
-      engagementGroup: config.engagementGroup,
-      engagementLabel: config.engagementLabel,
-      epics: config.epics.map((epic) => epic.ref),
-    });
-    sandbox = await startSandbox({ world });
-    const demoConfig: Config = {
-      ...config,
-      gitlabUrl: sandbox.url,
-      gitlabToken: undefined,
-      databasePath: join(dir, "engagement.db"),
-    };
-    out.write(`Sandbox GitLab at ${sandbox.url}, temporary store in ${dir}\n`);
-    out.write(banner("engagement-bot sync"));
-    runtime = openRuntime(demoConfig, logger, { now });
-    const summary = await runtime.runSync({ onProgress: createProgressPrinter(out as NodeJS.WriteStream) });
-    out.write(`${formatSyncSummary(summary)}\n`);
-
-    const report = runtime.reports.report();
-    if (!report) {
-      process.stderr.write("engagement-bot demo: the sandbox sync stored nothing; see the errors above\n");
-      return EXIT.failure;
+export function runDemo(config: Config, logger: Logger, options: DemoOptions = {}): Promise<number> {
+  return runVerb("demo", async (open) => {
+    const dir = mkdtempSync(join(tmpdir(), "engagement-bot-demo-"));
+    let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+    let runtime: Runtime | undefined;
+    try {
+      const out = options.output ?? process.stdout;
+      const now = options.now ?? (() => new Date());
+      out.write(
+        "SIMULATED DATA — this demo runs a sandbox GitLab on 127.0.0.1 with generated history " +
+          `(seed ${DEMO_SEED}); no tokens, nothing leaves this machine. The numbers are not GitLab's.\n`,
+      );
+      sandbox = await startSandbox({ world: demoWorld(config, now()) });
+      const demoConfig: Config = {
+        ...config,
+        gitlabUrl: sandbox.url,
+        gitlabToken: undefined,
+        databasePath: join(dir, "engagement.db"),
+      };
+      out.write(`Sandbox GitLab at ${sandbox.url}, temporary store in ${dir}\n`);
+      runtime = open(demoConfig, logger, { now });
+      return await printDemo(runtime, out);
+    } finally {
+      // the store first: its files live in the directory removed below
+      runtime?.close();
+      await sandbox?.close();
+      rmSync(dir, { recursive: true, force: true });
     }
-    out.write(banner(`engagement-bot status  (${SLASH_COMMAND} status shows the same numbers in Slack)`));
-    out.write(renderStatusOutput(report, false));
-    out.write(banner(`engagement-bot digest  (posted to ${config.digestChannel} ${describeCron(config.digestCron)})`));
-    out.write(
-      `${digestText(report, { nowMs: now().getTime(), staleAfterMs: runtime.staleAfterMs, issueLabel: config.engagementLabel })}\n`,
-    );
-    out.write(
-      "\nNext: create the Slack app from manifest.yml and run `npm start` (README: Quick start).\n" +
-        "SIMULATED DATA — the numbers above come from the sandbox, not from GitLab.\n",
-    );
-    return EXIT.ok;
-  } catch (error) {
-    return reportFailure(error, "demo");
-  } finally {
-    runtime?.close();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+const demoWorld = (config: Config, now: Date) =>
+  generateWorld({
+    seed: DEMO_SEED,
+    now,
+    months: config.historyMonths,
+    groups: config.contributorGroups,
+    communityLabel: config.communityLabel,
+    engagementGroup: config.engagementGroup,
+    engagementLabel: config.engagementLabel,
+    epics: config.epics.map((epic) => epic.ref),
+  });
+
+/** The sync, the status report and the digest, as the bot would build them. */
+async function printDemo(runtime: Runtime, out: NodeJS.WritableStream): Promise<number> {
+  const { config } = runtime;
+  out.write(banner("engagement-bot sync"));
+  const summary = await runtime.runSync({ onProgress: createProgressPrinter(out as NodeJS.WriteStream) });
+  out.write(`${formatSyncSummary(summary)}\n`);
+
+  const report = runtime.reports.report();
+  if (!report) {
+    process.stderr.write("engagement-bot demo: the sandbox sync stored nothing; see the errors above\n");
+    return EXIT.failure;
   }
+  out.write(banner(`engagement-bot status  (${SLASH_COMMAND} status shows the same numbers in Slack)`));
+  out.write(renderStatusOutput(report, false));
+  out.write(banner(`engagement-bot digest  (posted to ${config.digestChannel} ${describeCron(config.digestCron)})`));
+  const view = {
+    nowMs: runtime.now().getTime(),
+    staleAfterMs: runtime.staleAfterMs,
+    issueLabel: config.engagementLabel,
+  };
+  out.write(`${digestText(report, view)}\n`);
+  out.write(
+    "\nNext: create the Slack app from manifest.yml and run `npm start` (README: Quick start).\n" +
+      "SIMULATED DATA — the numbers above come from the sandbox, not from GitLab.\n",
+  );
+  return EXIT.ok;
 }
 
 const describeCron = (cron: string): string => `on the schedule "${cron}"`;

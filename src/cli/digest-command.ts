@@ -5,13 +5,13 @@
 import { type Config, requireSlack } from "../config.js";
 import type { Logger } from "../log.js";
 import { isoWeekKey } from "../metrics/calendar.js";
-import { describeDigestOutcome, postWeeklyDigest } from "../schedule/digest-job.js";
-import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import { postWeeklyDigest } from "../schedule/digest-job.js";
+import type { Runtime, RuntimeOptions } from "../service/runtime.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
-import { digestText } from "../slack/blocks/digest-text.js";
+import { digestText } from "../text/digest-text.js";
+import { describeDigestOutcome } from "../text/job-outcomes.js";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure } from "./fail.js";
-import { jobDepsFromRuntime } from "./job-deps-from-runtime.js";
+import { runVerb } from "./run-verb.js";
 import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";
 
 export interface DigestRequest {
@@ -19,55 +19,43 @@ export interface DigestRequest {
   json: boolean;
 }
 
-export async function runDigest(
-  config: Config,
-  logger: Logger,
-  request: DigestRequest,
-  options: RuntimeOptions = {},
-): Promise<number> {
-  let runtime: ReturnType<typeof openRuntime> | undefined;
-  try {
+export function runDigest(config: Config, logger: Logger, request: DigestRequest, options: RuntimeOptions = {}) {
+  return runVerb("digest", async (open) => {
     if (request.post) requireSlack(config, "post");
-    runtime = openRuntime(config, logger, options);
-    if (request.post) {
-      const outcome = await postWeeklyDigest(jobDepsFromRuntime(runtime));
-      const line = describeDigestOutcome(outcome);
-      if (request.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
-      else process.stdout.write(`${line}\n`);
-      const unsettled = outcome.kind === "unconfirmed" || (outcome.kind === "posted" && outcome.unrecorded);
-      if (outcome.kind === "failed" || outcome.kind === "in_progress" || unsettled) {
-        if (request.json) process.stderr.write(`engagement-bot digest: ${line}\n`);
-        return EXIT.failure;
-      }
-      return EXIT.ok;
-    }
+    const runtime = open(config, logger, options);
+    return request.post ? postDigest(runtime, request.json) : printDigest(runtime, request.json);
+  });
+}
 
-    const syncFailure = await syncBeforeOutput(runtime);
-    const report = runtime.reports.report();
-    tellDataStory({
-      verb: "digest",
-      synced: true,
-      syncFailure,
-      dataAsOf: report?.dataAsOf ?? null,
-      nowMs: runtime.now().getTime(),
-    });
-    if (!report) return EXIT.failure;
-    const view = {
-      nowMs: runtime.now().getTime(),
-      staleAfterMs: runtime.staleAfterMs,
-      issueLabel: config.engagementLabel,
-    };
-    if (request.json) {
-      const { top, thread } = digestMessages(report, view);
-      const period = isoWeekKey(view.nowMs, config.timezone);
-      process.stdout.write(`${JSON.stringify({ period, channel: config.digestChannel, top, thread }, null, 2)}\n`);
-    } else {
-      process.stdout.write(`${digestText(report, view)}\n`);
-    }
-    return EXIT.ok;
-  } catch (error) {
-    return reportFailure(error, "digest");
-  } finally {
-    runtime?.close();
+/** --post: the weekly job, once per ISO week. */
+async function postDigest(runtime: Runtime, json: boolean): Promise<number> {
+  const outcome = await postWeeklyDigest(runtime.jobs());
+  const line = describeDigestOutcome(outcome);
+  process.stdout.write(`${json ? JSON.stringify(outcome, null, 2) : line}\n`);
+  // exit 1 too when the post's outcome is unknown or it could not be recorded: an operator should look
+  const unsettled = outcome.kind === "unconfirmed" || (outcome.kind === "posted" && outcome.unrecorded);
+  if (outcome.kind === "failed" || outcome.kind === "in_progress" || unsettled) {
+    if (json) process.stderr.write(`engagement-bot digest: ${line}\n`);
+    return EXIT.failure;
   }
+  return EXIT.ok;
+}
+
+/** Without --post: sync, then the digest as text or as its Block Kit messages. */
+async function printDigest(runtime: Runtime, json: boolean): Promise<number> {
+  const { config } = runtime;
+  const syncFailure = await syncBeforeOutput(runtime);
+  const report = runtime.reports.report();
+  const nowMs = runtime.now().getTime();
+  tellDataStory({ verb: "digest", synced: true, syncFailure, dataAsOf: report?.dataAsOf ?? null, nowMs });
+  if (!report) return EXIT.failure;
+  const view = { nowMs, staleAfterMs: runtime.staleAfterMs, issueLabel: config.engagementLabel };
+  if (json) {
+    const { top, thread } = digestMessages(report, view);
+    const period = isoWeekKey(view.nowMs, config.timezone);
+    process.stdout.write(`${JSON.stringify({ period, channel: config.digestChannel, top, thread }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${digestText(report, view)}\n`);
+  }
+  return EXIT.ok;
 }

@@ -5,10 +5,10 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { parseMonthArg } from "../metrics/calendar.js";
-import { renderStatusOutput } from "../metrics/status-command.js";
-import { openRuntime, type RuntimeOptions } from "../service/runtime.js";
+import type { RuntimeOptions } from "../service/runtime.js";
+import { renderStatusOutput } from "../text/status-output.js";
 import { EXIT } from "./exit-codes.js";
-import { reportFailure } from "./fail.js";
+import { runVerb } from "./run-verb.js";
 import { syncBeforeOutput, tellDataStory } from "./sync-before-output.js";
 
 export interface StatusRequest {
@@ -17,19 +17,13 @@ export interface StatusRequest {
   sync: boolean;
 }
 
-export async function runStatus(
-  config: Config,
-  logger: Logger,
-  request: StatusRequest,
-  options: RuntimeOptions = {},
-): Promise<number> {
-  let runtime: ReturnType<typeof openRuntime> | undefined;
-  try {
+export function runStatus(config: Config, logger: Logger, request: StatusRequest, options: RuntimeOptions = {}) {
+  return runVerb("status", async (open) => {
     const now = options.now ?? (() => new Date());
     // a bad month is a usage error: say so before any network work
     const month =
       request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
-    runtime = openRuntime(config, logger, options);
+    const runtime = open(config, logger, options);
     const syncFailure = request.sync ? await syncBeforeOutput(runtime) : null;
     const report = runtime.reports.report(month === undefined ? {} : { month });
     tellDataStory({
@@ -42,9 +36,5 @@ export async function runStatus(
     if (!report) return EXIT.failure;
     process.stdout.write(renderStatusOutput(report, request.json));
     return EXIT.ok;
-  } catch (error) {
-    return reportFailure(error, "status");
-  } finally {
-    runtime?.close();
-  }
+  });
 }

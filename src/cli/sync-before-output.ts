@@ -4,10 +4,10 @@
  * (dataStory): the last good data and its age, or "no data yet" and what to do next; never both.
  */
 import { failedSources } from "../gitlab/sync.js";
-import { createProgressPrinter } from "../gitlab/sync-progress.js";
 import type { Runtime } from "../service/runtime.js";
-import { formatAge } from "../slack/blocks/format.js";
 import { StoreError } from "../store/store.js";
+import { formatAge } from "../wording/dates.js";
+import { createProgressPrinter } from "./progress-printer.js";
 
 /** Runs the sync with progress on stderr; resolves why it failed, or null when it succeeded. */
 export async function syncBeforeOutput(runtime: Runtime): Promise<string | null> {

@@ -1,14 +1,24 @@
 /** `engagement-bot sync [--reconcile]`: one incremental sync with progress and a summary (exit 1 if a source failed). */
 import type { Config } from "../config.js";
-import { runSyncCommand } from "../gitlab/sync-command.js";
 import type { Logger } from "../log.js";
-import { reportFailure } from "./fail.js";
+import type { RuntimeOptions } from "../service/runtime.js";
+import { formatSyncSummary } from "../text/sync-text.js";
+import { EXIT } from "./exit-codes.js";
+import { createProgressPrinter } from "./progress-printer.js";
+import { runVerb } from "./run-verb.js";
 
-export async function runSync(config: Config, logger: Logger, options: { reconcile: boolean }): Promise<number> {
-  try {
-    const { exitCode } = await runSyncCommand({ config, logger, reconcile: options.reconcile });
-    return exitCode;
-  } catch (error) {
-    return reportFailure(error, "sync");
-  }
+export interface SyncRequest {
+  reconcile: boolean;
+}
+
+export function runSync(config: Config, logger: Logger, request: SyncRequest, options: RuntimeOptions = {}) {
+  return runVerb("sync", async (open) => {
+    const runtime = open(config, logger, options);
+    const summary = await runtime.runSync({
+      reconcile: request.reconcile,
+      onProgress: createProgressPrinter(process.stdout),
+    });
+    process.stdout.write(`${formatSyncSummary(summary)}\n`);
+    return summary.ok ? EXIT.ok : EXIT.failure;
+  });
 }

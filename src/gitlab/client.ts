@@ -1,5 +1,6 @@
 /**
- * The GitLab client: a thin typed layer over Node's fetch, GET only (the bot only reads GitLab).
+ * The GitLab client: a thin typed layer over Node's fetch. It only reads: GETs of REST API v4, and GraphQL queries
+ * (POST /api/graphql, for Work Items) under the same timeout, retry, Retry-After and error rules.
  *
  * Why not gitbeaker's typed resources: our policy is per HTTP request — its own timeout, retries on 429, 5xx and
  * network failures with backoff (Retry-After wins when present), within the request's time budget and the retry
@@ -16,8 +17,10 @@
  */
 import type { Logger } from "../log.js";
 import { isUnreachable, networkFailure } from "../network-failure.js";
+import { counted } from "../wording/numbers.js";
 import {
   GitLabAuthError,
+  GitLabGraphQLError,
   GitLabHtmlError,
   GitLabRequestError,
   GitLabUnavailableError,
@@ -50,6 +53,11 @@ export interface GitLabClient {
   getPage<T>(endpoint: string, query?: Query): Promise<GitLabPage<T>>;
   /** every page in turn, following rel="next" */
   pages<T>(endpoint: string, query?: Query): AsyncGenerator<T[], void, undefined>;
+  /**
+   * A GraphQL query; resolves to its `data`. An answer carrying `errors` (GitLab sends them with HTTP 200) rejects
+   * with GitLabGraphQLError, whatever partial data came with it.
+   */
+  graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** the same client (one request count) whose failed attempts and retry waits all draw on one `budget` */
   withRetryBudget(budget: RetryBudget): GitLabClient;
 }
@@ -77,6 +85,8 @@ export interface GitLabClientOptions {
 interface Transport {
   /** `<GITLAB_URL>/api/v4` */
   apiUrl: string;
+  /** `<GITLAB_URL>/api/graphql` */
+  graphqlUrl: string;
   headers: Record<string, string>;
   hasToken: boolean;
   /** GITLAB_URL as shown in messages */
@@ -159,22 +169,32 @@ function nextQuery(headers: Record<string, string>, current: Query): Query | nul
   return null;
 }
 
+/** A GET, or a POST of a JSON body (a GraphQL query). */
+interface Send {
+  url: URL;
+  /** e.g. `GET groups/gitlab-org/merge_requests (page 3)`, `POST /api/graphql` */
+  label: string;
+  body?: string;
+}
+
 /**
  * One HTTP attempt: the answer, or why it failed in a way worth retrying. Final failures (401, another 4xx, an
  * HTML page) throw at once.
  */
 async function attempt(
   transport: Transport,
-  url: URL,
-  label: string,
+  send: Send,
   attempts: number,
   timeoutMs: number,
 ): Promise<{ response: GitLabResponse<unknown>; status: number } | { retry: Retryable; status: number | null }> {
+  const { label } = send;
   let status: number | null = null;
   try {
-    const response = await fetch(url, {
-      method: "GET",
-      headers: transport.headers,
+    const response = await fetch(send.url, {
+      method: send.body === undefined ? "GET" : "POST",
+      headers:
+        send.body === undefined ? transport.headers : { ...transport.headers, "content-type": "application/json" },
+      ...(send.body === undefined ? {} : { body: send.body }),
       signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
     });
     status = response.status;
@@ -212,16 +232,24 @@ async function attempt(
 }
 
 /** A GET with our retry policy, within the request's own time budget and the sync's retry budget. */
-async function getWithRetries(
+function getWithRetries(
   transport: Transport,
   endpoint: string,
   query: Query,
   budget: RetryBudget,
 ): Promise<GitLabResponse<unknown>> {
   const search = toSearch(query);
-  const label = describeEndpoint(endpoint, search);
   const url = new URL(`${transport.apiUrl}/${endpoint}`);
   url.search = search;
+  return sendWithRetries(transport, { url, label: describeEndpoint(endpoint, search) }, budget);
+}
+
+async function sendWithRetries(
+  transport: Transport,
+  send: Send,
+  budget: RetryBudget,
+): Promise<GitLabResponse<unknown>> {
+  const { label } = send;
   const started = Date.now();
   let attempts = 0;
   let lastStatus: number | null = null;
@@ -230,7 +258,7 @@ async function getWithRetries(
     transport.requests += 1;
     const attemptStarted = Date.now();
     const remaining = Math.min(transport.maxTotalMs - (attemptStarted - started), budget.remainingMs);
-    const outcome = await attempt(transport, url, label, attempts, Math.min(transport.requestTimeoutMs, remaining));
+    const outcome = await attempt(transport, send, attempts, Math.min(transport.requestTimeoutMs, remaining));
     lastStatus = outcome.status ?? lastStatus;
     if ("response" in outcome) return outcome.response;
     const { problem, retryAfterMs, unreachable, serverSide } = outcome.retry;
@@ -243,7 +271,7 @@ async function getWithRetries(
     }
     if (elapsedMs + delayMs >= transport.maxTotalMs || syncBudgetSpent) {
       throw new (serverSide ? GitLabUnavailableError : GitLabRequestError)(
-        `GitLab request ${label} failed after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${Math.round(
+        `GitLab request ${label} failed after ${counted(attempts, "attempt")} in ${Math.round(
           elapsedMs / 1000,
         )} s (last: ${problem}${
           lastStatus !== null && !problem.startsWith("status") ? `; last status ${lastStatus}` : ""
@@ -259,10 +287,36 @@ async function getWithRetries(
   }
 }
 
+const GRAPHQL_LABEL = "POST /api/graphql";
+
+/** The `data` of a GraphQL answer; its `errors` (HTTP 200, as GitLab sends them) become a GitLabGraphQLError. */
+function graphqlData<T>(body: unknown): T {
+  const answer = body as { data?: unknown; errors?: unknown } | null;
+  if (typeof answer !== "object" || answer === null || (!("data" in answer) && !("errors" in answer))) {
+    throw new GitLabRequestError(
+      `GitLab answered ${GRAPHQL_LABEL} with something that is not a GraphQL response`,
+      GRAPHQL_LABEL,
+      200,
+      1,
+    );
+  }
+  if (Array.isArray(answer.errors) && answer.errors.length > 0) {
+    const errors = answer.errors.map((e: unknown) => {
+      const error = e as { message?: unknown; extensions?: { code?: unknown } } | null;
+      return {
+        message: typeof error?.message === "string" ? error.message : JSON.stringify(e),
+        ...(typeof error?.extensions?.code === "string" ? { code: error.extensions.code } : {}),
+      };
+    });
+    throw new GitLabGraphQLError(GRAPHQL_LABEL, errors, answer.data !== undefined && answer.data !== null);
+  }
+  return answer.data as T;
+}
+
 /** The client over one transport; `budget` undefined: only the request's own time budget applies. */
 function clientView(transport: Transport, url: string, budget: RetryBudget | undefined): GitLabClient {
-  const request = (endpoint: string, query: Query) =>
-    getWithRetries(transport, endpoint, query, budget ?? { remainingMs: Number.POSITIVE_INFINITY });
+  const ownBudget = () => budget ?? { remainingMs: Number.POSITIVE_INFINITY };
+  const request = (endpoint: string, query: Query) => getWithRetries(transport, endpoint, query, ownBudget());
   const getPage = async <T>(endpoint: string, query: Query = {}): Promise<GitLabPage<T>> => {
     const response = await request(endpoint, query);
     if (!Array.isArray(response.body)) {
@@ -286,6 +340,14 @@ function clientView(transport: Transport, url: string, budget: RetryBudget | und
         current = page.next;
       }
     },
+    async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      const send = {
+        url: new URL(transport.graphqlUrl),
+        label: GRAPHQL_LABEL,
+        body: JSON.stringify({ query, variables }),
+      };
+      return graphqlData<T>((await sendWithRetries(transport, send, ownBudget())).body);
+    },
     withRetryBudget: (next) => clientView(transport, url, next),
   };
 }
@@ -294,6 +356,7 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
   const hasToken = options.token !== undefined && options.token !== "";
   const transport: Transport = {
     apiUrl: `${options.url.replace(/\/+$/, "")}/api/v4`,
+    graphqlUrl: `${options.url.replace(/\/+$/, "")}/api/graphql`,
     headers: { accept: "application/json", ...(hasToken ? { "private-token": options.token as string } : {}) },
     hasToken,
     displayUrl: withoutCredentials(options.url),

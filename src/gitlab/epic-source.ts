@@ -1,6 +1,7 @@
 /**
  * Where configured epics and their child issues come from. GitLab deprecated the epics REST API in favour of
- * Work Items: everything epic-specific sits behind EpicSource so a Work Items implementation can replace it.
+ * Work Items: everything epic-specific sits behind EpicSource. This file holds the REST implementation;
+ * work-items-epic-source.ts reads GraphQL, and epic-source-choice.ts picks one (EPIC_SOURCE).
  */
 
 import type { Logger } from "../log.js";
@@ -12,6 +13,42 @@ import { GitLabAuthError, GitLabRequestError } from "./errors.js";
 export interface EpicSource {
   /** Resolves to an unavailable record (never rejects) when GitLab refuses or does not know this epic. */
   fetch(ref: EpicRef): Promise<EpicRecord>;
+  /** which API the figures came from, for the sync summary, e.g. "REST epics API" */
+  via?(): string;
+}
+
+/** An epic we could not read: its reference as title, a link to where it would be, and why. */
+export function unavailableEpic(ref: EpicRef, gitlabUrl: string, reason: string, syncedAt: string): EpicRecord {
+  return {
+    ref: ref.ref,
+    title: ref.ref,
+    state: "opened",
+    startDate: null,
+    dueDate: null,
+    webUrl: `${gitlabUrl.replace(/\/+$/, "")}/groups/${ref.group}/-/epics/${ref.iid}`,
+    closedIssues: 0,
+    totalIssues: 0,
+    closedWeight: 0,
+    totalWeight: 0,
+    available: false,
+    unavailableReason: reason,
+    syncedAt,
+  };
+}
+
+/** Closed / total issues and weights of an epic's issues (each once); an issue without a weight weighs 0. */
+export function issueTotals(issues: Iterable<{ closed: boolean; weight: number | null }>) {
+  const totals = { closedIssues: 0, totalIssues: 0, closedWeight: 0, totalWeight: 0 };
+  for (const issue of issues) {
+    const weight = issue.weight ?? 0;
+    totals.totalIssues += 1;
+    totals.totalWeight += weight;
+    if (issue.closed) {
+      totals.closedIssues += 1;
+      totals.closedWeight += weight;
+    }
+  }
+  return totals;
 }
 
 interface RestEpic {
@@ -66,6 +103,7 @@ export function createRestEpicSource(deps: { client: GitLabClient; logger: Logge
   };
 
   return {
+    via: () => "REST epics API",
     async fetch(ref: EpicRef): Promise<EpicRecord> {
       const syncedAt = deps.now().toISOString();
       try {
@@ -114,17 +152,6 @@ export function createRestEpicSource(deps: { client: GitLabClient; logger: Logge
             );
           }
         }
-        let closedIssues = 0;
-        let closedWeight = 0;
-        let totalWeight = 0;
-        for (const issue of issues.values()) {
-          const weight = issue.weight ?? 0;
-          totalWeight += weight;
-          if (issue.state === "closed") {
-            closedIssues += 1;
-            closedWeight += weight;
-          }
-        }
         return {
           ref: ref.ref,
           title: epic.title,
@@ -132,10 +159,7 @@ export function createRestEpicSource(deps: { client: GitLabClient; logger: Logge
           startDate: epic.start_date,
           dueDate: epic.due_date ?? epic.end_date ?? null,
           webUrl: epic.web_url,
-          closedIssues,
-          totalIssues: issues.size,
-          closedWeight,
-          totalWeight,
+          ...issueTotals([...issues.values()].map((i) => ({ closed: i.state === "closed", weight: i.weight }))),
           available: true,
           unavailableReason: null,
           syncedAt,
@@ -144,21 +168,7 @@ export function createRestEpicSource(deps: { client: GitLabClient; logger: Logge
         const reason = unavailableReason(error);
         if (reason === null) throw error;
         logger.warn({ epic: ref.ref, reason }, "epic unavailable");
-        return {
-          ref: ref.ref,
-          title: ref.ref,
-          state: "opened",
-          startDate: null,
-          dueDate: null,
-          webUrl: `${client.url.replace(/\/+$/, "")}/groups/${ref.group}/-/epics/${ref.iid}`,
-          closedIssues: 0,
-          totalIssues: 0,
-          closedWeight: 0,
-          totalWeight: 0,
-          available: false,
-          unavailableReason: reason,
-          syncedAt,
-        };
+        return unavailableEpic(ref, client.url, reason, syncedAt);
       }
     },
   };

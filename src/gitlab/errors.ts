@@ -66,6 +66,38 @@ export class GitLabUnavailableError extends GitLabRequestError {
   }
 }
 
+/** One entry of a GraphQL answer's `errors`. */
+export interface GraphQLErrorEntry {
+  message: string;
+  /** `extensions.code` when GitLab gives one, e.g. `undefinedField` */
+  code?: string;
+}
+
+/**
+ * A GraphQL answer carrying `errors` (GitLab sends them with HTTP 200): the schema rejected the query (an unknown
+ * field on an older GitLab, too complex), or a field failed. Never retried.
+ */
+export class GitLabGraphQLError extends GitLabRequestError {
+  constructor(
+    endpoint: string,
+    readonly errors: GraphQLErrorEntry[],
+    /** some `data` came with the errors (a field failed); false: the whole query was rejected */
+    readonly partial: boolean,
+  ) {
+    const shown = errors
+      .slice(0, 3)
+      .map((e) => e.message)
+      .join("; ");
+    super(
+      `GitLab's GraphQL API answered with ${errors.length === 1 ? "an error" : `${errors.length} errors`}: ${shown.slice(0, 300)}`,
+      endpoint,
+      200,
+      1,
+    );
+    this.name = "GitLabGraphQLError";
+  }
+}
+
 /** The failures after which the rest of a sync is not worth trying. */
 export const endsTheSync = (error: unknown): error is GitLabUnreachableError | GitLabUnavailableError =>
   error instanceof GitLabUnreachableError || error instanceof GitLabUnavailableError;

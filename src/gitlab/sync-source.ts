@@ -4,30 +4,12 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+import type { SourceSummary, SyncProgress } from "../model/sync-summary.js";
 import type { Store } from "../store/store.js";
 import type { GitLabClient, Query } from "./client.js";
 
 /** Re-read this much before a cursor: items updated at the same instant as the last stored one are not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60_000;
-
-export type SyncProgress =
-  | { kind: "start"; source: string }
-  | { kind: "page"; source: string; pages: number; fetched: number; stored: number }
-  | { kind: "done"; source: string; summary: SourceSummary };
-
-export interface SourceSummary {
-  source: string;
-  pages: number;
-  requests: number;
-  fetched: number;
-  stored: number;
-  removed: number;
-  error?: string;
-  /** not an error: e.g. epics unavailable without a token, a reconcile done */
-  note?: string;
-  /** not tried: an earlier source found GitLab unreachable or failing (error repeats that reason) */
-  skipped?: boolean;
-}
 
 /** An author as GitLab's lists give it. */
 export interface GlAuthor {

@@ -9,34 +9,20 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
+import type { SourceSummary, SyncProgress, SyncSummary } from "../model/sync-summary.js";
 import type { Store } from "../store/store.js";
+import { counted } from "../wording/numbers.js";
 import type { GitLabClient, RetryBudget } from "./client.js";
-import { createRestEpicSource, type EpicSource } from "./epic-source.js";
+import type { EpicSource } from "./epic-source.js";
+import { createEpicSource } from "./epic-source-choice.js";
 import { endsTheSync, GitLabRequestError } from "./errors.js";
 import { EpicsFailedError, syncConfiguredEpics } from "./sources/configured-epics.js";
 import { syncLabelledEpics, syncLabelledIssues } from "./sources/labelled-items.js";
 import { syncMergeRequests } from "./sources/merge-requests.js";
-import {
-  emptySourceSummary,
-  SourceRun,
-  type SourceSummary,
-  type SyncContext,
-  type SyncProgress,
-} from "./sync-source.js";
-
-export type { SourceSummary, SyncProgress } from "./sync-source.js";
+import { emptySourceSummary, SourceRun, type SyncContext } from "./sync-source.js";
 
 /** What one sync may spend on failed requests and retry waits, all sources together: a dead GitLab ends it in time. */
 export const SYNC_RETRY_BUDGET_MS = 60_000;
-
-export interface SyncSummary {
-  runId: number;
-  startedAt: string;
-  finishedAt: string;
-  ok: boolean;
-  sources: SourceSummary[];
-  totals: { pages: number; requests: number; fetched: number; stored: number; removed: number };
-}
 
 export interface SyncDeps {
   store: Store;
@@ -47,7 +33,7 @@ export interface SyncDeps {
   /** true: reconcile removed labels now; "auto" (default): once a day; false: never */
   reconcile?: boolean | "auto";
   onProgress?: (event: SyncProgress) => void;
-  /** default: the REST epics API */
+  /** default: the one EPIC_SOURCE names (src/gitlab/epic-source-choice.ts) */
   epicSource?: EpicSource;
   /** retry budget of this sync; default SYNC_RETRY_BUDGET_MS */
   retryBudgetMs?: number;
@@ -64,6 +50,7 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   const budget: RetryBudget = { remainingMs: deps.retryBudgetMs ?? SYNC_RETRY_BUDGET_MS };
   const now = deps.now ?? (() => new Date());
   const started = now();
+  const startedMs = Date.now();
   const ctx: SyncContext = {
     store: deps.store,
     client: deps.client.withRetryBudget(budget),
@@ -82,9 +69,10 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   const group = ctx.config.engagementGroup;
   await sources.run(`issues:${group}`, (run) => syncLabelledIssues(ctx, run));
   await sources.run(`epics:${group}`, (run) => syncLabelledEpics(ctx, run));
-  const epicSource = deps.epicSource ?? createRestEpicSource({ client: ctx.client, logger: ctx.logger, now });
+  const epicSource =
+    deps.epicSource ?? createEpicSource(ctx.config.epicSource, { client: ctx.client, logger: ctx.logger, now });
   await sources.run("configured_epics", (run) => syncConfiguredEpics(ctx, run, epicSource));
-  return finishSync(ctx, runId, sources.summaries);
+  return finishSync(ctx, runId, sources.summaries, Date.now() - startedMs);
 }
 
 /** Runs the sources one after the other, recording each one's summary; once GitLab is out of reach, skips the rest. */
@@ -131,7 +119,7 @@ class SourceSequence {
 }
 
 /** Records the run's outcome in the store and sums the sources up. */
-function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[]): SyncSummary {
+function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], ms: number): SyncSummary {
   const totals = { pages: 0, requests: 0, fetched: 0, stored: 0, removed: 0 };
   for (const s of sources) {
     totals.pages += s.pages;
@@ -155,7 +143,8 @@ function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[]): 
     sources,
     totals,
   };
-  ctx.logger.info({ runId, ok: summary.ok, ...totals }, "sync finished");
+  // the one "sync finished" line of a run, whoever asked for it (src/service/sync-service.ts only shares runs)
+  ctx.logger.info({ runId, ok: summary.ok, ...totals, ms }, "sync finished");
   return summary;
 }
 
@@ -166,28 +155,4 @@ export function failedSources(summary: SyncSummary): string[] {
     .map((s) => `${s.source}: ${s.error}`);
   const skipped = summary.sources.filter((s) => s.skipped).length;
   return skipped > 0 ? [...failed, `${counted(skipped, "other source")} skipped`] : failed;
-}
-
-/** "1 page", "3 requests": the figures read as sentences. */
-export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
-
-export function formatSyncSummary(summary: SyncSummary): string {
-  const lines = summary.sources.map((s) => {
-    const figures = `${counted(s.pages, "page")}, ${counted(s.requests, "request")}, ${s.fetched} fetched, ${s.stored} stored${
-      s.removed > 0 ? `, ${s.removed} removed` : ""
-    }`;
-    if (s.skipped) return `  – ${s.source}: skipped (same reason)`;
-    const tail = s.error ? `  FAILED: ${s.error}` : s.note ? `  (${s.note})` : "";
-    return `  ${s.error ? "✗" : "✓"} ${s.source}: ${figures}${tail}`;
-  });
-  const seconds = ((Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000).toFixed(1);
-  const t = summary.totals;
-  const head = summary.ok
-    ? `Sync #${summary.runId} finished in ${seconds} s`
-    : `Sync #${summary.runId} finished in ${seconds} s with errors (the data of failed sources stays as it was; run sync again later)`;
-  return [
-    head,
-    ...lines,
-    `  total: ${t.requests} requests, ${t.fetched} fetched, ${t.stored} stored, ${t.removed} removed`,
-  ].join("\n");
 }

@@ -10,6 +10,7 @@ import { epicProgress } from "./epic-progress.js";
 import { monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
+import { monthStanding } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
 
 export interface BuildReportOptions {
@@ -59,6 +60,7 @@ export function buildReport(
 
   const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
   const { firstTimers, ranking } = stats.reportMonth;
+  const previousMonth = stats.counts[reportIndex - 1] ?? 0;
 
   return {
     generatedAt: now.toISOString(),
@@ -69,13 +71,14 @@ export function buildReport(
     contributors: {
       count,
       firstTime: firstTimers.length,
-      previousMonth: stats.counts[reportIndex - 1] ?? 0,
+      previousMonth,
       ...pace,
       top: ranking.slice(0, TOP_CONTRIBUTORS),
       // the previous 12 complete months; the report month itself is `count`
       trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
       firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
       curve: curve.kind,
+      standing: monthStanding({ count, previousMonth, expectedByNow: pace.expectedByNow }, config.monthlyTarget, month),
     },
     epics: epicProgress(config.epics, snapshot.epics, config.gitlabUrl),
     newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),

@@ -40,3 +40,12 @@ export function newIssuesSince(items: readonly LabelledItem[], sinceMs: number):
       }),
     );
 }
+
+/** Newest first, as every list of them is shown; an unparsable date sorts last. */
+export function newestFirst(issues: readonly NewIssue[]): NewIssue[] {
+  const time = (issue: NewIssue) => {
+    const ms = Date.parse(issue.createdAt);
+    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  };
+  return [...issues].sort((a, b) => time(b) - time(a));
+}

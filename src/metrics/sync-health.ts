@@ -20,3 +20,18 @@ export function syncHealth(runs: readonly SyncRun[]): SyncHealth {
   }
   return { lastSuccessAt: null, lastError, consecutiveFailures };
 }
+
+/** Repeated failures are worth a warning only from the third in a row (one or two are retried quietly). */
+export const FAILURES_BEFORE_WARNING = 3;
+
+/** True when the cards and the digest must say that the GitLab sync keeps failing. */
+export function syncKeepsFailing(health: SyncHealth): boolean {
+  return health.consecutiveFailures >= FAILURES_BEFORE_WARNING;
+}
+
+/** How old the data is when it is older than `staleAfterMs` (a warning is due), else null; never synced is not "old". */
+export function staleDataAgeMs(dataAsOf: string | null, nowMs: number, staleAfterMs: number): number | null {
+  if (dataAsOf === null) return null;
+  const age = nowMs - Date.parse(dataAsOf);
+  return age > staleAfterMs ? age : null;
+}

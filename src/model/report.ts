@@ -54,6 +54,21 @@ export interface ContributorsReport extends Pace {
   firstTimers: FirstTimer[];
   /** "empirical" when built from ≥2 prior months, else "linear" (src/metrics/pace.ts) */
   curve: "empirical" | "linear";
+  /** the figures derived from the ones above, so no surface computes them (src/metrics/standing.ts) */
+  standing: Standing;
+}
+
+/** Where the month stands against the target, the expected pace and the month before. */
+export interface Standing {
+  /** count / target × 100, unrounded; 0 when the target is 0 */
+  percentOfTarget: number;
+  /** count ≥ target */
+  targetReached: boolean;
+  /** expectedByNow − count when below the expected pace, else 0; one decimal */
+  shortfall: number;
+  /** month over month: the previous month (YYYY-MM), count − previousMonth, and that in percent of previousMonth
+   * (unrounded; null when the previous month had nobody to compare with) */
+  change: { fromMonth: string; delta: number; percent: number | null };
 }
 
 export interface EpicReport {

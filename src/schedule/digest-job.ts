@@ -5,27 +5,12 @@
  * posts the last good data with a notice of its age. A refused post releases the claim, so nothing is marked posted.
  */
 import { isoWeekKey } from "../metrics/calendar.js";
+import type { DigestOutcome } from "../model/job-outcomes.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { type LedgerEntry, postOnce } from "./post-once.js";
 import { type PostMarker, permalinkOf, postToChannel } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
-
-export type DigestOutcome =
-  | {
-      kind: "posted";
-      period: string;
-      channel: string;
-      ts: string;
-      permalink: string | null;
-      /** set when the ledger could not record the post (a full disk); the next run finds it in the channel */
-      unrecorded?: string;
-    }
-  | { kind: "already_posted"; period: string; permalink: string | null; foundInChannel?: boolean }
-  | { kind: "in_progress"; period: string }
-  | { kind: "failed"; period: string; error: string }
-  /** Slack may have posted it but did not say so, and the channel's history could not tell: not posted again */
-  | { kind: "unconfirmed"; period: string; error: string };
 
 export interface DigestJobOptions {
   /** post again even though this week's digest was posted (a deliberate re-post) */
@@ -128,27 +113,4 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
     permalink,
     ...(top.unrecorded === null ? {} : { unrecorded: top.unrecorded }),
   };
-}
-
-/** One line for the CLI and the logs. */
-export function describeDigestOutcome(outcome: DigestOutcome): string {
-  switch (outcome.kind) {
-    case "posted":
-      return (
-        `Posted the digest for ${outcome.period}${outcome.permalink ? `: ${outcome.permalink}` : ""}` +
-        (outcome.unrecorded
-          ? ` (but the ledger could not record it: ${outcome.unrecorded}; the next run finds it in the channel and does not post it again)`
-          : "")
-      );
-    case "already_posted":
-      return outcome.foundInChannel
-        ? `The digest for ${outcome.period} was already in the channel (Slack's answer to the post had been lost); recorded it now${outcome.permalink ? `: ${outcome.permalink}` : ""}`
-        : `The digest for ${outcome.period} was already posted${outcome.permalink ? `: ${outcome.permalink}` : ""}`;
-    case "in_progress":
-      return `Another instance is posting the digest for ${outcome.period} right now`;
-    case "failed":
-      return `The digest for ${outcome.period} was not posted: ${outcome.error}`;
-    case "unconfirmed":
-      return `The digest for ${outcome.period} may already be in the channel and is not posted again: ${outcome.error}`;
-  }
 }

@@ -4,6 +4,7 @@
  * repeats across runs, restarts or instances, nor after a lost answer (src/schedule/post-once.ts); the pace state
  * remembers the month's last status.
  */
+import type { PaceOutcome } from "../model/job-outcomes.js";
 import type { PaceStatus } from "../model/report.js";
 import { paceAlertMessage, paceRecoveryMessage } from "../slack/blocks/alert-blocks.js";
 import type { AlertKind } from "../store/ledger.js";
@@ -12,15 +13,6 @@ import { paceTransition } from "./pace-transitions.js";
 import { type LedgerEntry, postOnce } from "./post-once.js";
 import { type PostMarker, resolveChannelId } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
-
-export type PaceOutcome =
-  | { kind: "alerted" | "recovered"; month: string; status: PaceStatus; previous: PaceStatus | null; ts: string }
-  | { kind: "unchanged"; month: string; status: PaceStatus; reason: string }
-  | { kind: "muted"; month: string; status: PaceStatus; previous: PaceStatus | null }
-  | { kind: "unknown"; month: string }
-  | { kind: "failed"; error: string }
-  /** the message may be in the channel (its answer was lost) and the channel's history could not tell */
-  | { kind: "unconfirmed"; month: string; status: PaceStatus; error: string };
 
 /** The metadata on an alert or recovery note: how a lost answer is found again in the channel's history. */
 export const paceMarker = (month: string, status: PaceStatus, kind: AlertKind): PostMarker => ({

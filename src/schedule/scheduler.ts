@@ -9,16 +9,17 @@
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
 import { DAY_MS, isoWeekKey } from "../metrics/calendar.js";
+import type { DigestOutcome } from "../model/job-outcomes.js";
 import { formatRunTime, nextRunsFrom, runsBetween } from "./cron-times.js";
-import { type DigestOutcome, postWeeklyDigest } from "./digest-job.js";
+import { postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
 import { checkPace } from "./pace-job.js";
 
 export type JobName = "sync" | "digest" | "pace";
 
-export interface SchedulerOptions extends JobDeps {
-  crons: Record<JobName, string>;
-  timezone: string;
+export interface SchedulerOptions {
+  /** default SYNC_CRON, DIGEST_CRON and PACE_CRON of deps.config (tests pass quiet ones) */
+  crons?: Record<JobName, string>;
   /** how long stop() waits for a running job; default 8 s (the process must exit within 10 s) */
   stopTimeoutMs?: number;
   /** post a missed digest of the current week at start (if the schedules already ran before it); default true */
@@ -39,17 +40,6 @@ const JOBS: readonly JobName[] = ["sync", "digest", "pace"];
 const DEFAULT_STOP_TIMEOUT_MS = 8_000;
 /** a claim left by a crashed instance may still hold at start: catch-up looks again this many times */
 const CATCH_UP_RETRIES = 3;
-
-/** Concurrent callers share one sync: the digest's sync joins a scheduled one already running. */
-function sharedSync(sync: () => Promise<SyncResult>): () => Promise<SyncResult> {
-  let running: Promise<SyncResult> | null = null;
-  return () => {
-    running ??= sync().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-}
 
 /** Whether the run is a success for the log line, and its one-word outcome. */
 function describeRun(job: JobName, result: unknown): { ok: boolean; outcome: string } {
@@ -77,9 +67,46 @@ const cronLogger = (logger: Logger) => ({
   debug: (message: string | Error) => logger.debug(String(message)),
 });
 
-export function startScheduler(options: SchedulerOptions): Scheduler {
-  const log = options.logger.child({ component: "scheduler" });
-  const deps: JobDeps = { ...options, sync: sharedSync(options.sync) };
+/** The one start line: the schedules, and when (and where) the next digest and pace check post. */
+function logNextRuns(log: Logger, crons: Record<JobName, string>, timezone: string, from: Date, channel: string) {
+  const [nextDigest] = nextRunsFrom(crons.digest, timezone, from, 1);
+  const [nextPace] = nextRunsFrom(crons.pace, timezone, from, 1);
+  const when = (at: Date | undefined) => (at ? formatRunTime(at, timezone) : "never");
+  log.info(
+    {
+      ...Object.fromEntries(JOBS.map((job) => [job, `${crons[job]} (${timezone})`])),
+      nextDigestAt: nextDigest?.toISOString() ?? null,
+      nextPaceCheckAt: nextPace?.toISOString() ?? null,
+      channel,
+    },
+    `schedules started: next digest ${when(nextDigest)} to ${channel}; next pace check ${when(nextPace)}`,
+  );
+}
+
+/** stop(): lets the running jobs finish for up to `timeoutMs`, then abandons them. */
+async function finishRunning(inFlight: Map<JobName, Promise<unknown>>, timeoutMs: number, log: Logger) {
+  const running = [...inFlight.entries()];
+  if (running.length === 0) {
+    log.info("schedules stopped");
+    return;
+  }
+  let timeout: NodeJS.Timeout | undefined;
+  const finished = await Promise.race([
+    Promise.allSettled(running.map(([, run]) => run)).then(() => true),
+    new Promise<boolean>((resolve) => {
+      timeout = setTimeout(() => resolve(false), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timeout);
+  if (finished) log.info({ jobs: running.map(([job]) => job) }, "schedules stopped after the running jobs finished");
+  else log.warn({ jobs: [...inFlight.keys()] }, "schedules stopped: abandoning jobs still running");
+}
+
+export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): Scheduler {
+  const { config } = deps;
+  const log = deps.logger.child({ component: "scheduler" });
+  const timezone = config.timezone;
+  const crons = options.crons ?? { sync: config.syncCron, digest: config.digestCron, pace: config.paceCron };
   const inFlight = new Map<JobName, Promise<unknown>>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -115,8 +142,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   };
 
   const tasks: ScheduledTask[] = JOBS.map((job) => {
-    const task = createTask(options.crons[job], () => runJob(job), {
-      timezone: options.timezone,
+    const task = createTask(crons[job], () => runJob(job), {
+      timezone,
       noOverlap: true,
       name: `engagement-bot ${job}`,
       logger: cronLogger(log),
@@ -125,18 +152,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     return task;
   });
   const startedAt = deps.now();
-  const [nextDigest] = nextRunsFrom(options.crons.digest, options.timezone, startedAt, 1);
-  const [nextPace] = nextRunsFrom(options.crons.pace, options.timezone, startedAt, 1);
-  const when = (at: Date | undefined) => (at ? formatRunTime(at, options.timezone) : "never");
-  log.info(
-    {
-      ...Object.fromEntries(JOBS.map((job) => [job, `${options.crons[job]} (${options.timezone})`])),
-      nextDigestAt: nextDigest?.toISOString() ?? null,
-      nextPaceCheckAt: nextPace?.toISOString() ?? null,
-      channel: deps.config.digestChannel,
-    },
-    `schedules started: next digest ${when(nextDigest)} to ${deps.config.digestChannel}; next pace check ${when(nextPace)}`,
-  );
+  logNextRuns(log, crons, timezone, startedAt, config.digestChannel);
 
   // Since when this store's schedules run: a digest due before then was never the bot's to post.
   let schedulesSince = startedAt.getTime();
@@ -149,7 +165,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   const catchUpOnce = async (attempt: number): Promise<DigestOutcome | null> => {
     const nowMs = deps.now().getTime();
-    const missed = missedDigestTime(options.crons.digest, options.timezone, nowMs);
+    const missed = missedDigestTime(crons.digest, timezone, nowMs);
     if (stopped || !missed) return null;
     if (missed.getTime() < schedulesSince) {
       if (attempt === 0)
@@ -159,7 +175,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         );
       return null;
     }
-    if (deps.ledger.postedDigest(isoWeekKey(nowMs, options.timezone))) return null;
+    if (deps.ledger.postedDigest(isoWeekKey(nowMs, timezone))) return null;
     log.info({ scheduledAt: missed.toISOString() }, "the digest of this week was missed: posting it now");
     const outcome = (await runJob("digest")) as DigestOutcome | null;
     if (outcome?.kind === "in_progress" && attempt < CATCH_UP_RETRIES && !stopped) {
@@ -188,9 +204,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     nextRuns: (count) => {
       const from = deps.now();
       return {
-        sync: nextRunsFrom(options.crons.sync, options.timezone, from, count),
-        digest: nextRunsFrom(options.crons.digest, options.timezone, from, count),
-        pace: nextRunsFrom(options.crons.pace, options.timezone, from, count),
+        sync: nextRunsFrom(crons.sync, timezone, from, count),
+        digest: nextRunsFrom(crons.digest, timezone, from, count),
+        pace: nextRunsFrom(crons.pace, timezone, from, count),
       };
     },
     runNow: runJob,
@@ -201,22 +217,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const task of tasks) await task.destroy();
-      const running = [...inFlight.entries()];
-      if (running.length === 0) {
-        log.info("schedules stopped");
-        return;
-      }
-      let timeout: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        Promise.allSettled(running.map(([, run]) => run)).then(() => true),
-        new Promise<boolean>((resolve) => {
-          timeout = setTimeout(() => resolve(false), options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
-        }),
-      ]);
-      clearTimeout(timeout);
-      if (finished)
-        log.info({ jobs: running.map(([job]) => job) }, "schedules stopped after the running jobs finished");
-      else log.warn({ jobs: [...inFlight.keys()] }, "schedules stopped: abandoning jobs still running");
+      await finishRunning(inFlight, options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS, log);
     },
   };
 }

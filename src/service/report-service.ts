@@ -4,15 +4,10 @@
  * minute per request shape. Adapter: store -> metrics; no Slack, no GitLab.
  */
 import type { Config } from "../config.js";
-import { buildReport } from "../metrics/build-report.js";
+import { type BuildReportOptions, buildReport } from "../metrics/build-report.js";
 import type { StoreSnapshot } from "../model/records.js";
 import type { Report } from "../model/report.js";
 import type { Store } from "../store/store.js";
-
-export interface ReportRequest {
-  month?: string;
-  newIssuesDays?: number;
-}
 
 /** Reports depend on the clock (pace, "since"), so a cached one is reused for at most this long. */
 const REPORT_TTL_MS = 60_000;
@@ -39,7 +34,7 @@ export class ReportService {
   }
 
   /** The Report, or null when the store has never completed a sync. Throws MonthArgError for a bad month. */
-  report(request: ReportRequest = {}): Report | null {
+  report(request: BuildReportOptions = {}): Report | null {
     const snapshot = this.snapshot();
     if (snapshot.dataAsOf === null) return null;
     const now = this.now();

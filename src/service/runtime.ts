@@ -1,76 +1,130 @@
 /**
- * Wires the adapters once for every verb: store, GitLab client, sync and reports.
- * GitLab -> sync -> store -> report; nothing here talks to Slack.
+ * The composition root. Every verb of the command line (src/cli/) opens one Runtime, which builds each part once —
+ * the store and its ledger, the GitLab client, the sync (one at a time), the reports, the Slack Web API client and,
+ * for `start`, the Slack app — and hands each consumer only the part it uses: the listeners their BotServices
+ * (src/slack/services.ts), the jobs their JobDeps (src/schedule/job-deps.ts). Data flows one way:
+ * GitLab -> sync -> store -> report -> render -> Slack (ARCHITECTURE.md).
  */
 import { hostname } from "node:os";
+import type { webApi } from "@slack/bolt";
 import type { Config } from "../config.js";
+import type { BotContext } from "../context.js";
 import { createGitLabClient, type GitLabClient, type GitLabClientOptions } from "../gitlab/client.js";
-import { type SyncProgress, syncAll } from "../gitlab/sync.js";
+import { syncAll } from "../gitlab/sync.js";
 import type { Logger } from "../log.js";
+import type { SyncSummary } from "../model/sync-summary.js";
+import { storeAlertSettings } from "../schedule/alert-settings.js";
+import type { JobDeps } from "../schedule/job-deps.js";
+import { cachedChannelId } from "../schedule/slack-channel.js";
+import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from "../slack/app.js";
+import type { AlertSettings, BotServices } from "../slack/services.js";
+import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
+import { Ledger } from "../store/ledger.js";
 import { Store } from "../store/store.js";
 import { ReportService } from "./report-service.js";
 import { staleAfterMs } from "./stale-after.js";
-import { SyncService } from "./sync-service.js";
+import { type SyncRequest, SyncService } from "./sync-service.js";
 
 export interface RuntimeOptions {
   now?: () => Date;
   /** GitLab client tuning (tests shorten retries) */
   gitlab?: Partial<Omit<GitLabClientOptions, "url" | "token" | "logger">>;
-  onProgress?: (event: SyncProgress) => void;
 }
 
-export interface Runtime {
-  config: Config;
-  logger: Logger;
-  now: () => Date;
+export interface Runtime extends BotContext {
   store: Store;
+  ledger: Ledger;
   gitlab: GitLabClient;
   reports: ReportService;
   syncs: SyncService;
-  /** this process, for ledger claims */
+  /** this process, for ledger claims: hostname:pid:random */
   owner: string;
-  staleAfterMs: number;
-  /** one sync; reconcile: true also drops MRs whose label was removed */
-  runSync(options?: { reconcile?: boolean; onProgress?: (event: SyncProgress) => void }): ReturnType<typeof syncAll>;
+  /** one sync, or the one in flight (syncs.sync) */
+  runSync(request?: SyncRequest): Promise<SyncSummary>;
+  /** the Web API client the jobs and the CLI post with, made on first use (most verbs never post) */
+  slack(): webApi.WebClient;
+  /** what the scheduled jobs and the CLI's `digest --post` / `check-pace` use */
+  jobs(): JobDeps;
+  /** what the Slack listeners use; alerts default to the store's, DIGEST_CHANNEL's ID as slack() learnt it */
+  botServices(alerts?: AlertSettings): BotServices;
+  /** `start`'s Slack app, listening with botServices() */
+  startSlackApp(options?: Omit<SlackAppOptions, "services">): Promise<RunningSlackApp>;
   close(): void;
 }
 
 export function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? (() => new Date());
   const store = Store.open(config.databasePath);
+  const ledger = new Ledger(store);
   const gitlab = createGitLabClient({ url: config.gitlabUrl, token: config.gitlabToken, logger, ...options.gitlab });
   const reports = new ReportService(store, config, now);
-  const runSync: Runtime["runSync"] = (sync = {}) =>
-    syncAll({
-      store,
-      client: gitlab,
-      config,
-      logger,
-      now,
-      reconcile: sync.reconcile ? true : "auto",
-      onProgress: sync.onProgress ?? options.onProgress,
-    });
+  /** set once botServices() handed the reports to Slack listeners */
+  let answersSlack = false;
   const syncs = new SyncService(
-    async () => {
-      const summary = await runSync();
+    async (request) => {
+      const summary = await syncAll({
+        store,
+        client: gitlab,
+        config,
+        logger,
+        now,
+        reconcile: request.reconcile ? true : "auto",
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      });
       // read the new snapshot now, so the next slash command does not pay for it while Slack waits
-      reports.snapshot();
+      if (answersSlack) reports.snapshot();
       return summary;
     },
     () => store.lastSuccessfulSyncAt() !== null,
-    logger,
   );
+  const context: BotContext = { config, logger, now, staleAfterMs: staleAfterMs(config.syncCron, config.timezone) };
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+
+  let slack: webApi.WebClient | undefined;
+  let closed = false;
+  // bounded retries (429 honours Retry-After) and a timeout per call: see src/slack/web-client.ts
+  const slackClient = () => {
+    // no blind repeat of a post, bounded retries, a timeout per call: src/slack/web-client.ts
+    slack ??= new SlackWebClient(config.slackBotToken, slackClientOptions(config, logger));
+    return slack;
+  };
+  const botServices = (alerts?: AlertSettings): BotServices => {
+    answersSlack = true;
+    return {
+      ...context,
+      report: (request) => reports.report(request),
+      waitForFirstSync: () => syncs.waitForFirstSync(),
+      alerts:
+        alerts ??
+        storeAlertSettings(ledger, {
+          channel: config.digestChannel,
+          resolveChannelId: (channel) => cachedChannelId(slackClient(), channel),
+        }),
+    };
+  };
+
   return {
-    config,
-    logger,
-    now,
+    ...context,
     store,
+    ledger,
     gitlab,
     reports,
     syncs,
-    owner: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
-    staleAfterMs: staleAfterMs(config.syncCron, config.timezone),
-    runSync,
-    close: () => store.close(),
+    owner,
+    runSync: (request) => syncs.sync(request),
+    slack: slackClient,
+    jobs: () => ({ ...context, reports, ledger, slack: slackClient(), owner, sync: () => syncs.syncResult() }),
+    botServices,
+    startSlackApp: (appOptions = {}) =>
+      startSlackApp({
+        services: botServices(),
+        health: () => ({ dataAsOf: store.lastSuccessfulSyncAt(), syncing: syncs.running }),
+        ...appOptions,
+      }),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      store.close();
+    },
   };
 }

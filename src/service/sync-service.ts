@@ -1,11 +1,12 @@
 /**
- * One sync at a time per process: concurrent callers (the cron job, a never-synced slash command,
- * the digest) share the sync in flight instead of starting another. Cross-process safety is the
- * store's (each source commits in its own transaction; upserts are idempotent).
+ * One sync at a time per process: concurrent callers (the cron job, the digest and pace jobs, a never-synced slash
+ * command, a CLI verb) share the sync in flight instead of starting another. Cross-process safety is the store's
+ * (each source commits in its own transaction; upserts are idempotent). syncAll logs "sync finished" once per run.
  */
 
-import { failedSources, type SyncSummary } from "../gitlab/sync.js";
-import type { Logger } from "../log.js";
+import { failedSources } from "../gitlab/sync.js";
+import type { SyncProgress, SyncSummary } from "../model/sync-summary.js";
+import type { SyncResult } from "../schedule/job-deps.js";
 
 export class FirstSyncError extends Error {
   constructor(message: string) {
@@ -14,37 +15,33 @@ export class FirstSyncError extends Error {
   }
 }
 
+export interface SyncRequest {
+  /** also drop MRs whose community label was removed (`sync --reconcile`); default once a day */
+  reconcile?: boolean;
+  /** progress of each source (the CLI prints it) */
+  onProgress?: (event: SyncProgress) => void;
+}
+
 export class SyncService {
   private inFlight: Promise<SyncSummary> | null = null;
 
   constructor(
-    private readonly runSync: () => Promise<SyncSummary>,
+    private readonly runSync: (request: SyncRequest) => Promise<SyncSummary>,
     private readonly hasSynced: () => boolean,
-    private readonly logger: Logger,
   ) {}
 
-  /** Runs a sync, or joins the one already running. */
-  sync(): Promise<SyncSummary> {
-    if (!this.inFlight) {
-      const started = Date.now();
-      this.inFlight = this.runSync()
-        .then((summary) => {
-          this.logger.info(
-            {
-              ok: summary.ok,
-              fetched: summary.totals.fetched,
-              requests: summary.totals.requests,
-              ms: Date.now() - started,
-            },
-            summary.ok ? "sync finished" : "sync finished with errors",
-          );
-          return summary;
-        })
-        .finally(() => {
-          this.inFlight = null;
-        });
-    }
+  /** Runs a sync, or joins the one already running (whose request then stands for both). */
+  sync(request: SyncRequest = {}): Promise<SyncSummary> {
+    this.inFlight ??= this.runSync(request).finally(() => {
+      this.inFlight = null;
+    });
     return this.inFlight;
+  }
+
+  /** A sync as the jobs see it: ok, or why it failed in one line. */
+  async syncResult(): Promise<SyncResult> {
+    const summary = await this.sync();
+    return summary.ok ? { ok: true } : { ok: false, error: failedSources(summary).join("; ") };
   }
 
   get running(): boolean {

@@ -5,16 +5,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type CustomRoute, SocketModeReceiver } from "@slack/bolt";
-import { type Config, requireSlack, type SlackMode } from "../config.js";
-import { type Logger, slackLogger } from "../log.js";
+import { requireSlack, type SlackMode } from "../config.js";
+import { slackLogger } from "../log.js";
 import { healthRoute } from "./health-route.js";
 import { registerListeners } from "./listeners/index.js";
 import type { BotServices } from "./services.js";
 import { SlackStartError, type StartupPolicy, slackClientOptions, verifyBotToken } from "./web-client.js";
 
 export interface SlackAppOptions {
-  config: Config;
-  logger: Logger;
+  /** what the listeners use; the configuration and the logger come with it */
   services: BotServices;
   /** override config.port (tests pass 0 for a free port) */
   port?: number;
@@ -36,7 +35,7 @@ export interface RunningSlackApp {
 const SOCKET_TIMEOUT_MS = 10_000;
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const { config, logger } = options;
+  const { config, logger } = options.services;
   const mode = requireSlack(config, "receive");
   const port = options.port ?? config.port;
   const customRoutes = [healthRoute({ details: options.health })];

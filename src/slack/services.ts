@@ -2,16 +2,12 @@
  * What the Slack listeners need from the rest of the bot. Listeners stay thin: they parse, ask these
  * services (which answer from the store, never from GitLab while Slack waits), render, and reply.
  */
-import type { Config } from "../config.js";
-import type { Logger } from "../log.js";
+import type { BotContext } from "../context.js";
+import type { BuildReportOptions } from "../metrics/build-report.js";
 import type { PaceStatus, Report } from "../model/report.js";
 
-export interface ReportRequest {
-  /** YYYY-MM; default the current month */
-  month?: string;
-  /** new issues within this many days; default since the last digest */
-  newIssuesDays?: number;
-}
+/** What a listener may ask of a Report: the core's options of buildReport (src/metrics/build-report.ts). */
+export type ReportRequest = Pick<BuildReportOptions, "month" | "newIssuesDays">;
 
 export interface AlertRecord {
   month: string;
@@ -28,12 +24,7 @@ export interface AlertSettings {
   lastAlert(): AlertRecord | null;
 }
 
-export interface BotServices {
-  config: Config;
-  logger: Logger;
-  now(): Date;
-  /** data older than this gets a warning on the cards (2 sync periods) */
-  staleAfterMs: number;
+export interface BotServices extends BotContext {
   /** the Report from the store; null when the store has never synced */
   report(request?: ReportRequest): Report | null;
   /** resolves once a first sync has completed (starting one if none is running); rejects if it fails */

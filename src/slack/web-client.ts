@@ -4,7 +4,7 @@
  * of the bot token, done here with a short policy instead of by Bolt (whose auth.test in init() goes through the
  * default policy: ~30 min against a Slack that does not answer). Calls that create something (chat.postMessage) are
  * never repeated once Slack may have received them (SlackWebClient). Used by the Bolt app (src/slack/app.ts) and
- * the jobs' client (src/service/slack-client.ts).
+ * the jobs' client (src/service/runtime.ts).
  */
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.js";

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
-import { type SyncSummary, syncAll } from "../../src/gitlab/sync.js";
+import { syncAll } from "../../src/gitlab/sync.js";
+import type { SyncSummary } from "../../src/model/sync-summary.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
@@ -37,6 +38,9 @@ export async function startFaultHarness(options: { requestTimeoutMs?: number } =
     GITLAB_TOKEN,
     HISTORY_MONTHS: "3",
     DATABASE_PATH: join(dir, "engagement.db"),
+    // the faults here are aimed at REST routes (configured epics included); the same faults on /api/graphql, with
+    // the default EPIC_SOURCE=auto: test/gitlab/work-items-epic-source.test.ts
+    EPIC_SOURCE: "rest",
   });
   const store = Store.open(config.databasePath);
   const log = captureLog("debug");

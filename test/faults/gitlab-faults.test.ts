@@ -5,7 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
-import { failedSources, formatSyncSummary, type SyncSummary } from "../../src/gitlab/sync.js";
+import { failedSources } from "../../src/gitlab/sync.js";
+import type { SyncSummary } from "../../src/model/sync-summary.js";
+import { formatSyncSummary } from "../../src/text/sync-text.js";
 import { type FaultHarness, GITLAB_TOKEN, startFaultHarness } from "./gitlab-fault-harness.js";
 
 const MRS = /\/groups\/gitlab-org\/merge_requests$/;

@@ -257,10 +257,11 @@ test("a crash between pages, then a re-run, gives exactly the store of an uninte
   }
 });
 
-test("an epic answering 404 (or 403) is marked unavailable, the others sync, the run succeeds", async () => {
+// the Work Items source's unavailable epics: test/gitlab/work-items-epic-source.test.ts
+test("an epic answering 404 (or 403) over REST is marked unavailable, the others sync, the run succeeds", async () => {
   const h = await harness({
     world: generateWorld({ seed: 3, now: NOW, months: 2, forbidEpic: "gitlab-com&1796" }),
-    env: { EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com&424242" },
+    env: { EPICS: "gitlab-com&1795,gitlab-com&1796,gitlab-com&424242", EPIC_SOURCE: "rest" },
   });
   try {
     const summary = await h.run();

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, afterEach, test } from "node:test";
-import { describeDigestOutcome, postWeeklyDigest } from "../../src/schedule/digest-job.js";
+import { postWeeklyDigest } from "../../src/schedule/digest-job.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { Store } from "../../src/store/store.js";
+import { describeDigestOutcome } from "../../src/text/job-outcomes.js";
 import { startFakeSlack } from "../support/fake-slack.js";
 import { closeSandbox, freshDatabase, type Instance, instance, testClock, topPosts } from "./job-harness.js";
 
@@ -45,7 +46,7 @@ test("posts the top message and its thread, records the week with the permalink"
   const posted = bot.deps.ledger.postedDigest(PERIOD);
   assert.equal(posted?.ts, outcome.ts);
   assert.equal(posted?.permalink, outcome.permalink);
-  assert.equal(bot.deps.store.lastDigestAt(), posted?.postedAt);
+  assert.equal(bot.store.lastDigestAt(), posted?.postedAt);
 });
 
 test("(a) a second run in the same week posts nothing and says it was already posted, with the link", async () => {
@@ -90,7 +91,7 @@ test("(b) two app instances on one database racing: exactly one posts", async ()
     fake.calls.length = 0;
     const one = open({ sync: slowSync(a) });
     const two = open({ sync: slowSync(b) });
-    one.deps.store.connection.prepare("DELETE FROM digest_ledger").run();
+    one.store.connection.prepare("DELETE FROM digest_ledger").run();
     const outcomes = await Promise.all([postWeeklyDigest(one.deps), postWeeklyDigest(two.deps)]);
     const kinds = outcomes.map((o) => o.kind).sort();
     assert.equal(kinds.filter((k) => k === "posted").length, 1, JSON.stringify(outcomes));
@@ -132,22 +133,22 @@ test("GitLab down at digest time: the digest is posted with the last good data a
   const blocks = JSON.stringify(top?.params.blocks);
   assert.match(blocks, /:warning: Data is 2 hours old \(last successful GitLab sync/);
   assert.ok(bot.log.entries().some((e) => e.msg === "GitLab sync failed: going on with the last good data"));
-  assert.ok(bot.deps.store.recentSyncRuns(1)[0]?.error, "the failed sync is recorded");
+  assert.ok(bot.store.recentSyncRuns(1)[0]?.error, "the failed sync is recorded");
 });
 
 test("three and more failed syncs: the digest says GitLab sync keeps failing", async () => {
   const { fake, clock, open } = await setUp();
   const bot = open();
   for (let i = 0; i < 3; i++) {
-    const run = bot.deps.store.startSyncRun(clock.now());
-    bot.deps.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
+    const run = bot.store.startSyncRun(clock.now());
+    bot.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
   }
   // The renderer reads a fresh report: a cached one from before the failures must not be used.
   assert.equal(bot.deps.reports.report()?.sync.consecutiveFailures, 3);
   // A fourth failure at digest time, recorded as syncAll records it.
   const failingSync = async () => {
-    const run = bot.deps.store.startSyncRun(clock.now());
-    bot.deps.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
+    const run = bot.store.startSyncRun(clock.now());
+    bot.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
     return { ok: false, error: "GitLab answered 500" };
   };
   const outcome = await postWeeklyDigest({ ...bot.deps, sync: failingSync });

@@ -112,6 +112,7 @@ export interface InstanceOptions {
 
 export interface Instance {
   deps: JobDeps;
+  store: Store;
   log: CapturedLog;
   close(): void;
 }
@@ -137,7 +138,6 @@ export function instance(options: InstanceOptions): Instance {
     };
   }
   const deps: JobDeps = {
-    store,
     reports: new ReportService(store, config, options.clock.now),
     ledger: new Ledger(store),
     slack,
@@ -149,7 +149,7 @@ export function instance(options: InstanceOptions): Instance {
     staleAfterMs: 30 * 60_000,
     ...(options.claimTtlMs === undefined ? {} : { claimTtlMs: options.claimTtlMs }),
   };
-  return { deps, log, close: () => store.close() };
+  return { deps, store, log, close: () => store.close() };
 }
 
 /** chat.postMessage calls that started a message (not thread replies). */

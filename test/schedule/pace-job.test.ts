@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, afterEach, test } from "node:test";
+import type { BuildReportOptions } from "../../src/metrics/build-report.js";
 import type { PaceStatus, Report } from "../../src/model/report.js";
 import { storeAlertSettings } from "../../src/schedule/alert-settings.js";
 import { checkPace } from "../../src/schedule/pace-job.js";
-import { type ReportRequest, ReportService } from "../../src/service/report-service.js";
+import { ReportService } from "../../src/service/report-service.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { closeSandbox, freshDatabase, type Instance, instance, testClock } from "./job-harness.js";
 
@@ -16,7 +17,7 @@ after(closeSandbox);
 /** The real Report of the synced store, with the status a test scripts (the pace maths is metrics' business). */
 class ScriptedReports extends ReportService {
   status: PaceStatus = "on_track";
-  override report(request?: ReportRequest): Report | null {
+  override report(request?: BuildReportOptions): Report | null {
     const real = super.report(request);
     return real && { ...real, contributors: { ...real.contributors, status: this.status } };
   }
@@ -29,7 +30,7 @@ async function setUp(): Promise<{ fake: FakeSlack; bot: Instance; reports: Scrip
   const clock = testClock(new Date("2026-03-10T09:00:00Z"));
   const bot = instance({ ...db, fake, clock, owner: "test-host:1" });
   cleanups.push(() => bot.close());
-  const reports = new ScriptedReports(bot.deps.store, bot.deps.config, clock.now);
+  const reports = new ScriptedReports(bot.store, bot.deps.config, clock.now);
   bot.deps.reports = reports;
   return { fake, bot, reports };
 }

@@ -5,11 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { after, afterEach, test } from "node:test";
+import type { BuildReportOptions } from "../../src/metrics/build-report.js";
 import type { PaceStatus, Report } from "../../src/model/report.js";
 import { postWeeklyDigest } from "../../src/schedule/digest-job.js";
 import { checkPace } from "../../src/schedule/pace-job.js";
 import { SETTLE_MS } from "../../src/schedule/post-once.js";
-import { type ReportRequest, ReportService } from "../../src/service/report-service.js";
+import { ReportService } from "../../src/service/report-service.js";
 import Database from "../../src/store/sqlite-driver.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { type Clock, closeSandbox, freshDatabase, type Instance, instance, testClock } from "./job-harness.js";
@@ -26,7 +27,7 @@ after(closeSandbox);
 /** The real Report of the synced store, with the pace status a test scripts. */
 class ScriptedReports extends ReportService {
   status: PaceStatus = "behind";
-  override report(request?: ReportRequest): Report | null {
+  override report(request?: BuildReportOptions): Report | null {
     const real = super.report(request);
     return real && { ...real, contributors: { ...real.contributors, status: this.status } };
   }
@@ -125,7 +126,7 @@ test("an answer lost before Slack posted: nothing is posted again until the hist
 test("a pace alert whose answer was lost: one alert with its metadata, recorded; later checks post nothing", async () => {
   const { fake, open } = await setUp();
   const bot = open("host:1");
-  bot.deps.reports = new ScriptedReports(bot.deps.store, bot.deps.config, bot.deps.now);
+  bot.deps.reports = new ScriptedReports(bot.store, bot.deps.config, bot.deps.now);
   fake.loseAnswerNext("chat.postMessage", "reset");
   const outcome = await checkPace(bot.deps);
   assert.equal(outcome.kind, "unchanged", JSON.stringify(outcome));
@@ -144,7 +145,7 @@ test("a pace alert whose answer was lost: one alert with its metadata, recorded;
 test("a pace alert after a kill or a lost answer that cannot be resolved is not posted again", async () => {
   const { fake, clock, open } = await setUp();
   const bot = open("host:1");
-  bot.deps.reports = new ScriptedReports(bot.deps.store, bot.deps.config, bot.deps.now);
+  bot.deps.reports = new ScriptedReports(bot.store, bot.deps.config, bot.deps.now);
   fake.loseAnswerNext("chat.postMessage", "http500");
   fake.failNext("conversations.history", "not_in_channel", 2);
   assert.equal((await checkPace(bot.deps)).kind, "unconfirmed");

@@ -43,7 +43,7 @@ async function setUp(clock: Clock = testClock()) {
     return created;
   };
   const start = (bot: Instance, options: Partial<SchedulerOptions> = {}): Scheduler => {
-    const scheduler = startScheduler({ ...bot.deps, crons: QUIET_CRONS, timezone: TIMEZONE, ...options });
+    const scheduler = startScheduler(bot.deps, { crons: QUIET_CRONS, ...options });
     cleanups.push(() => scheduler.stop());
     return scheduler;
   };

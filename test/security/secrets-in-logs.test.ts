@@ -10,7 +10,6 @@ import { ConfigError, parseConfig } from "../../src/config.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
-import { createSlackClient } from "../../src/service/slack-client.js";
 import { runCli } from "../cli/spawn-cli.js";
 import { BOT_TOKEN, SIGNING_SECRET, startTestBot, type TestBot } from "../support/bot-harness.js";
 import { captureLog } from "../support/capture-log.js";
@@ -82,7 +81,7 @@ describe("no secret in any log line", () => {
     await bot.slack.waitFor("views.publish");
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const client = createSlackClient(bot.config, bot.log.logger);
+    const client = bot.runtime.slack();
     bot.slack.rateLimitNext("chat.postMessage", 1);
     await client.chat.postMessage({ channel: "C0ENGAGE01", text: "hello" });
     bot.slack.failNext("chat.postMessage", "invalid_auth");

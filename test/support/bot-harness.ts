@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Config, parseConfig } from "../../src/config.js";
 import { storeAlertSettings } from "../../src/schedule/alert-settings.js";
-import { createBotServices } from "../../src/service/bot-services.js";
 import { openRuntime, type Runtime, type RuntimeOptions } from "../../src/service/runtime.js";
 import { type RunningSlackApp, startSlackApp } from "../../src/slack/app.js";
 import type { BotServices } from "../../src/slack/services.js";
@@ -97,10 +96,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     channel: config.digestChannel,
     resolveChannelId: (channel) => slack.resolveChannel(channel),
   });
-  const services = createBotServices(runtime, alerts);
+  const services = runtime.botServices(alerts);
   let app: RunningSlackApp;
   try {
-    app = await startSlackApp({ config, logger: log.logger, services, port: options.port ?? 0 });
+    app = await startSlackApp({ services, port: options.port ?? 0 });
   } catch (error) {
     // a failed start (the tests of start-up errors) must not leave servers open and the test process hanging
     await socket?.close();

@@ -5,8 +5,8 @@
  * (src/metrics/pace.ts decides on unrounded figures, so each printed figure stands for its rounding interval).
  */
 import { paceStatus } from "../../src/metrics/pace.js";
-import { STATUS_WORDS } from "../../src/metrics/report-text.js";
 import type { PaceStatus } from "../../src/model/report.js";
+import { STATUS_WORDS } from "../../src/wording/status.js";
 
 export interface PrintedPace {
   count: number;
@@ -17,10 +17,10 @@ export interface PrintedPace {
   allowed: PaceStatus[];
 }
 
-/** Reads the headline of renderReportText's output (src/metrics/report-text.ts). Throws when it is missing. */
+/** Reads the headline of renderReportText's output (src/text/report-text.ts). Throws when it is missing. */
 export function printedPace(text: string): PrintedPace {
   const words = Object.values(STATUS_WORDS).join("|");
-  const headline = new RegExp(`\\n\\s*(\\d+) / (\\d+)\\s+(${words})\\s+\\[`).exec(text);
+  const headline = new RegExp(`\\n\\s*(\\d+) / (\\d+)\\s+(${words})\\s+[▓░]`).exec(text);
   const figures = /expected by now (\d+\.\d)\s+ratio (\d+\.\d{3})/.exec(text);
   const elapsed = /month elapsed (\d+\.\d) %/.exec(text);
   if (!headline || !figures || !elapsed) throw new Error(`no pace headline in:\n${text}`);

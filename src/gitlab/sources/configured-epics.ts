@@ -34,6 +34,12 @@ export async function syncConfiguredEpics(ctx: SyncContext, run: SourceRun, epic
       failures.push(`${ref.ref}: ${describe(error)}`);
     }
   }
-  if (unavailable.length > 0) run.summary.note = `unavailable: ${unavailable.join(", ")}`;
+  // which API answered (EPIC_SOURCE=auto decides per sync), so the request count reads against the right floor
+  const via = epicSource.via?.();
+  const notes = [
+    ...(via ? [`via ${via}`] : []),
+    ...(unavailable.length > 0 ? [`unavailable: ${unavailable.join(", ")}`] : []),
+  ];
+  if (notes.length > 0) run.summary.note = notes.join("; ");
   if (failures.length > 0) throw new EpicsFailedError(failures.join("; "));
 }

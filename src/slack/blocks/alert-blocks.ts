@@ -3,20 +3,15 @@
  * much), a short note when it recovers. Whether to post at all is the scheduler's decision, not this file's.
  */
 import type { PaceStatus, Report } from "../../model/report.js";
+import { monthLabel } from "../../wording/dates.js";
+import { formatDecimal, formatNumber, formatRatio } from "../../wording/numbers.js";
+import { neededText, projectionText } from "../../wording/pace.js";
+import { statusWords } from "../../wording/status.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { epicLink } from "./epics-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
-import {
-  formatDecimal,
-  formatNumber,
-  formatRatio,
-  monthLabel,
-  statusEmoji,
-  statusLabel,
-  statusWords,
-} from "./format.js";
+import { statusEmoji, statusLabel } from "./format.js";
 import { enforceLimits } from "./limits.js";
-import { neededText, projectionText } from "./pace-lines.js";
 
 function fromText(previous: PaceStatus | null): string {
   return previous === null ? "" : ` (was ${statusLabel(previous)})`;
@@ -24,7 +19,6 @@ function fromText(previous: PaceStatus | null): string {
 
 export function paceAlertMessage(report: Report, previous: PaceStatus | null): SlackMessage {
   const c = report.contributors;
-  const short = Math.max(0, c.expectedByNow - c.count);
   const headline =
     c.status === "behind"
       ? "Contributor pace has fallen *behind*"
@@ -33,7 +27,7 @@ export function paceAlertMessage(report: Report, previous: PaceStatus | null): S
     section(
       `${statusEmoji(c.status)} ${headline} for ${monthLabel(report.month)}${fromText(previous)}.\n` +
         `The wider-community contributor count is *${formatNumber(c.count)}* against *${formatDecimal(c.expectedByNow)}* expected by now: ` +
-        `*${formatRatio(c.ratio)}* of the expected pace, ${formatDecimal(short)} short.`,
+        `*${formatRatio(c.ratio)}* of the expected pace, ${formatDecimal(c.standing.shortfall)} short.`,
     ),
     section(
       `• *Projected:* ${projectionText(report)} (target ${formatNumber(report.target)})\n` +

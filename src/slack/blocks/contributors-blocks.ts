@@ -1,8 +1,9 @@
 /** Contributors of a month: the `/engagement contributors [YYYY-MM]` card and the lists the digest reuses. */
 import type { FirstTimer, Report, TopContributor } from "../../model/report.js";
+import { monthLabel } from "../../wording/dates.js";
+import { formatNumber, plural, signedChange } from "../../wording/numbers.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
-import { formatNumber, monthLabel, previousMonth, signedChange } from "./format.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
 import { mrkdwnLink, safeText } from "./mrkdwn.js";
@@ -24,7 +25,7 @@ export function firstTimerBlocks(report: Report, cap = FIRST_TIMER_CAP): KnownBl
 /** "1. *Ada Lovelace* (@ada) — 12 merged MRs". */
 export function topContributorLine(person: TopContributor, rank: number): string {
   const name = person.name.trim() === "" ? "" : `*${safeText(person.name, 60)}* `;
-  const merged = `${formatNumber(person.mergedCount)} merged MR${person.mergedCount === 1 ? "" : "s"}`;
+  const merged = `${formatNumber(person.mergedCount)} ${plural(person.mergedCount, "merged MR")}`;
   return `${rank}. ${name}@${safeText(person.username, 60)} — ${merged}`;
 }
 
@@ -40,9 +41,9 @@ export function topContributorBlocks(report: Report, cap = 10): KnownBlock[] {
 
 /** "*412* contributors in November 2026 (vs 812 in October 2026: −400 (−49%))". */
 export function monthOverMonthLine(report: Report): string {
-  const { count, previousMonth: previous } = report.contributors;
-  const previousLabel = monthLabel(previousMonth(report.month));
-  return `*${formatNumber(count)}* contributors in ${monthLabel(report.month)} (vs ${formatNumber(previous)} in ${previousLabel}: ${signedChange(count, previous)})`;
+  const { count, previousMonth: previous, standing } = report.contributors;
+  const { fromMonth, delta, percent } = standing.change;
+  return `*${formatNumber(count)}* contributors in ${monthLabel(report.month)} (vs ${formatNumber(previous)} in ${monthLabel(fromMonth)}: ${signedChange(delta, percent)})`;
 }
 
 export function contributorsMessage(report: Report): SlackMessage {
@@ -50,13 +51,14 @@ export function contributorsMessage(report: Report): SlackMessage {
   const blocks: KnownBlock[] = [
     header(`Contributors — ${monthLabel(report.month)}`),
     section(monthOverMonthLine(report)),
-    section(`:tada: *${formatNumber(firstTime)}* first-time contributor${firstTime === 1 ? "" : "s"}`),
+    section(`:tada: *${formatNumber(firstTime)}* ${plural(firstTime, "first-time contributor")}`),
     ...firstTimerBlocks(report),
     section("*Top contributors*"),
     ...topContributorBlocks(report),
     dataAsOfFooter(report),
   ];
-  const { count, previousMonth: previous } = report.contributors;
-  const text = `${formatNumber(count)} contributors in ${monthLabel(report.month)} (${signedChange(count, previous)} vs the month before), ${formatNumber(firstTime)} first-time`;
+  const { count, standing } = report.contributors;
+  const change = signedChange(standing.change.delta, standing.change.percent);
+  const text = `${formatNumber(count)} contributors in ${monthLabel(report.month)} (${change} vs the month before), ${formatNumber(firstTime)} first-time`;
   return enforceLimits({ text, blocks }, "message");
 }

@@ -2,19 +2,24 @@
  * The weekly digest: one compact channel message leading with the number that matters (contributors vs target),
  * then the three workstreams with their epic's progress; the details go in thread replies.
  */
+
+import { matchWorkstreams, WORKSTREAMS, type Workstream, type WorkstreamEpic } from "../../metrics/workstreams.js";
 import type { Report } from "../../model/report.js";
+import { monthLabel } from "../../wording/dates.js";
+import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
+import { formatNumber, plural } from "../../wording/numbers.js";
+import { projectionText, targetBar, trendText } from "../../wording/pace.js";
+import { statusWords } from "../../wording/status.js";
 import { context, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { firstTimerBlocks, topContributorBlocks } from "./contributors-blocks.js";
 import { epicLink, epicProgress } from "./epics-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
-import { formatNumber, monthLabel, statusLabel, statusWords } from "./format.js";
+import { statusLabel } from "./format.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
-import { DEFAULT_ISSUE_LABEL, issuesMessage } from "./issues-blocks.js";
+import { issuesMessage } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
 import { safeText } from "./mrkdwn.js";
-import { projectionText, targetBar, trendText } from "./pace-lines.js";
-import { matchWorkstreams, WORKSTREAMS, type Workstream, type WorkstreamEpic } from "./workstreams.js";
 
 export interface DigestOptions extends FreshnessOptions {
   workstreams?: readonly Workstream[];
@@ -63,8 +68,8 @@ export function digestTopMessage(report: Report, options: DigestOptions): SlackM
           { cap: 20, perBlock: 5 },
         )),
     section(
-      `:tada: *${formatNumber(firstTime)}* first-time contributor${firstTime === 1 ? "" : "s"} · ` +
-        `:memo: *${formatNumber(issues)}* new ${label} issue${issues === 1 ? "" : "s"} · details in the thread :thread:`,
+      `:tada: *${formatNumber(firstTime)}* ${plural(firstTime, "first-time contributor")} · ` +
+        `:memo: *${formatNumber(issues)}* new ${label} ${plural(issues, "issue")} · details in the thread :thread:`,
     ),
     dataAsOfFooter(report),
   ];
@@ -78,7 +83,7 @@ export function welcomeMessage(report: Report): SlackMessage {
   const intro =
     count === 0
       ? `No first-time contributors yet in ${monthLabel(report.month)}.`
-      : `:wave: *Welcome to our ${formatNumber(count)} first-time contributor${count === 1 ? "" : "s"}* in ${monthLabel(report.month)}!`;
+      : `:wave: *Welcome to our ${formatNumber(count)} ${plural(count, "first-time contributor")}* in ${monthLabel(report.month)}!`;
   const blocks: KnownBlock[] = [section(intro), ...(count === 0 ? [] : firstTimerBlocks(report))];
   const text = count === 0 ? intro : `Welcome to our ${formatNumber(count)} first-time contributors!`;
   return enforceLimits({ text, blocks }, "message");

@@ -1,27 +1,22 @@
 /** Epic progress: the `/engagement epics` card and the epic lines other cards reuse. */
 import type { EpicReport, Report } from "../../model/report.js";
+import { epicName, epicProgressWords } from "../../wording/epics.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
-import { formatNumber, progressBar, slackDay } from "./format.js";
+import { slackDay } from "./format.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
 import { inlineCode, mrkdwnLink, safeText } from "./mrkdwn.js";
 
 /** "▓▓▓░░░░░░░ 30% (3/10 issues)", "no issues yet", or why the epic could not be read. */
 export function epicProgress(epic: EpicReport): string {
-  if (!epic.available) {
-    const reason = epic.unavailableReason === null ? "" : `: ${safeText(epic.unavailableReason, 200)}`;
-    return `:no_entry_sign: unavailable${reason}`;
-  }
-  if (epic.percent === null || epic.totalIssues === 0) return "no issues yet";
-  const weight =
-    epic.totalWeight > 0 ? `, weight ${formatNumber(epic.closedWeight)}/${formatNumber(epic.totalWeight)}` : "";
-  return `${progressBar(epic.percent)} (${formatNumber(epic.closedIssues)}/${formatNumber(epic.totalIssues)} issues closed${weight})`;
+  const words = epicProgressWords(epic, safeText);
+  return epic.available ? words : `:no_entry_sign: ${words}`;
 }
 
 /** The epic's title, linked; its ref when GitLab gave no title (unavailable epics). */
 export function epicLink(epic: EpicReport): string {
-  return mrkdwnLink(epic.webUrl, epic.title.trim() === "" ? epic.ref : epic.title, 100);
+  return mrkdwnLink(epic.webUrl, epicName(epic), 100);
 }
 
 /** Two lines: linked title, ref, state, due date; then progress. */

@@ -2,8 +2,10 @@
  * Warnings about the data behind a card: never synced, older than the caller's staleness limit, or a GitLab sync
  * that keeps failing. Readers must not act on stale numbers without knowing it.
  */
+import { staleDataAgeMs, syncKeepsFailing } from "../../metrics/sync-health.js";
 import type { Report } from "../../model/report.js";
-import { formatAge, slackDate } from "./format.js";
+import { formatAge } from "../../wording/dates.js";
+import { slackDate } from "./format.js";
 import { safeText } from "./mrkdwn.js";
 
 export interface FreshnessOptions {
@@ -13,23 +15,20 @@ export interface FreshnessOptions {
   staleAfterMs: number;
 }
 
-/** Repeated failures are worth a line only from the third in a row (one or two are retried quietly). */
-export const FAILURES_BEFORE_WARNING = 3;
-
 export function freshnessWarnings(report: Report, options: FreshnessOptions): string[] {
   const warnings: string[] = [];
   if (report.dataAsOf === null) {
     warnings.push(":warning: GitLab data has never been synced: the numbers stay empty until the first sync finishes.");
   } else {
-    const age = options.nowMs - Date.parse(report.dataAsOf);
-    if (age > options.staleAfterMs) {
+    const age = staleDataAgeMs(report.dataAsOf, options.nowMs, options.staleAfterMs);
+    if (age !== null) {
       warnings.push(
         `:warning: Data is ${formatAge(age)} old (last successful GitLab sync ${slackDate(report.dataAsOf)}).`,
       );
     }
   }
   const failures = report.sync.consecutiveFailures;
-  if (failures >= FAILURES_BEFORE_WARNING) {
+  if (syncKeepsFailing(report.sync)) {
     const since =
       report.sync.lastSuccessAt === null ? "and has never succeeded" : `since ${slackDate(report.sync.lastSuccessAt)}`;
     const error = report.sync.lastError === null ? "" : `: ${safeText(report.sync.lastError, 300)}`;

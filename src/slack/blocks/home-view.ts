@@ -1,11 +1,12 @@
 /** The App Home tab: the status dashboard (pace, epics, new issues, top contributors) with a Refresh button. */
 import type { Report } from "../../model/report.js";
+import { monthLabel } from "../../wording/dates.js";
+import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
 import { actions, button, context, divider, type HomeView, header, type KnownBlock, section } from "./block-kit.js";
 import { topContributorBlocks } from "./contributors-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
-import { monthLabel } from "./format.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
-import { DEFAULT_ISSUE_LABEL, issueListBlocks } from "./issues-blocks.js";
+import { issueListBlocks } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { safeText } from "./mrkdwn.js";
 import { epicBlocks, paceBlocks } from "./status-blocks.js";

@@ -1,14 +1,16 @@
 /** New labelled issues (and epics): the `/engagement issues` card and the digest thread's issue list. */
+
+import { newestFirst } from "../../metrics/new-issues.js";
 import type { NewIssue, Report } from "../../model/report.js";
+import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
+import { formatNumber, plural } from "../../wording/numbers.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
-import { formatNumber, slackDay } from "./format.js";
+import { slackDay } from "./format.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
 import { inlineCode, mrkdwnLink, safeText } from "./mrkdwn.js";
 
-/** The label the issues were selected by (ENGAGEMENT_LABEL); only used in wording. */
-export const DEFAULT_ISSUE_LABEL = "User engagement";
 export const DEFAULT_ISSUE_CAP = 20;
 
 export interface IssuesOptions {
@@ -18,15 +20,6 @@ export interface IssuesOptions {
   cap?: number;
   /** the configured ENGAGEMENT_LABEL, for the wording */
   label?: string;
-}
-
-/** Newest first; an unparsable date sorts last. */
-export function newestFirst(issues: readonly NewIssue[]): NewIssue[] {
-  const time = (issue: NewIssue) => {
-    const ms = Date.parse(issue.createdAt);
-    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
-  };
-  return [...issues].sort((a, b) => time(b) - time(a));
 }
 
 /** "• <url|title> `ref` · epic · by author · <date>". */
@@ -45,7 +38,7 @@ export function issueListBlocks(report: Report, options: { cap: number; label: s
   }
   const count = report.newIssues.length;
   return [
-    section(`*${formatNumber(count)}* new issue${count === 1 ? "" : "s"} since ${since}, newest first:`),
+    section(`*${formatNumber(count)}* new ${plural(count, "issue")} since ${since}, newest first:`),
     ...listSections("issues", newestFirst(report.newIssues).map(issueLine), { cap: options.cap, perBlock: 1 }),
   ];
 }
@@ -59,6 +52,6 @@ export function issuesMessage(report: Report, options: IssuesOptions = {}): Slac
   const text =
     count === 0
       ? `No new ${safeText(label, 60)} issues since ${report.newIssuesSince}`
-      : `${formatNumber(count)} new ${safeText(label, 60)} issue${count === 1 ? "" : "s"} since ${report.newIssuesSince}`;
+      : `${formatNumber(count)} new ${safeText(label, 60)} ${plural(count, "issue")} since ${report.newIssuesSince}`;
   return enforceLimits({ text, blocks }, "message");
 }

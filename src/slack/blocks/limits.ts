@@ -3,9 +3,11 @@
  * (texts cut with "…", surplus blocks replaced by "…and N more") so a big month degrades instead of failing with
  * `invalid_blocks`.
  */
+
+import { truncateText } from "../../wording/one-line.js";
 import { context, type KnownBlock } from "./block-kit.js";
 import { listItemCount } from "./list-blocks.js";
-import { truncateMrkdwn, truncateText } from "./mrkdwn.js";
+import { truncateMrkdwn } from "./mrkdwn.js";
 
 export type Surface = "message" | "home";
 

@@ -2,29 +2,11 @@
  * Making untrusted (GitLab-sourced) text safe inside Slack mrkdwn: a title like `<!channel>` must show as text,
  * never ping anyone, and a label must not break out of the `<url|label>` link syntax.
  */
+import { singleLine, truncateText } from "../../wording/one-line.js";
 
 /** Escapes the three characters Slack treats as control sequences in mrkdwn. */
 export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-/**
- * Cuts plain (not yet escaped) text to at most `max` UTF-16 units (what the limit checker measures), ending with
- * "…" when cut, never splitting an emoji's surrogate pair.
- */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let kept = "";
-  for (const char of text) {
-    if (kept.length + char.length > max - 1) break;
-    kept += char;
-  }
-  return `${kept}…`;
-}
-
-/** Whitespace runs (newlines, tabs) collapsed: a title must stay on its line. */
-export function singleLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 /** Escaped, one-line, length-capped rendering of a GitLab string. */

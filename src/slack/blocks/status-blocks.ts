@@ -1,15 +1,18 @@
 /** The `/engagement status` card: where the month stands against the target, the epics, the new issues. */
 import type { Report } from "../../model/report.js";
+import { monthLabel } from "../../wording/dates.js";
+import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
+import { formatNumber, plural } from "../../wording/numbers.js";
+import { expectedText, neededText, projectionText, targetBar, trendText } from "../../wording/pace.js";
+import { statusWords } from "../../wording/status.js";
 import { divider, fieldsSection, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { epicLine } from "./epics-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
-import { formatNumber, monthLabel, slackDay, statusLabel, statusWords } from "./format.js";
+import { slackDay, statusLabel } from "./format.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
-import { DEFAULT_ISSUE_LABEL } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
 import { safeText } from "./mrkdwn.js";
-import { expectedText, neededText, projectionText, targetBar, trendText } from "./pace-lines.js";
 
 /** Epics beyond this are left to `/engagement epics`. */
 const STATUS_EPIC_CAP = 10;
@@ -49,7 +52,7 @@ export function epicBlocks(report: Report, cap = STATUS_EPIC_CAP): KnownBlock[] 
 
 export function newIssuesCountLine(report: Report, label = DEFAULT_ISSUE_LABEL): string {
   const count = report.newIssues.length;
-  return `:memo: *${formatNumber(count)}* new ${safeText(label, 60)} issue${count === 1 ? "" : "s"} since ${slackDay(report.newIssuesSince)}`;
+  return `:memo: *${formatNumber(count)}* new ${safeText(label, 60)} ${plural(count, "issue")} since ${slackDay(report.newIssuesSince)}`;
 }
 
 export function statusMessage(report: Report, options: StatusOptions): SlackMessage {

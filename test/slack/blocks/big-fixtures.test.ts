@@ -4,7 +4,6 @@ import { paceAlertMessage, paceRecoveryMessage } from "../../../src/slack/blocks
 import type { SlackMessage } from "../../../src/slack/blocks/block-kit.js";
 import { contributorsMessage } from "../../../src/slack/blocks/contributors-blocks.js";
 import { digestMessages } from "../../../src/slack/blocks/digest-blocks.js";
-import { digestText } from "../../../src/slack/blocks/digest-text.js";
 import { epicsMessage } from "../../../src/slack/blocks/epics-blocks.js";
 import {
   alertsStateMessage,
@@ -19,6 +18,7 @@ import { issuesMessage } from "../../../src/slack/blocks/issues-blocks.js";
 import { checkLimits } from "../../../src/slack/blocks/limits.js";
 import { postedByContext, withPostToChannelButton } from "../../../src/slack/blocks/post-to-channel.js";
 import { statusMessage } from "../../../src/slack/blocks/status-blocks.js";
+import { digestText } from "../../../src/text/digest-text.js";
 import { allText, bigReport, HOUR_MS, NOW_MS } from "./report-fixtures.js";
 
 const options = { nowMs: NOW_MS, staleAfterMs: HOUR_MS };

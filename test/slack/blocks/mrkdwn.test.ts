@@ -1,13 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  escapeMrkdwn,
-  inlineCode,
-  mrkdwnLink,
-  safeText,
-  truncateMrkdwn,
-  truncateText,
-} from "../../../src/slack/blocks/mrkdwn.js";
+import { escapeMrkdwn, inlineCode, mrkdwnLink, safeText, truncateMrkdwn } from "../../../src/slack/blocks/mrkdwn.js";
 import { ESCAPED_NASTY, NASTY_TITLE } from "./report-fixtures.js";
 
 describe("escapeMrkdwn", () => {
@@ -42,18 +35,6 @@ describe("mrkdwnLink", () => {
 });
 
 describe("truncation", () => {
-  it("truncateText keeps short text and cuts long text with an ellipsis", () => {
-    assert.equal(truncateText("short", 10), "short");
-    assert.equal(truncateText("abcdefghij", 5), "abcd…");
-    assert.equal(truncateText("abcdefghij", 5).length, 5);
-  });
-
-  it("truncateText never splits an emoji", () => {
-    const cut = truncateText("😀😀😀", 4);
-    assert.equal(cut, "😀…");
-    assert.ok(cut.length <= 4);
-  });
-
   it("safeText collapses newlines, caps length and escapes", () => {
     assert.equal(safeText("a\n\n<b>", 150), "a &lt;b&gt;");
     assert.equal(safeText("y".repeat(500), 20).length, 20);

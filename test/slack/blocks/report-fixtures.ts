@@ -1,4 +1,5 @@
 /** Hand-made Report fixtures: a typical mid-month report and generators for big months. */
+import { monthStanding } from "../../../src/metrics/standing.js";
 import type { EpicReport, NewIssue, Report } from "../../../src/model/report.js";
 
 /** 2026-11-15T12:00:00Z, the "now" of the typical report. */
@@ -37,8 +38,12 @@ export function issue(index: number, overrides: Partial<NewIssue> = {}): NewIssu
   };
 }
 
+/**
+ * The typical report with `overrides`; the derived figures (contributors.standing) are computed from the result as
+ * buildReport does, so a test that changes the count sees the share, shortfall and change that go with it.
+ */
 export function report(overrides: Partial<Report> = {}): Report {
-  return {
+  const built: Report = {
     generatedAt: "2026-11-15T12:00:00Z",
     dataAsOf: "2026-11-15T11:45:00Z",
     timezone: "UTC",
@@ -70,6 +75,7 @@ export function report(overrides: Partial<Report> = {}): Report {
       ],
       elapsedFraction: 0.47,
       curve: "empirical",
+      standing: monthStanding({ count: 0, previousMonth: 0, expectedByNow: 0 }, 0, "2026-11"),
     },
     epics: [
       epic(),
@@ -99,6 +105,8 @@ export function report(overrides: Partial<Report> = {}): Report {
     sync: { lastSuccessAt: "2026-11-15T11:45:00Z", lastError: null, consecutiveFailures: 0 },
     ...overrides,
   };
+  const standing = monthStanding(built.contributors, built.target, built.month);
+  return { ...built, contributors: { ...built.contributors, standing } };
 }
 
 export const NASTY_TITLE = "<!channel> & <b>";

@@ -1,32 +1,35 @@
-/** The contributor-pace lines shared by the status card, the Home tab, the digest and the terminal digest. */
-import type { Report } from "../../model/report.js";
-import { formatDecimal, formatNumber, formatRatio, progressBar, shortMonthLabel, sparkline } from "./format.js";
+/** The contributor-pace phrases every surface shows: the status card, the Home tab, the digest, the terminal. */
+import type { Report } from "../model/report.js";
+import { progressBar, sparkline } from "./bars.js";
+import { shortMonthLabel } from "./dates.js";
+import { formatDecimal, formatNumber, formatRatio } from "./numbers.js";
 
-/** Share of the monthly target reached, in percent. */
-export function targetPercent(report: Report): number {
-  return report.target > 0 ? (report.contributors.count / report.target) * 100 : 0;
+/** "▓▓▓▓░░░░░░ 41%": the share of the monthly target reached. */
+export function targetBar(report: Report): string {
+  return progressBar(report.contributors.standing.percentOfTarget);
 }
 
-/** "▓▓▓▓░░░░░░ 41%". */
-export function targetBar(report: Report): string {
-  return progressBar(targetPercent(report));
+/** "1,030", or "too early to tell" while the status is unknown (the projection means nothing yet). */
+export function projectedFigure(report: Report): string {
+  if (report.contributors.status === "unknown") return "too early to tell";
+  return formatNumber(report.contributors.projected);
 }
 
 /** "1,030 by month end", or "too early to tell" while the status is unknown. */
 export function projectionText(report: Report): string {
-  if (report.contributors.status === "unknown") return "too early to tell";
-  return `${formatNumber(report.contributors.projected)} by month end`;
+  if (report.contributors.status === "unknown") return projectedFigure(report);
+  return `${projectedFigure(report)} by month end`;
 }
 
 /** "19.6 contributors a day", or that the target is reached. */
 export function neededText(report: Report): string {
-  const { neededPerDay, count } = report.contributors;
-  if (count >= report.target) return "target reached";
+  const { neededPerDay, standing } = report.contributors;
+  if (standing.targetReached) return "target reached";
   if (neededPerDay <= 0) return "—";
   return `${formatDecimal(neededPerDay)} contributors a day`;
 }
 
-/** "400 (103% of the expected pace)". */
+/** "480.5 (you are at 86% of it)"; no comparison while the status is unknown. */
 export function expectedText(report: Report): string {
   const { expectedByNow, ratio, status } = report.contributors;
   const pace = status === "unknown" ? "" : ` (you are at ${formatRatio(ratio)} of it)`;

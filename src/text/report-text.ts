@@ -1,31 +1,16 @@
-/** The readable terminal rendering of a Report, for `engagement-bot status`. Plain text, no colours. */
-import type { PaceStatus, Report } from "../model/report.js";
+/**
+ * The readable terminal rendering of a Report, for `engagement-bot status`: the Report's own figures at the precision
+ * of its JSON, in the words and pictures every surface shares (src/wording/). Plain text, no colours.
+ */
+import type { Report } from "../model/report.js";
+import { sparkline } from "../wording/bars.js";
+import { epicProgressWords } from "../wording/epics.js";
+import { projectedFigure, targetBar } from "../wording/pace.js";
+import { statusWords } from "../wording/status.js";
+import { plainText } from "./plain-text.js";
 
-export const STATUS_WORDS: Record<PaceStatus, string> = {
-  on_track: "on track",
-  at_risk: "at risk",
-  behind: "behind",
-  unknown: "too early to tell",
-};
-
-const BAR_WIDTH = 30;
 /** A terminal is no place for hundreds of names; the JSON has the count, Slack's thread the full list. */
 const FIRST_TIMERS_SHOWN = 40;
-const SPARK = "▁▂▃▄▅▆▇█";
-
-/** `[#########.....]` for value / total, clipped to full. */
-export function progressBar(value: number, total: number, width = BAR_WIDTH): string {
-  const filled = total > 0 ? Math.min(width, Math.round((value / total) * width)) : 0;
-  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
-}
-
-/** One block character per value, scaled to the largest (all lowest when every value is 0). */
-export function sparkline(values: readonly number[]): string {
-  const max = Math.max(0, ...values);
-  return values
-    .map((v) => SPARK[max > 0 ? Math.min(SPARK.length - 1, Math.floor((v / max) * (SPARK.length - 1))) : 0])
-    .join("");
-}
 
 const percentText = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
 
@@ -40,13 +25,9 @@ export function renderReportText(report: Report): string {
     );
   }
   lines.push("");
+  lines.push(`  ${c.count} / ${report.target}  ${statusWords(c.status)}  ${targetBar(report)}`);
   lines.push(
-    `  ${c.count} / ${report.target}  ${STATUS_WORDS[c.status]}  ${progressBar(c.count, report.target)} ${percentText(
-      report.target > 0 ? c.count / report.target : 0,
-    )}`,
-  );
-  lines.push(
-    `  expected by now ${c.expectedByNow.toFixed(1)}  ratio ${c.ratio.toFixed(3)}  projected ${c.projected}  needed ${c.neededPerDay.toFixed(1)}/day`,
+    `  expected by now ${c.expectedByNow.toFixed(1)}  ratio ${c.ratio.toFixed(3)}  projected ${projectedFigure(report)}  needed ${c.neededPerDay.toFixed(1)}/day`,
   );
   lines.push(
     `  month elapsed ${percentText(c.elapsedFraction)} (${c.curve} curve)  first-time ${c.firstTime}  previous month ${c.previousMonth}`,
@@ -76,13 +57,8 @@ export function renderReportText(report: Report): string {
   lines.push("", "Epics");
   if (report.epics.length === 0) lines.push("  none configured");
   for (const epic of report.epics) {
-    const progress = !epic.available
-      ? `unavailable (${epic.unavailableReason ?? "unknown reason"})`
-      : epic.percent === null
-        ? "no issues yet"
-        : `${epic.closedIssues}/${epic.totalIssues} ${progressBar(epic.closedIssues, epic.totalIssues, 20)} ${epic.percent.toFixed(1)} %`;
     lines.push(`  ${epic.ref}  ${epic.title}${epic.state === "closed" ? " (closed)" : ""}`);
-    lines.push(`    ${progress}`);
+    lines.push(`    ${epicProgressWords(epic, plainText)}`);
   }
 
   lines.push("", `New issues since ${report.newIssuesSince}`);

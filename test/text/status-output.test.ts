@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
-import { renderStatusOutput } from "../../src/metrics/status-command.js";
-import { reportConfig, snapshot } from "./snapshot-fixtures.js";
+import { renderStatusOutput } from "../../src/text/status-output.js";
+import { reportConfig, snapshot } from "../metrics/snapshot-fixtures.js";
 
 const now = Date.parse("2026-11-16T00:00:00Z");
 

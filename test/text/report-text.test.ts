@@ -1,22 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
-import { progressBar, renderReportText, sparkline } from "../../src/metrics/report-text.js";
 import type { EpicRecord } from "../../src/model/records.js";
-import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
-
-describe("progressBar and sparkline", () => {
-  it("fills the bar in proportion and clips at full", () => {
-    assert.equal(progressBar(1, 4, 8), "[##------]");
-    assert.equal(progressBar(9, 4, 8), "[########]");
-    assert.equal(progressBar(3, 0, 4), "[----]");
-  });
-
-  it("scales the sparkline to the largest value", () => {
-    assert.equal(sparkline([0, 7, 14]), "▁▄█");
-    assert.equal(sparkline([0, 0]), "▁▁");
-  });
-});
+import { renderReportText } from "../../src/text/report-text.js";
+import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "../metrics/snapshot-fixtures.js";
 
 describe("renderReportText", () => {
   const stored: EpicRecord = {
@@ -48,7 +35,7 @@ describe("renderReportText", () => {
   const text = renderReportText(report);
 
   it("leads with count / target, status words, bar and projection", () => {
-    assert.match(text, /\n {2}1 \/ 4 {2}behind {2}\[#{8}-{22}\] 25\.0 %\n/);
+    assert.match(text, /\n {2}1 \/ 4 {2}behind {2}▓{2}░{8} 25%\n/);
     assert.match(text, /expected by now 2\.0 {2}ratio 0\.500 {2}projected 2 {2}needed 0\.2\/day/);
     assert.match(text, /trend 2025-11 ▁{11}█ 2026-10/);
   });
@@ -56,8 +43,8 @@ describe("renderReportText", () => {
   it("shows top contributors, first-timers, epics with percent, unavailable epics and sync trouble", () => {
     assert.match(text, / 1\. user1 {2}2/);
     assert.match(text, /First-time contributors \(1\)\n {2}user1/);
-    assert.match(text, /3\/4 \[#{15}-{5}\] 75\.0 %/);
-    assert.match(text, /gitlab-com&1796[\s\S]*unavailable \(not synced yet\)/);
+    assert.match(text, /▓{7}░{3} 75% \(3\/4 issues closed\)/);
+    assert.match(text, /gitlab-com&1796[\s\S]*unavailable: not synced yet/);
     assert.match(text, /last 1 sync run\(s\) failed: boom/);
     assert.match(text, /New issues since 2026-11-09T00:00:00\.000Z\n {2}none/);
   });

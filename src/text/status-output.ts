@@ -1,6 +1,6 @@
-/** What `engagement-bot status` prints: the readable text table, or the Report's JSON with --json (src/metrics/report-json.ts). */
+/** What `engagement-bot status` prints: the readable text table, or the Report's JSON (README, `status --json`). */
+import { toReportJson } from "../metrics/report-json.js";
 import type { Report } from "../model/report.js";
-import { toReportJson } from "./report-json.js";
 import { renderReportText } from "./report-text.js";
 
 export function renderStatusOutput(report: Report, json: boolean): string {

@@ -2,7 +2,7 @@
  * The working group's three workstreams and the epic each is tracked by. Policy as data: the renderer only knows
  * "an epic whose ref ends in &1796 is the contributors workstream"; epics that match none are still listed.
  */
-import type { EpicReport } from "../../model/report.js";
+import type { EpicReport } from "../model/report.js";
 
 export interface Workstream {
   name: string;

@@ -1,14 +1,18 @@
 /**
  * The digest as plain text for the terminal (`engagement-bot digest`): the same content as the Slack digest and its
- * thread, with links written out and no mrkdwn.
+ * thread (src/slack/blocks/digest-blocks.ts), in the same words (src/wording/), with links written out and no mrkdwn.
  */
-import type { EpicReport, Report } from "../../model/report.js";
-import { formatAge, formatNumber, monthLabel, plainDate, progressBar, statusWords } from "./format.js";
-import { FAILURES_BEFORE_WARNING } from "./freshness.js";
-import { DEFAULT_ISSUE_LABEL, newestFirst } from "./issues-blocks.js";
-import { neededText, projectionText, targetBar, trendText } from "./pace-lines.js";
+import { newestFirst } from "../metrics/new-issues.js";
+import { staleDataAgeMs, syncKeepsFailing } from "../metrics/sync-health.js";
+import { matchWorkstreams, WORKSTREAMS, type Workstream } from "../metrics/workstreams.js";
+import type { EpicReport, Report } from "../model/report.js";
+import { formatAge, monthLabel, plainDate } from "../wording/dates.js";
+import { epicName, epicProgressWords } from "../wording/epics.js";
+import { DEFAULT_ISSUE_LABEL } from "../wording/issues.js";
+import { formatNumber, plural } from "../wording/numbers.js";
+import { neededText, projectionText, targetBar, trendText } from "../wording/pace.js";
+import { statusWords } from "../wording/status.js";
 import { plainText } from "./plain-text.js";
-import { matchWorkstreams, WORKSTREAMS, type Workstream } from "./workstreams.js";
 
 export interface DigestTextOptions {
   /** with both, data older than staleAfterMs gets a warning */
@@ -24,12 +28,11 @@ function warnings(report: Report, options: DigestTextOptions): string[] {
   const lines: string[] = [];
   if (report.dataAsOf === null) lines.push("! GitLab data has never been synced.");
   else if (options.nowMs !== undefined && options.staleAfterMs !== undefined) {
-    const age = options.nowMs - Date.parse(report.dataAsOf);
-    if (age > options.staleAfterMs)
-      lines.push(`! Data is ${formatAge(age)} old (last sync ${plainDate(report.dataAsOf)}).`);
+    const age = staleDataAgeMs(report.dataAsOf, options.nowMs, options.staleAfterMs);
+    if (age !== null) lines.push(`! Data is ${formatAge(age)} old (last sync ${plainDate(report.dataAsOf)}).`);
   }
   const { consecutiveFailures, lastSuccessAt, lastError } = report.sync;
-  if (consecutiveFailures >= FAILURES_BEFORE_WARNING) {
+  if (syncKeepsFailing(report.sync)) {
     const since = lastSuccessAt === null ? "and has never succeeded" : `since ${plainDate(lastSuccessAt)}`;
     const error = lastError === null ? "" : `: ${plainText(lastError, 300)}`;
     lines.push(`! GitLab sync has failed ${consecutiveFailures} times ${since}${error}`);
@@ -38,14 +41,9 @@ function warnings(report: Report, options: DigestTextOptions): string[] {
 }
 
 function epicText(epic: EpicReport): string {
-  const title = plainText(epic.title.trim() === "" ? epic.ref : epic.title, 100);
+  const title = plainText(epicName(epic), 100);
   const link = epic.webUrl === "" ? "" : ` <${plainText(epic.webUrl, 300)}>`;
-  let progress: string;
-  if (!epic.available) {
-    progress = `unavailable${epic.unavailableReason === null ? "" : `: ${plainText(epic.unavailableReason, 200)}`}`;
-  } else if (epic.percent === null || epic.totalIssues === 0) progress = "no issues yet";
-  else progress = `${progressBar(epic.percent)} (${epic.closedIssues}/${epic.totalIssues} issues closed)`;
-  return `${title}${link}: ${progress}`;
+  return `${title}${link}: ${epicProgressWords(epic, plainText)}`;
 }
 
 function more(total: number, shown: number): string[] {
@@ -95,7 +93,7 @@ export function digestText(report: Report, options: DigestTextOptions = {}): str
   if (c.top.length === 0) lines.push("  none yet this month");
   c.top.slice(0, 10).forEach((person, index) => {
     lines.push(
-      `  ${index + 1}. @${plainText(person.username, 60)} — ${formatNumber(person.mergedCount)} merged MR${person.mergedCount === 1 ? "" : "s"}`,
+      `  ${index + 1}. @${plainText(person.username, 60)} — ${formatNumber(person.mergedCount)} ${plural(person.mergedCount, "merged MR")}`,
     );
   });
 

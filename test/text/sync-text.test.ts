@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { SourceSummary, SyncSummary } from "../../src/model/sync-summary.js";
+import { formatSyncSummary, syncProgressLine } from "../../src/text/sync-text.js";
+
+const source = (overrides: Partial<SourceSummary> = {}): SourceSummary => ({
+  source: "merge_requests:gitlab-org",
+  pages: 1,
+  requests: 2,
+  fetched: 100,
+  stored: 98,
+  removed: 0,
+  ...overrides,
+});
+
+describe("syncProgressLine", () => {
+  it("says a source started, how far it got, and how it ended", () => {
+    assert.equal(syncProgressLine({ kind: "start", source: "issues:gitlab-com" }), "… issues:gitlab-com: starting");
+    assert.equal(
+      syncProgressLine({ kind: "page", source: "issues:gitlab-com", pages: 3, fetched: 250, stored: 240 }),
+      "… issues:gitlab-com: 3 pages, 250 fetched, 240 stored",
+    );
+    const done = (summary: SourceSummary) => syncProgressLine({ kind: "done", source: summary.source, summary });
+    assert.equal(
+      done(source({ removed: 2 })),
+      "✓ merge_requests:gitlab-org: 1 page, 100 fetched, 98 stored, 2 removed",
+    );
+    assert.equal(
+      done(source({ error: "502" })),
+      "✗ merge_requests:gitlab-org: 1 page, 100 fetched, 98 stored — failed: 502",
+    );
+    assert.equal(done(source({ skipped: true, error: "down" })), "– merge_requests:gitlab-org: skipped (same reason)");
+  });
+});
+
+describe("formatSyncSummary", () => {
+  it("heads with the run and lists every source with its requests", () => {
+    const summary: SyncSummary = {
+      runId: 7,
+      startedAt: "2026-11-15T10:00:00.000Z",
+      finishedAt: "2026-11-15T10:00:01.500Z",
+      ok: true,
+      sources: [source({ note: "reconciled" })],
+      totals: { pages: 1, requests: 2, fetched: 100, stored: 98, removed: 0 },
+    };
+    assert.equal(
+      formatSyncSummary(summary),
+      [
+        "Sync #7 finished in 1.5 s",
+        "  ✓ merge_requests:gitlab-org: 1 page, 2 requests, 100 fetched, 98 stored  (reconciled)",
+        "  total: 2 requests, 100 fetched, 98 stored, 0 removed",
+      ].join("\n"),
+    );
+  });
+});
