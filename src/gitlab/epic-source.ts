@@ -5,6 +5,7 @@
  */
 
 import type { Logger } from "../log.js";
+import { unavailableEpic } from "../metrics/epic-progress.js";
 import type { EpicRecord } from "../model/records.js";
 import type { EpicRef } from "../model/settings.js";
 import { type GitLabClient, groupSegment } from "./client.js";
@@ -15,25 +16,6 @@ export interface EpicSource {
   fetch(ref: EpicRef): Promise<EpicRecord>;
   /** which API the figures came from, for the sync summary, e.g. "REST epics API" */
   via?(): string;
-}
-
-/** An epic we could not read: its reference as title, a link to where it would be, and why. */
-export function unavailableEpic(ref: EpicRef, gitlabUrl: string, reason: string, syncedAt: string): EpicRecord {
-  return {
-    ref: ref.ref,
-    title: ref.ref,
-    state: "opened",
-    startDate: null,
-    dueDate: null,
-    webUrl: `${gitlabUrl.replace(/\/+$/, "")}/groups/${ref.group}/-/epics/${ref.iid}`,
-    closedIssues: 0,
-    totalIssues: 0,
-    closedWeight: 0,
-    totalWeight: 0,
-    available: false,
-    unavailableReason: reason,
-    syncedAt,
-  };
 }
 
 /** Closed / total issues and weights of an epic's issues (each once); an issue without a weight weighs 0. */

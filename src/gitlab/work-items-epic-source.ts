@@ -15,10 +15,11 @@
  * WorkItemsUnsupportedError, which EPIC_SOURCE=auto takes as the sign to use REST (epic-source-choice.ts).
  */
 import type { Logger } from "../log.js";
+import { unavailableEpic } from "../metrics/epic-progress.js";
 import type { EpicRecord } from "../model/records.js";
 import type { EpicRef } from "../model/settings.js";
 import type { GitLabClient } from "./client.js";
-import { type EpicSource, issueTotals, unavailableEpic } from "./epic-source.js";
+import { type EpicSource, issueTotals } from "./epic-source.js";
 import { GitLabAuthError, GitLabGraphQLError, GitLabRequestError } from "./errors.js";
 
 /** GitLab's max page size for connections. */

@@ -9,7 +9,7 @@ import { hostname } from "node:os";
 import type { webApi } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { BotContext } from "../context.js";
-import { createGitLabClient, type GitLabClient, type GitLabClientOptions } from "../gitlab/client.js";
+import { createGitLabClient, type GitLabClientOptions } from "../gitlab/client.js";
 import { syncAll } from "../gitlab/sync.js";
 import type { Logger } from "../log.js";
 import type { SyncSummary } from "../model/sync-summary.js";
@@ -34,7 +34,6 @@ export interface RuntimeOptions {
 export interface Runtime extends BotContext {
   store: Store;
   ledger: Ledger;
-  gitlab: GitLabClient;
   reports: ReportService;
   syncs: SyncService;
   /** this process, for ledger claims: hostname:pid:random */
@@ -107,7 +106,6 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
     ...context,
     store,
     ledger,
-    gitlab,
     reports,
     syncs,
     owner,

@@ -12,8 +12,9 @@ import { parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
 import { createRestEpicSource, type EpicSource } from "../../src/gitlab/epic-source.js";
 import { createEpicSource } from "../../src/gitlab/epic-source-choice.js";
+import { GitLabGraphQLError } from "../../src/gitlab/errors.js";
 import { syncAll } from "../../src/gitlab/sync.js";
-import { createWorkItemsEpicSource } from "../../src/gitlab/work-items-epic-source.js";
+import { createWorkItemsEpicSource, isSchemaMismatch } from "../../src/gitlab/work-items-epic-source.js";
 import type { EpicRecord } from "../../src/model/records.js";
 import type { EpicRef } from "../../src/model/settings.js";
 import type { SyncSummary } from "../../src/model/sync-summary.js";
@@ -172,6 +173,20 @@ it("roll-ups below the issues GitLab lists (17.3's placeholder zeros) are not be
   } finally {
     await server.close();
   }
+});
+
+it("GitLab's own wording of an unknown field or type is a schema mismatch; complexity or a failed field is not", () => {
+  const error = (message: string, code?: string, partial = false) =>
+    new GitLabGraphQLError("POST /api/graphql", [{ message, ...(code ? { code } : {}) }], partial);
+  // graphql-ruby, as GitLab answers
+  assert.ok(isSchemaMismatch(error("Field 'workItem' doesn't exist on type 'Namespace'", "undefinedField")));
+  assert.ok(isSchemaMismatch(error("No such type WorkItemWidgetHierarchy, so it can't be a fragment condition")));
+  assert.ok(isSchemaMismatch(error("Field 'children' doesn't accept argument 'after'")));
+  // graphql-js, as the sandbox answers
+  assert.ok(isSchemaMismatch(error('Cannot query field "rolledUpCountsByType" on type "WorkItemWidgetHierarchy".')));
+  assert.ok(!isSchemaMismatch(error("Query has complexity of 300, which exceeds max complexity of 250")));
+  assert.ok(!isSchemaMismatch(error("Internal server error")));
+  assert.ok(!isSchemaMismatch(error("Field 'workItem' doesn't exist on type 'Namespace'", undefined, true)));
 });
 
 describe("EPIC_SOURCE=auto", () => {
