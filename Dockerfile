@@ -25,7 +25,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node manifest.yml ./
+COPY --chown=node:node manifest.yml workstreams.yml ./
 # The database lives on the /data volume, owned by the node user. DATABASE_PATH=/data/engagement.db above is the
 # image's default, but `docker run --env-file .env` can override it (an env-file value wins over ENV), and the
 # bot's own default is ./data/engagement.db, relative to /app, which node cannot write: /app/data links to /data,

@@ -61,6 +61,7 @@ export function syntheticSnapshot(): StoreSnapshot {
     syncRuns: [],
     dataAsOf: NOW.toISOString(),
     lastDigestAt: null,
+    kpiValues: [],
   };
 }
 
@@ -74,6 +75,7 @@ export async function benchBuildReport(print: (line: string) => void): Promise<v
     timezone: "UTC",
     epics: [],
     gitlabUrl: "https://gitlab.com",
+    workstreams: [],
   };
   // warm up the JIT and the month-boundary cache
   buildReport(snapshot, config, NOW);

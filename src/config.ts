@@ -8,10 +8,12 @@ import { resolve } from "node:path";
 import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
-import type { EpicRef } from "./model/settings.js";
+import { EPIC_REF, type EpicRef } from "./model/settings.js";
+import type { WorkstreamDefinition } from "./model/workstreams.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 import { counted } from "./wording/numbers.js";
+import { DEFAULT_WORKSTREAMS_FILE, readWorkstreamsFile } from "./workstreams-file.js";
 
 export interface Config {
   slackBotToken: string | undefined;
@@ -42,6 +44,10 @@ export interface Config {
   botUsernames: string[];
   /** EPIC_SOURCE: where epic progress comes from (src/gitlab/epic-source-choice.ts) */
   epicSource: EpicSourceSetting;
+  /** WORKSTREAMS_FILE as resolved (default: the shipped workstreams.yml) */
+  workstreamsFile: string;
+  /** its workstreams and KPIs, validated (src/workstreams-file.ts) */
+  workstreams: WorkstreamDefinition[];
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -83,6 +89,7 @@ export const CONFIG_KEYS = [
   ...Object.keys(DEFAULTS),
   "GITLAB_TOKEN",
   "LOG_FORMAT",
+  "WORKSTREAMS_FILE",
 ] as const;
 
 /** Keys whose values are secrets: never logged, never echoed in an error. */
@@ -97,7 +104,9 @@ export class ConfigError extends Error {
     super(
       `Configuration is not valid (${counted(problems.length, "problem")}):\n${problems
         .map((p) => `  - ${p}`)
-        .join("\n")}\nFix them in .env or the environment (see .env.example), then run again.`,
+        .join(
+          "\n",
+        )}\nFix them in .env or the environment (see .env.example), or in the file a line names, then run again.`,
     );
     this.name = "ConfigError";
   }
@@ -208,7 +217,6 @@ const cronProblem = (key: string, value: string): string | null => {
   return `${key} is not a valid cron expression (got "${value}"${detail ? `: ${detail}` : ""}); e.g. "0 9 * * MON"`;
 };
 
-const EPIC_REF = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*)&([1-9][0-9]*)$/;
 const GROUP_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/;
 
 const list = (value: string): string[] =>
@@ -325,6 +333,12 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     );
   }
 
+  // the file's problems join the others (file:line: field …); its contributors KPI's target is MONTHLY_TARGET
+  const monthlyTarget = positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER);
+  const workstreamsFile = resolve(optional("WORKSTREAMS_FILE") ?? DEFAULT_WORKSTREAMS_FILE);
+  const workstreams = readWorkstreamsFile(workstreamsFile, { monthlyTarget });
+  problems.push(...workstreams.problems);
+
   const config: Config = {
     slackBotToken,
     slackAppToken,
@@ -339,7 +353,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     engagementGroup,
     engagementLabel: get("ENGAGEMENT_LABEL"),
     epics,
-    monthlyTarget: positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER),
+    monthlyTarget,
     historyMonths: positiveInt("HISTORY_MONTHS", 120),
     timezone,
     digestCron: crons[0] ?? DEFAULTS.DIGEST_CRON,
@@ -350,6 +364,8 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
     epicSource: epicSource as EpicSourceSetting,
+    workstreamsFile,
+    workstreams: workstreams.workstreams,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -70,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/check-pace-command.js")).runCheckPace(config, logger);
     case "demo":
       return (await import("./cli/demo-command.js")).runDemo(config, logger);
+    case "record":
+      return (await import("./cli/record-command.js")).runRecord(config, logger, request);
+    case "kpis":
+      return (await import("./cli/kpis-command.js")).runKpis(config, logger, request);
   }
 }
 

@@ -1,7 +1,7 @@
 /** argv -> verb + flags, strictly: an unknown verb or flag is a usage error (exit 2). */
 import { parseArgs } from "node:util";
 
-export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo"] as const;
+export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo", "record", "kpis"] as const;
 export type Verb = (typeof VERBS)[number];
 
 export class UsageError extends Error {
@@ -29,7 +29,17 @@ export type CliRequest =
   | { kind: "run"; verb: "status"; month: string | undefined; json: boolean; sync: boolean }
   | { kind: "run"; verb: "digest"; post: boolean; json: boolean }
   | { kind: "run"; verb: "check-pace" }
-  | { kind: "run"; verb: "demo" };
+  | { kind: "run"; verb: "demo" }
+  | {
+      kind: "run";
+      verb: "record";
+      kpi: string;
+      value: string;
+      month: string | undefined;
+      by: string | undefined;
+      confirmDecrease: boolean;
+    }
+  | { kind: "run"; verb: "kpis"; json: boolean };
 
 const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   start: {},
@@ -38,7 +48,12 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   digest: { post: { type: "boolean" }, json: { type: "boolean" } },
   "check-pace": {},
   demo: {},
+  record: { month: { type: "string" }, by: { type: "string" }, "confirm-decrease": { type: "boolean" } },
+  kpis: { json: { type: "boolean" } },
 };
+
+/** Verbs that take positional arguments, and how many. */
+const POSITIONALS: Partial<Record<Verb, { names: string[] }>> = { record: { names: ["KPI", "VALUE"] } };
 
 export function parseCli(argv: string[]): CliRequest {
   const [first, ...rest] = argv;
@@ -56,15 +71,26 @@ export function parseCli(argv: string[]): CliRequest {
   // `status --help` is help whatever else is typed beside it
   if (rest.includes("--help") || rest.includes("-h")) return { kind: "help", verb };
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  const expected = POSITIONALS[verb]?.names ?? [];
+  // a negative VALUE (`record certifications-total -5`) is a value to reject with its reason, not an unknown flag
+  const negatives: string[] = [];
+  const args =
+    expected.length === 0 ? rest : rest.map((arg) => (/^-\d/.test(arg) ? `\u0000${negatives.push(arg) - 1}` : arg));
   try {
-    ({ values } = parseArgs({
-      args: rest,
+    ({ values, positionals } = parseArgs({
+      args,
       options: FLAGS[verb],
       strict: true,
-      allowPositionals: false,
+      allowPositionals: expected.length > 0,
     }));
+    positionals = positionals.map((arg) => (arg.startsWith("\u0000") ? (negatives[Number(arg.slice(1))] ?? arg) : arg));
   } catch (error) {
     throw new UsageError(`${verb}: ${(error as Error).message.replace(/\. To specify.*$/s, "")}`, verb);
+  }
+  if (positionals.length !== expected.length) {
+    const got = positionals.length === 0 ? "nothing" : `"${positionals.join(" ")}"`;
+    throw new UsageError(`${verb}: expects ${expected.join(" ")} (got ${got})`, verb);
   }
   switch (verb) {
     case "sync":
@@ -79,6 +105,18 @@ export function parseCli(argv: string[]): CliRequest {
       };
     case "digest":
       return { kind: "run", verb, post: values.post === true, json: values.json === true };
+    case "record":
+      return {
+        kind: "run",
+        verb,
+        kpi: positionals[0] as string,
+        value: positionals[1] as string,
+        month: typeof values.month === "string" ? values.month : undefined,
+        by: typeof values.by === "string" ? values.by : undefined,
+        confirmDecrease: values["confirm-decrease"] === true,
+      };
+    case "kpis":
+      return { kind: "run", verb, json: values.json === true };
     default:
       return { kind: "run", verb } as CliRequest;
   }

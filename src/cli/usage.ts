@@ -54,6 +54,25 @@ export const COMMAND_USAGE: Record<Verb, CommandUsage> = {
     synopsis: "demo",
     summary: "simulated GitLab on 127.0.0.1 + temporary store: status report and digest, no tokens, no network",
   },
+  record: {
+    synopsis: "record KPI VALUE [--month YYYY-MM] [--by NAME]",
+    summary: "record a workstream KPI's value for a month (a correction supersedes, the history keeps both)",
+    details: [
+      "KPI is a recorded KPI of WORKSTREAMS_FILE (engagement-bot kpis lists them); VALUE a whole number ≥ 0.",
+      "In Slack: /engagement record (a form) or /engagement record KPI VALUE [YYYY-MM].",
+    ],
+    options: [
+      ["--month YYYY-MM", "the month the value is for (default: the last complete month, in TIMEZONE)"],
+      ["--by NAME", "who recorded it (default: the user running the command)"],
+      ["--confirm-decrease", "record a cumulative total lower than an earlier month's (a correction)"],
+    ],
+  },
+  kpis: {
+    synopsis: "kpis [--json]",
+    summary: "every workstream KPI with its latest value, target, month and who recorded it",
+    details: ["Reads the store only (no GitLab sync)."],
+    options: [["--json", "print them as JSON"]],
+  },
 };
 
 const FOOTER = `Configuration comes from .env and the environment (see .env.example).

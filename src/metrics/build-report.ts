@@ -12,6 +12,7 @@ import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
 import { monthStanding } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
+import { workstreamReports } from "./workstream-report.js";
 
 export interface BuildReportOptions {
   /** YYYY-MM; default the month of `now` in the configured zone. Malformed or future: MonthArgError. */
@@ -61,6 +62,19 @@ export function buildReport(
   const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
   const { firstTimers, ranking } = stats.reportMonth;
   const previousMonth = stats.counts[reportIndex - 1] ?? 0;
+  const contributors: Report["contributors"] = {
+    count,
+    firstTime: firstTimers.length,
+    previousMonth,
+    ...pace,
+    top: ranking.slice(0, TOP_CONTRIBUTORS),
+    // the previous 12 complete months; the report month itself is `count`
+    trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
+    firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
+    curve: curve.kind,
+    standing: monthStanding({ count, previousMonth, expectedByNow: pace.expectedByNow }, config.monthlyTarget, month),
+  };
+  const epics = epicProgress(config.epics, snapshot.epics, config.gitlabUrl);
 
   return {
     generatedAt: now.toISOString(),
@@ -68,21 +82,18 @@ export function buildReport(
     timezone: zone,
     month,
     target: config.monthlyTarget,
-    contributors: {
-      count,
-      firstTime: firstTimers.length,
-      previousMonth,
-      ...pace,
-      top: ranking.slice(0, TOP_CONTRIBUTORS),
-      // the previous 12 complete months; the report month itself is `count`
-      trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
-      firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
-      curve: curve.kind,
-      standing: monthStanding({ count, previousMonth, expectedByNow: pace.expectedByNow }, config.monthlyTarget, month),
-    },
-    epics: epicProgress(config.epics, snapshot.epics, config.gitlabUrl),
+    contributors,
+    epics,
     newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),
     newIssuesSince: new Date(sinceMs).toISOString(),
     sync: syncHealth(snapshot.syncRuns),
+    workstreams: workstreamReports({
+      definitions: config.workstreams,
+      kpiValues: snapshot.kpiValues,
+      month,
+      currentMonth: monthKeyOf(nowMs, zone),
+      contributors,
+      epics,
+    }),
   };
 }

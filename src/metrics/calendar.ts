@@ -24,22 +24,36 @@ const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+/**
+ * One Intl.DateTimeFormat per locale, time zone and options, made once: building one costs far more than using it,
+ * and month keys are computed per record. Shared with the log's run times (src/schedule/cron-times.ts).
+ */
+export function dateTimeFormat(
+  locale: string,
+  timeZone: string,
+  options: Omit<Intl.DateTimeFormatOptions, "timeZone">,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, formatter);
   }
   return formatter;
+}
+
+const WALL_CLOCK: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+};
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  return dateTimeFormat("en-US", timeZone, WALL_CLOCK);
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");

@@ -2,7 +2,7 @@
  * The public JSON of `status --json` (README, "`status --json`"): a projection of the Report, declared once.
  * REPORT_JSON names the fields it carries, in output order; the type ReportJson and the projection toReportJson are
  * both derived from it and from the Report's own declaration (src/model/report.ts), so no field is written twice.
- * `epics[].available` is the one key beyond the first version (the README says why).
+ * Beyond the first version: `epics[].available` and `workstreams` (the README says why and what they mean).
  */
 import type { Report } from "../model/report.js";
 
@@ -54,6 +54,28 @@ export const REPORT_JSON = {
     },
   ],
   newIssues: [{ ref: true, title: true, webUrl: true, createdAt: true, author: true }],
+  workstreams: [
+    {
+      id: true,
+      title: true,
+      epicRef: true,
+      kpis: [
+        {
+          id: true,
+          title: true,
+          source: true,
+          period: true,
+          target: true,
+          month: true,
+          value: true,
+          previous: true,
+          recordedBy: true,
+          recordedAt: true,
+          trend: [{ month: true, value: true }],
+        },
+      ],
+    },
+  ],
 } as const satisfies JsonShape<Report>;
 
 export type ReportJson = Projected<Report, typeof REPORT_JSON>;

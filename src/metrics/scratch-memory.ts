@@ -16,22 +16,29 @@ const int32s = new Map<ScratchUse, Int32Array>();
 
 const grown = (needed: number, current: number): number => Math.max(needed, Math.ceil(current * 1.5));
 
+type TypedArray = Float64Array | Int32Array;
+
+/** The buffer of `use` in `pool`, grown (by half again, at least to `length`) when too short; a view of `length`. */
+function scratch<T extends TypedArray>(
+  pool: Map<ScratchUse, T>,
+  allocate: (length: number) => T,
+  use: ScratchUse,
+  length: number,
+): T {
+  let buffer = pool.get(use);
+  if (!buffer || buffer.length < length) {
+    buffer = allocate(grown(length, buffer?.length ?? 0));
+    pool.set(use, buffer);
+  }
+  return buffer.subarray(0, length) as T;
+}
+
 /** A Float64Array of `length` elements for `use` (contents undefined until filled), valid until its next request. */
 export function scratchFloat64(use: ScratchUse, length: number): Float64Array {
-  let buffer = float64s.get(use);
-  if (!buffer || buffer.length < length) {
-    buffer = new Float64Array(grown(length, buffer?.length ?? 0));
-    float64s.set(use, buffer);
-  }
-  return buffer.subarray(0, length);
+  return scratch(float64s, (n) => new Float64Array(n), use, length);
 }
 
 /** An Int32Array of `length` elements for `use` (contents undefined until filled), valid until its next request. */
 export function scratchInt32(use: ScratchUse, length: number): Int32Array {
-  let buffer = int32s.get(use);
-  if (!buffer || buffer.length < length) {
-    buffer = new Int32Array(grown(length, buffer?.length ?? 0));
-    int32s.set(use, buffer);
-  }
-  return buffer.subarray(0, length);
+  return scratch(int32s, (n) => new Int32Array(n), use, length);
 }

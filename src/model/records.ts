@@ -2,6 +2,7 @@
  * Plain records: the core's own vocabulary. No I/O here: gitlab/ produces them, store/ reads and writes them,
  * metrics/ reads them through a StoreSnapshot.
  */
+import type { KpiValue } from "./workstreams.js";
 
 /** A merged MR that carries the community label, bots already filtered out by sync. */
 export interface MergedMr {
@@ -90,4 +91,6 @@ export interface StoreSnapshot {
   dataAsOf: string | null;
   /** ISO of the last posted digest, null if none */
   lastDigestAt: string | null;
+  /** every recorded KPI value, in the order recorded (a later one for a KPI and month supersedes) */
+  kpiValues: KpiValue[];
 }

@@ -3,6 +3,7 @@
  * Which of these fields `status --json` carries (README, "`status --json`") is declared once, by REPORT_JSON in
  * src/metrics/report-json.ts; the other fields feed the Slack and terminal surfaces.
  */
+import type { KpiPeriod, KpiSource } from "./workstreams.js";
 
 export type PaceStatus = "on_track" | "at_risk" | "behind" | "unknown";
 
@@ -103,6 +104,43 @@ export interface NewIssue {
   kind: "issue" | "epic";
 }
 
+/** A KPI of a workstream as the Report shows it (src/metrics/workstream-report.ts). */
+export interface KpiReport {
+  id: string;
+  title: string;
+  source: KpiSource;
+  period: KpiPeriod;
+  target: number | null;
+  /** YYYY-MM `value` is for: the last complete month for a recorded KPI, the report month for the computed one */
+  month: string;
+  /** null when nothing is recorded for `month` */
+  value: number | null;
+  /** the value of the month before `month`, null when none */
+  previous: number | null;
+  /** Slack user ID or CLI --by name of the value's latest record; null for the computed KPI or no value */
+  recordedBy: string | null;
+  /** ISO; null as recordedBy */
+  recordedAt: string | null;
+  /** the 12 months ending with `month`, oldest first; value null where nothing is recorded */
+  trend: Array<{ month: string; value: number | null }>;
+  /** value − previous (null unless both exist) */
+  change: number | null;
+  /** value / target × 100, unrounded (null without both) */
+  percentOfTarget: number | null;
+  /** the Slack user ID who records it (WORKSTREAMS_FILE), named when `value` is missing */
+  owner: string | null;
+}
+
+export interface WorkstreamReport {
+  id: string;
+  title: string;
+  /** group-path&iid of its epic */
+  epicRef: string;
+  /** that epic's progress, when it is among the configured EPICS */
+  epic: EpicReport | null;
+  kpis: KpiReport[];
+}
+
 export interface SyncHealth {
   /** ISO of the last successful sync, null if never */
   lastSuccessAt: string | null;
@@ -126,4 +164,6 @@ export interface Report {
   /** the instant new issues are counted from */
   newIssuesSince: string;
   sync: SyncHealth;
+  /** WORKSTREAMS_FILE's workstreams with their KPIs' numbers, in file order */
+  workstreams: WorkstreamReport[];
 }

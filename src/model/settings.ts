@@ -3,6 +3,11 @@
  * never reads the environment or imports config.ts (scripts/check-imports.mjs enforces it).
  */
 
+import type { WorkstreamDefinition } from "./workstreams.js";
+
+/** How an epic is written in EPICS and WORKSTREAMS_FILE: group-path&iid (group path, then the iid). */
+export const EPIC_REF = /^([A-Za-z0-9_.][A-Za-z0-9_./-]*)&([1-9][0-9]*)$/;
+
 /** A configured epic (EPICS), parsed. */
 export interface EpicRef {
   /** group path, e.g. gitlab-com/customer-success/professional-services-group */
@@ -22,4 +27,6 @@ export interface ReportSettings {
   epics: readonly EpicRef[];
   /** GITLAB_URL, no trailing slash: profile and epic links */
   gitlabUrl: string;
+  /** WORKSTREAMS_FILE, parsed: the workstreams and their KPIs */
+  workstreams: readonly WorkstreamDefinition[];
 }

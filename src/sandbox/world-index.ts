@@ -153,27 +153,30 @@ export class WorldIndex {
   }
 
   listMergeRequests(group: GlGroup, query: ListQuery): GlMergeRequest[] {
-    return this.cached(`mr:${group.id}`, query, () => {
-      let collection = this.mergeRequests.get(group.id);
-      if (!collection) {
-        const projects = this.projectIdsIn(group);
-        collection = new SortedCollection(this.world.mergeRequests.filter((mr) => projects.has(mr.project_id)));
-        this.mergeRequests.set(group.id, collection);
-      }
-      return collection;
-    });
+    return this.cached(`mr:${group.id}`, query, () =>
+      this.groupCollection(this.mergeRequests, group, () => this.world.mergeRequests),
+    );
   }
 
   listIssues(group: GlGroup, query: ListQuery): GlIssue[] {
-    return this.cached(`issue:${group.id}`, query, () => {
-      let collection = this.issues.get(group.id);
-      if (!collection) {
-        const projects = this.projectIdsIn(group);
-        collection = new SortedCollection(this.world.issues.filter((i) => projects.has(i.project_id)));
-        this.issues.set(group.id, collection);
-      }
-      return collection;
-    });
+    return this.cached(`issue:${group.id}`, query, () =>
+      this.groupCollection(this.issues, group, () => this.world.issues),
+    );
+  }
+
+  /** The sorted collection of `all`'s items in the group's projects, built once per group. */
+  private groupCollection<T extends Listable & { project_id: number }>(
+    byGroup: Map<number, SortedCollection<T>>,
+    group: GlGroup,
+    all: () => T[],
+  ): SortedCollection<T> {
+    let collection = byGroup.get(group.id);
+    if (!collection) {
+      const projects = this.projectIdsIn(group);
+      collection = new SortedCollection(all().filter((item) => projects.has(item.project_id)));
+      byGroup.set(group.id, collection);
+    }
+    return collection;
   }
 
   /** Epics of the group and its descendants (GitLab's include_descendant_groups default), hiding forbidden ones. */

@@ -5,7 +5,7 @@
  * that happens twice fires twice, like node-cron's runner.
  */
 import { createTask, parse } from "node-cron";
-import { zonedDateParts } from "../metrics/calendar.js";
+import { dateTimeFormat, zonedDateParts } from "../metrics/calendar.js";
 
 const MINUTE_MS = 60_000;
 /** No sensible schedule is further apart than a year; an expression like "0 0 30 2 *" never fires. */
@@ -58,23 +58,18 @@ export function runsBetween(expression: string, timeZone: string, fromMs: number
   return runs;
 }
 
-const runTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+const RUN_TIME: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+};
 
 /** A run time as an operator reads it in the log: "Mon 7 Dec 09:00 UTC" (the wall time in `timeZone`). */
 export function formatRunTime(at: Date, timeZone: string): string {
-  let formatter = runTimeFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    runTimeFormatters.set(timeZone, formatter);
-  }
+  const formatter = dateTimeFormat("en-GB", timeZone, RUN_TIME);
   const parts = formatter.formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("weekday")} ${part("day")} ${part("month")} ${part("hour")}:${part("minute")} ${timeZone}`;

@@ -85,16 +85,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     const server = (await app.start(port).catch((error: Error) => {
       throw portError(port, "/slack/events and /healthz", error);
     })) as Server;
-    const boundPort = (server.address() as AddressInfo).port;
-    logger.info({ mode, port: boundPort }, "Slack app started in HTTP mode");
-    return {
-      app,
-      mode,
-      port: boundPort,
-      stop: once(async () => {
-        await app.stop();
-      }),
-    };
+    return running(app, mode, server, logger, async () => {
+      await app.stop();
+    });
   }
 
   const health = await listen(routesServer(customRoutes), port);
@@ -108,18 +101,24 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       { cause: error },
     );
   }
-  const boundPort = (health.address() as AddressInfo).port;
-  logger.info({ mode, port: boundPort }, "Slack app started in Socket Mode");
-  return {
-    app,
-    mode,
-    port: boundPort,
-    stop: once(async () => {
-      // resolves once the closing handshake is done, so no socket or timer outlives stop()
-      await receiver.client.disconnect();
-      await close(health);
-    }),
-  };
+  return running(app, mode, health, logger, async () => {
+    // resolves once the closing handshake is done, so no socket or timer outlives stop()
+    await receiver.client.disconnect();
+    await close(health);
+  });
+}
+
+/** The started app, logged once with the port it listens on; stop() runs `stop` once, however often it is called. */
+function running(
+  app: App,
+  mode: RunningSlackApp["mode"],
+  server: Server,
+  logger: BotServices["logger"],
+  stop: () => Promise<void>,
+): RunningSlackApp {
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ mode, port }, `Slack app started in ${mode === "http" ? "HTTP mode" : "Socket Mode"}`);
+  return { app, mode, port, stop: once(stop) };
 }
 
 /** A plain HTTP server for the custom routes (GET /healthz) in Socket Mode. */

@@ -122,6 +122,22 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    // Workstream KPIs recorded by people (src/model/workstreams.ts). Append-only: a correction is a new row for the
+    // same KPI and month, and the newest row counts, so the history keeps who recorded what, and when.
+    sql: `
+      CREATE TABLE kpi_values (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kpi TEXT NOT NULL,
+        month TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value >= 0),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX kpi_values_kpi_month ON kpi_values(kpi, month);
+    `,
+  },
+  {
+    version: 4,
     // A post whose answer was lost may be in the channel: the attempt outlives its claim (store/ledger.ts), so
     // no later run posts again before it has looked the message up (schedule/post-once.ts).
     sql: `

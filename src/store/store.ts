@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Contribution, EpicRecord, LabelledItem, MergedMr, StoreSnapshot, SyncRun } from "../model/records.js";
+import type { KpiValue } from "../model/workstreams.js";
 import { MIGRATIONS } from "./migrations.js";
 import Database from "./sqlite-driver.js";
 
@@ -438,6 +439,28 @@ export class Store {
     return typeof value === "string" ? value : null;
   }
 
+  // --- recorded workstream KPIs ---
+
+  /** Appends one value; a later one for the same KPI and month supersedes it (kpiValues keeps both). */
+  recordKpiValue(value: KpiValue): void {
+    this.writing(() =>
+      this.db
+        .prepare(
+          "INSERT INTO kpi_values (kpi, month, value, recorded_by, recorded_at) VALUES (@kpiId, @month, @value, @recordedBy, @recordedAt)",
+        )
+        .run(value),
+    );
+  }
+
+  /** Every recorded value, in the order recorded. */
+  kpiValues(): KpiValue[] {
+    return this.db
+      .prepare(
+        "SELECT kpi AS kpiId, month, value, recorded_by AS recordedBy, recorded_at AS recordedAt FROM kpi_values ORDER BY id",
+      )
+      .all() as KpiValue[];
+  }
+
   /** Everything metrics need, read in one transaction so the parts agree with each other. */
   snapshot(options: SnapshotOptions = {}): StoreSnapshot {
     const read = this.db.transaction(
@@ -449,6 +472,7 @@ export class Store {
         syncRuns: this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
         dataAsOf: this.lastSuccessfulSyncAt(),
         lastDigestAt: this.lastDigestAt(),
+        kpiValues: this.kpiValues(),
       }),
     );
     return read.deferred();

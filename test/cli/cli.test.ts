@@ -61,7 +61,9 @@ describe("engagement-bot command line", () => {
 
   it("a bad configuration exits 2 for every verb, listing every problem in one message", async () => {
     const env = { MONTHLY_TARGET: "abc", TIMEZONE: "Mars/Base", GITLAB_URL: sandbox.url };
-    const results = await Promise.all(VERBS.map((verb) => runCli([verb], { env })));
+    // a verb's own arguments first (record's KPI VALUE), so it gets as far as the configuration
+    const args: Partial<Record<(typeof VERBS)[number], string[]>> = { record: ["certifications-total", "5"] };
+    const results = await Promise.all(VERBS.map((verb) => runCli([verb, ...(args[verb] ?? [])], { env })));
     for (const [i, result] of results.entries()) {
       const verb = VERBS[i];
       assert.equal(result.code, 2, `${verb}: ${result.stderr}`);
@@ -137,7 +139,17 @@ describe("engagement-bot command line", () => {
     const keys = (value: unknown) => Object.keys(value as object).sort();
     assert.deepEqual(
       keys(report),
-      ["contributors", "dataAsOf", "epics", "generatedAt", "month", "newIssues", "target", "timezone"].sort(),
+      [
+        "contributors",
+        "dataAsOf",
+        "epics",
+        "generatedAt",
+        "month",
+        "newIssues",
+        "target",
+        "timezone",
+        "workstreams",
+      ].sort(),
     );
     const contributors = report.contributors as Record<string, unknown[]>;
     assert.deepEqual(
@@ -173,6 +185,29 @@ describe("engagement-bot command line", () => {
     }
     const issues = report.newIssues as unknown[];
     for (const issue of issues) assert.deepEqual(keys(issue), ["author", "createdAt", "ref", "title", "webUrl"].sort());
+    const workstreams = report.workstreams as Array<{ kpis: unknown[] }>;
+    assert.equal(workstreams.length, 3, "the shipped workstreams.yml");
+    for (const workstream of workstreams) {
+      assert.deepEqual(keys(workstream), ["epicRef", "id", "kpis", "title"]);
+      for (const kpi of workstream.kpis) {
+        assert.deepEqual(
+          keys(kpi),
+          [
+            "id",
+            "month",
+            "period",
+            "previous",
+            "recordedAt",
+            "recordedBy",
+            "source",
+            "target",
+            "title",
+            "trend",
+            "value",
+          ].sort(),
+        );
+      }
+    }
     assert.equal(report.target, 1000);
     assert.equal(report.timezone, "UTC");
   });

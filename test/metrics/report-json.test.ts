@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
 import { toReportJson } from "../../src/metrics/report-json.js";
 import type { LabelledItem } from "../../src/model/records.js";
+import { WORKSTREAMS } from "./kpi-fixtures.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 /** Every key path of a JSON value, in order; array elements are described by their first element. */
@@ -35,7 +36,7 @@ describe("toReportJson", () => {
       labelledItems: [labelled],
       dataAsOf: "2026-11-15T00:00:00Z",
     }),
-    reportConfig(),
+    reportConfig({ workstreams: WORKSTREAMS }),
     new Date("2026-11-16T00:00:00Z"),
   );
   const json = toReportJson(report);
@@ -77,6 +78,24 @@ describe("toReportJson", () => {
       ".newIssues[].webUrl",
       ".newIssues[].createdAt",
       ".newIssues[].author",
+      ".workstreams",
+      ".workstreams[].id",
+      ".workstreams[].title",
+      ".workstreams[].epicRef",
+      ".workstreams[].kpis",
+      ".workstreams[].kpis[].id",
+      ".workstreams[].kpis[].title",
+      ".workstreams[].kpis[].source",
+      ".workstreams[].kpis[].period",
+      ".workstreams[].kpis[].target",
+      ".workstreams[].kpis[].month",
+      ".workstreams[].kpis[].value",
+      ".workstreams[].kpis[].previous",
+      ".workstreams[].kpis[].recordedBy",
+      ".workstreams[].kpis[].recordedAt",
+      ".workstreams[].kpis[].trend",
+      ".workstreams[].kpis[].trend[].month",
+      ".workstreams[].kpis[].trend[].value",
     ]);
   });
 

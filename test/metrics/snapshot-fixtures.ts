@@ -24,6 +24,7 @@ export function snapshot(overrides: Partial<StoreSnapshot> = {}): StoreSnapshot 
     syncRuns: [],
     dataAsOf: null,
     lastDigestAt: null,
+    kpiValues: [],
     ...overrides,
   };
 }
@@ -37,6 +38,7 @@ export function reportConfig(overrides: Partial<ReportSettings> = {}): ReportSet
     timezone: "UTC",
     epics: [EPIC_1795, EPIC_1796],
     gitlabUrl: "https://gitlab.example",
+    workstreams: [],
     ...overrides,
   };
 }

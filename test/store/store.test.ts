@@ -224,3 +224,21 @@ test("a throwing transaction leaves nothing behind", () => {
   assert.equal(store.getCursor("mr:gitlab-org"), null);
   store.close();
 });
+
+test("recorded KPI values are appended in order (a correction is a new row) and come with the snapshot", () => {
+  const store = Store.open(freshPath());
+  const first = {
+    kpiId: "certifications-total",
+    month: "2026-10",
+    value: 120,
+    recordedBy: "U0ALICE1",
+    recordedAt: "2026-11-02T09:00:00.000Z",
+  };
+  const correction = { ...first, value: 125, recordedBy: "bob", recordedAt: "2026-11-03T09:00:00.000Z" };
+  store.recordKpiValue(first);
+  store.recordKpiValue(correction);
+  assert.deepEqual(store.kpiValues(), [first, correction]);
+  assert.deepEqual(store.snapshot().kpiValues, [first, correction]);
+  assert.throws(() => store.recordKpiValue({ ...first, value: -1 }), /CHECK constraint/);
+  store.close();
+});

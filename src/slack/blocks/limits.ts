@@ -5,7 +5,7 @@
  */
 
 import { truncateText } from "../../wording/one-line.js";
-import { context, type KnownBlock } from "./block-kit.js";
+import { type ActionsBlock, type ContextBlock, context, type KnownBlock } from "./block-kit.js";
 import { listItemCount } from "./list-blocks.js";
 import { truncateMrkdwn } from "./mrkdwn.js";
 
@@ -112,6 +112,23 @@ export function enforceLimits<T extends BlockContainer>(message: T, surface: Sur
   return result;
 }
 
+/** The first `max` elements, each fitted. */
+function fitEach<E>(elements: E[], max: number, fit: (element: E) => E): E[] {
+  return elements.slice(0, max).map(fit);
+}
+
+function fitContextElement(element: ContextBlock["elements"][number]): ContextBlock["elements"][number] {
+  return "text" in element && typeof element.text === "string"
+    ? { ...element, text: truncateMrkdwn(element.text, LIMITS.contextText) }
+    : element;
+}
+
+function fitActionElement(element: ActionsBlock["elements"][number]): ActionsBlock["elements"][number] {
+  return element.type === "button"
+    ? { ...element, text: { ...element.text, text: truncateText(element.text.text, LIMITS.buttonText) } }
+    : element;
+}
+
 function fitBlock(block: KnownBlock): KnownBlock {
   switch (block.type) {
     case "header":
@@ -129,27 +146,9 @@ function fitBlock(block: KnownBlock): KnownBlock {
       return fitted;
     }
     case "context":
-      return {
-        ...block,
-        elements: block.elements
-          .slice(0, LIMITS.contextElements)
-          .map((element) =>
-            "text" in element && typeof element.text === "string"
-              ? { ...element, text: truncateMrkdwn(element.text, LIMITS.contextText) }
-              : element,
-          ),
-      };
+      return { ...block, elements: fitEach(block.elements, LIMITS.contextElements, fitContextElement) };
     case "actions":
-      return {
-        ...block,
-        elements: block.elements
-          .slice(0, LIMITS.actionElements)
-          .map((element) =>
-            element.type === "button"
-              ? { ...element, text: { ...element.text, text: truncateText(element.text.text, LIMITS.buttonText) } }
-              : element,
-          ),
-      };
+      return { ...block, elements: fitEach(block.elements, LIMITS.actionElements, fitActionElement) };
     default:
       return block;
   }

@@ -103,6 +103,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     newIssues: [issue(1), issue(5, { kind: "epic", ref: "gitlab-com&9" })],
     newIssuesSince: "2026-11-08T09:00:00Z",
     sync: { lastSuccessAt: "2026-11-15T11:45:00Z", lastError: null, consecutiveFailures: 0 },
+    workstreams: [],
     ...overrides,
   };
   const standing = monthStanding(built.contributors, built.target, built.month);
