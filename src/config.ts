@@ -42,6 +42,8 @@ export interface Config {
   logFormat: LogFormat | undefined;
   /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
   botUsernames: string[];
+  /** SYNC_DEADLINE_MS: the most one sync may take, all sources and retries together (src/gitlab/sync.ts) */
+  syncDeadlineMs: number;
   /** EPIC_SOURCE: where epic progress comes from (src/gitlab/epic-source-choice.ts) */
   epicSource: EpicSourceSetting;
   /** WORKSTREAMS_FILE as resolved (default: the shipped workstreams.yml) */
@@ -77,6 +79,7 @@ export const DEFAULTS = {
   DATABASE_PATH: "./data/engagement.db",
   LOG_LEVEL: "info",
   BOT_USERNAMES: "",
+  SYNC_DEADLINE_MS: "1800000",
   EPIC_SOURCE: "auto",
 } as const;
 
@@ -239,7 +242,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     const value = raw[key]?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
-  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT", max: number): number => {
+  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT" | "SYNC_DEADLINE_MS", max: number): number => {
     const value = get(key);
     const parsed = z.coerce
       .number()
@@ -363,6 +366,8 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+    // a day at most: a deadline is a guard against a sync that never ends, not a schedule
+    syncDeadlineMs: positiveInt("SYNC_DEADLINE_MS", 86_400_000),
     epicSource: epicSource as EpicSourceSetting,
     workstreamsFile,
     workstreams: workstreams.workstreams,

@@ -88,6 +88,17 @@ describe("config", () => {
     assert.equal(problems.length, 8);
   });
 
+  it("SYNC_DEADLINE_MS: 30 minutes by default, a positive number of milliseconds up to a day", () => {
+    assert.equal(parseConfig({}).syncDeadlineMs, 1_800_000);
+    assert.equal(parseConfig({ SYNC_DEADLINE_MS: "600000" }).syncDeadlineMs, 600_000);
+    for (const bad of ["0", "30m", "86400001"]) {
+      assert.ok(
+        problemsOf({ SYNC_DEADLINE_MS: bad }).some((p) => p.startsWith("SYNC_DEADLINE_MS must be a positive integer")),
+        bad,
+      );
+    }
+  });
+
   it("never echoes a secret value in a problem", () => {
     const problems = problemsOf({ SLACK_BOT_TOKEN: "xoxp-very-secret-value", SLACK_APP_TOKEN: "nope-secret-app" });
     const text = problems.join("\n");

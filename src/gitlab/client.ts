@@ -19,10 +19,14 @@ import type { Logger } from "../log.js";
 import { isUnreachable, networkFailure } from "../network-failure.js";
 import { counted } from "../wording/numbers.js";
 import {
+  formatBytes,
   GitLabAuthError,
+  GitLabDeadlineError,
   GitLabGraphQLError,
   GitLabHtmlError,
+  GitLabPaginationError,
   GitLabRequestError,
+  GitLabResponseTooLargeError,
   GitLabUnavailableError,
   GitLabUnreachableError,
 } from "./errors.js";
@@ -41,6 +45,9 @@ export interface GitLabPage<T> {
   items: T[];
   /** query of the next page (from Link rel="next"), null on the last page */
   next: Query | null;
+  /** x-total / x-total-pages as this answer announced them; null when absent (past 10,000 results) */
+  total: number | null;
+  totalPages: number | null;
 }
 
 export interface GitLabClient {
@@ -51,7 +58,12 @@ export interface GitLabClient {
   /** endpoint relative to /api/v4, e.g. `groups/gitlab-org%2Fquality/epics/5` */
   get<T>(endpoint: string, query?: Query): Promise<T>;
   getPage<T>(endpoint: string, query?: Query): Promise<GitLabPage<T>>;
-  /** every page in turn, following rel="next" */
+  /**
+   * Every page in turn, following rel="next". A listing that does not add up — a page seen twice, a next page past
+   * the x-total-pages GitLab announced, an empty page linking to another — throws GitLabPaginationError.
+   */
+  listing<T>(endpoint: string, query?: Query): AsyncGenerator<GitLabPage<T>, void, undefined>;
+  /** listing()'s items, page by page */
   pages<T>(endpoint: string, query?: Query): AsyncGenerator<T[], void, undefined>;
   /**
    * A GraphQL query; resolves to its `data`. An answer carrying `errors` (GitLab sends them with HTTP 200) rejects
@@ -62,9 +74,11 @@ export interface GitLabClient {
   withRetryBudget(budget: RetryBudget): GitLabClient;
 }
 
-/** Time a whole sync may spend on failed attempts and on waiting to retry them. */
+/** Time a whole sync may spend on failed attempts and on waiting to retry them, and when it must end. */
 export interface RetryBudget {
   remainingMs: number;
+  /** the sync's deadline (Date.now() clock) and its length, for the message; no request starts or waits past it */
+  deadline?: { at: number; ms: number };
 }
 
 export interface GitLabClientOptions {
@@ -79,7 +93,18 @@ export interface GitLabClientOptions {
   retryBaseMs?: number;
   /** how long a GITLAB_URL that leads nowhere (refused, unknown host, TLS) is retried; default 5 s */
   unreachableMs?: number;
+  /** the most of one answer's body read, after decompression; default 32 MiB */
+  maxResponseBytes?: number;
+  /** the most a compressed answer may announce in content-length; default 8 MiB */
+  maxCompressedBytes?: number;
 }
+
+/**
+ * A page of 100 MRs is a few hundred KB of JSON (descriptions included); these leave room for any real answer and
+ * keep a gzip bomb (300 KB that expand to 300 MB) from taking the process's memory.
+ */
+export const MAX_RESPONSE_BYTES = 32 << 20;
+export const MAX_COMPRESSED_BYTES = 8 << 20;
 
 /** The client's fixed settings and its one request counter. */
 interface Transport {
@@ -95,6 +120,8 @@ interface Transport {
   maxTotalMs: number;
   retryBaseMs: number;
   unreachableMs: number;
+  maxResponseBytes: number;
+  maxCompressedBytes: number;
   logger: Logger;
   requests: number;
 }
@@ -149,6 +176,56 @@ function withoutCredentials(url: string): string {
   }
 }
 
+const headerCount = (value: string | undefined): number | null =>
+  value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+
+/** Which page a query asks for, whatever the parameter order: page 1 is the same page with or without `page=1`. */
+function pageKey(query: Query): string {
+  const entries = Object.entries({ page: 1, ...query })
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${String(value)}`);
+  return entries.sort().join("&");
+}
+
+/**
+ * The body as text, read no further than the client's limits: a compressed answer whose content-length is over
+ * maxCompressedBytes (any answer's over maxResponseBytes) is refused unread, and the decompressed bytes are counted
+ * as they arrive, so a gzip bomb stops at maxResponseBytes instead of filling memory. Without content-length, the
+ * compressed bytes read are bounded by the decompressed limit, as compression never expands them by much.
+ */
+async function readCapped(response: Response, transport: Transport, label: string, attempts: number): Promise<string> {
+  const encoded = !/^(identity)?$/i.test(response.headers.get("content-encoding")?.trim() ?? "");
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  const declaredLimit = encoded ? transport.maxCompressedBytes : transport.maxResponseBytes;
+  if (Number.isFinite(declared) && declared > declaredLimit) {
+    await response.body?.cancel().catch(() => {});
+    throw new GitLabResponseTooLargeError(
+      label,
+      `it announces ${formatBytes(declared)}${encoded ? " compressed" : ""}; the bot reads at most ${formatBytes(declaredLimit)}`,
+      attempts,
+    );
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > transport.maxResponseBytes) {
+      await reader.cancel().catch(() => {});
+      throw new GitLabResponseTooLargeError(
+        label,
+        `it grew past ${formatBytes(transport.maxResponseBytes)}${encoded ? " once decompressed" : ""}, the most the bot reads`,
+        attempts,
+      );
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 function isHtml(text: string, contentType: string): boolean {
   return contentType.includes("html") || /^<(!doctype|html)/i.test(text.trimStart());
 }
@@ -199,7 +276,7 @@ async function attempt(
     });
     status = response.status;
     // the body is read under the same timeout: a stalled or cut-off body is a failed attempt too
-    const text = await response.text();
+    const text = await readCapped(response, transport, label, attempts);
     if (response.ok) {
       const contentType = response.headers.get("content-type") ?? "";
       // a sign-in page, a proxy's error page or a web server that is not GitLab: retrying will not help
@@ -255,9 +332,11 @@ async function sendWithRetries(
   let lastStatus: number | null = null;
   for (;;) {
     attempts += 1;
-    transport.requests += 1;
     const attemptStarted = Date.now();
-    const remaining = Math.min(transport.maxTotalMs - (attemptStarted - started), budget.remainingMs);
+    const untilDeadline = budget.deadline ? budget.deadline.at - attemptStarted : Number.POSITIVE_INFINITY;
+    if (budget.deadline && untilDeadline <= 0) throw new GitLabDeadlineError(label, budget.deadline.ms);
+    transport.requests += 1;
+    const remaining = Math.min(transport.maxTotalMs - (attemptStarted - started), budget.remainingMs, untilDeadline);
     const outcome = await attempt(transport, send, attempts, Math.min(transport.requestTimeoutMs, remaining));
     lastStatus = outcome.status ?? lastStatus;
     if ("response" in outcome) return outcome.response;
@@ -268,6 +347,9 @@ async function sendWithRetries(
     const syncBudgetSpent = budget.remainingMs - delayMs <= 0;
     if (unreachable !== null && (elapsedMs + delayMs >= transport.unreachableMs || syncBudgetSpent)) {
       throw new GitLabUnreachableError(label, transport.displayUrl, problem, attempts, { cause: unreachable });
+    }
+    if (budget.deadline && Date.now() + delayMs >= budget.deadline.at) {
+      throw new GitLabDeadlineError(label, budget.deadline.ms);
     }
     if (elapsedMs + delayMs >= transport.maxTotalMs || syncBudgetSpent) {
       throw new (serverSide ? GitLabUnavailableError : GitLabRequestError)(
@@ -322,8 +404,39 @@ function clientView(transport: Transport, url: string, budget: RetryBudget | und
     if (!Array.isArray(response.body)) {
       throw new GitLabRequestError(`GitLab answered GET ${endpoint} with a non-list body`, `GET ${endpoint}`, 200, 1);
     }
-    return { items: response.body as T[], next: nextQuery(response.headers, query) };
+    return {
+      items: response.body as T[],
+      next: nextQuery(response.headers, query),
+      total: headerCount(response.headers["x-total"]),
+      totalPages: headerCount(response.headers["x-total-pages"]),
+    };
   };
+  async function* listing<T>(endpoint: string, query: Query = {}): AsyncGenerator<GitLabPage<T>, void, undefined> {
+    const seen = new Set<string>();
+    let current: Query | null = query;
+    while (current) {
+      const key = pageKey(current);
+      if (seen.has(key)) {
+        throw new GitLabPaginationError(
+          endpoint,
+          `page ${current.page ?? 1} came up a second time, after ${seen.size} page${seen.size === 1 ? "" : "s"} read (the next-page link loops back)`,
+        );
+      }
+      seen.add(key);
+      const page: GitLabPage<T> = await getPage<T>(endpoint, current);
+      if (page.next && page.totalPages !== null && seen.size >= page.totalPages) {
+        throw new GitLabPaginationError(
+          endpoint,
+          `GitLab announced ${page.totalPages} page${page.totalPages === 1 ? "" : "s"} (x-total-pages) but page ${seen.size} links to another`,
+        );
+      }
+      if (page.next && page.items.length === 0) {
+        throw new GitLabPaginationError(endpoint, `page ${seen.size} is empty but links to another`);
+      }
+      yield page;
+      current = page.next;
+    }
+  }
   return {
     url,
     hasToken: transport.hasToken,
@@ -332,13 +445,9 @@ function clientView(transport: Transport, url: string, budget: RetryBudget | und
       return (await request(endpoint, query)).body as T;
     },
     getPage,
+    listing,
     async *pages<T>(endpoint: string, query: Query = {}): AsyncGenerator<T[], void, undefined> {
-      let current: Query | null = query;
-      while (current) {
-        const page: GitLabPage<T> = await getPage<T>(endpoint, current);
-        yield page.items;
-        current = page.next;
-      }
+      for await (const page of listing<T>(endpoint, query)) yield page.items;
     },
     async graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       const send = {
@@ -364,6 +473,8 @@ export function createGitLabClient(options: GitLabClientOptions): GitLabClient {
     maxTotalMs: options.maxTotalMs ?? 120_000,
     retryBaseMs: options.retryBaseMs ?? 500,
     unreachableMs: options.unreachableMs ?? 5_000,
+    maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+    maxCompressedBytes: options.maxCompressedBytes ?? MAX_COMPRESSED_BYTES,
     logger: options.logger.child({ component: "gitlab" }),
     requests: 0,
   };

@@ -66,6 +66,59 @@ export class GitLabUnavailableError extends GitLabRequestError {
   }
 }
 
+/**
+ * An answer larger than the client reads (src/gitlab/client.ts maxResponseBytes): announced so by content-length,
+ * or grown so while decompressing (a gzip bomb). Never retried: the same request gets the same answer.
+ */
+export class GitLabResponseTooLargeError extends GitLabRequestError {
+  constructor(endpoint: string, what: string, attempts: number) {
+    super(
+      `GitLab's answer to ${endpoint} is too large (${what}): not read further. ` +
+        "A GitLab page of 100 items is far smaller; check GITLAB_URL and any proxy in front of GitLab",
+      endpoint,
+      200,
+      attempts,
+    );
+    this.name = "GitLabResponseTooLargeError";
+  }
+}
+
+/**
+ * A listing whose pages do not add up: a page seen twice (Link rel="next" looping back, x-next-page stuck), a next
+ * page past the x-total-pages GitLab announced, an empty page that links to another. Ends that source.
+ */
+export class GitLabPaginationError extends GitLabRequestError {
+  constructor(endpoint: string, problem: string) {
+    super(
+      `GitLab's pages of GET ${endpoint} do not add up: ${problem}; stopped reading them`,
+      `GET ${endpoint}`,
+      200,
+      1,
+    );
+    this.name = "GitLabPaginationError";
+  }
+}
+
+/** The sync's one deadline (SYNC_DEADLINE_MS) passed: what was stored stays, the next sync goes on from there. */
+export class GitLabDeadlineError extends GitLabRequestError {
+  constructor(endpoint: string, deadlineMs: number) {
+    super(
+      `the sync reached its deadline (SYNC_DEADLINE_MS=${deadlineMs}, ${formatDuration(deadlineMs)}) at ${endpoint}; ` +
+        "what was fetched is stored and the next sync continues from there",
+      endpoint,
+      null,
+      0,
+    );
+    this.name = "GitLabDeadlineError";
+  }
+}
+
+const formatDuration = (ms: number): string =>
+  ms >= 60_000 ? `${Math.round((ms / 60_000) * 10) / 10} min` : `${Math.round(ms / 100) / 10} s`;
+
+export const formatBytes = (bytes: number): string =>
+  bytes >= 1 << 20 ? `${Math.round((bytes / (1 << 20)) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`;
+
 /** One entry of a GraphQL answer's `errors`. */
 export interface GraphQLErrorEntry {
   message: string;
@@ -99,5 +152,9 @@ export class GitLabGraphQLError extends GitLabRequestError {
 }
 
 /** The failures after which the rest of a sync is not worth trying. */
-export const endsTheSync = (error: unknown): error is GitLabUnreachableError | GitLabUnavailableError =>
-  error instanceof GitLabUnreachableError || error instanceof GitLabUnavailableError;
+export const endsTheSync = (
+  error: unknown,
+): error is GitLabUnreachableError | GitLabUnavailableError | GitLabDeadlineError =>
+  error instanceof GitLabUnreachableError ||
+  error instanceof GitLabUnavailableError ||
+  error instanceof GitLabDeadlineError;

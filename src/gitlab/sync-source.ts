@@ -106,11 +106,26 @@ export async function syncIncrementally<T extends { updated_at: string }>(
   storePage: (items: T[]) => number,
 ): Promise<void> {
   const { store, now } = ctx;
+  const startedMs = ctx.started.getTime();
   const stored = store.getCursor(cursor.key);
-  const updatedAfter = stored === null ? ctx.backfillFrom : stored - CURSOR_OVERLAP_MS;
+  if (stored !== null && stored > startedMs) {
+    ctx.logger.warn(
+      { source: cursor.key, cursor: new Date(stored).toISOString() },
+      "sync cursor lies after the sync's start (a future updated_at stored by an earlier version): reading from now",
+    );
+  }
+  // never after this sync's start: an item GitLab dates in the future must not hide what is updated meanwhile
+  const updatedAfter = stored === null ? ctx.backfillFrom : Math.min(stored, startedMs) - CURSOR_OVERLAP_MS;
   for await (const items of pagesUpdatedAfter<T>(ctx.client, cursor.endpoint, cursor.query, updatedAfter)) {
-    // ascending updated_at: the page's last item is as far as everything before it is stored
-    const maxUpdated = items.reduce((max, item) => Math.max(max, Date.parse(item.updated_at)), updatedAfter);
+    // ascending updated_at: the page's last item is as far as everything before it is stored; a future
+    // updated_at (clock skew, a bad record) stops the cursor at this sync's start
+    const maxUpdated = Math.min(
+      startedMs,
+      items.reduce((max, item) => {
+        const updated = Date.parse(item.updated_at);
+        return Number.isFinite(updated) ? Math.max(max, updated) : max;
+      }, updatedAfter),
+    );
     const count = store.transaction(() => {
       const n = storePage(items);
       store.setCursor(cursor.key, maxUpdated, now());

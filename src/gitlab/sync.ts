@@ -5,7 +5,7 @@
  * resumes where it stopped, and upserts by id make re-fetched items harmless: nothing lost, nothing counted twice.
  * A failing source is recorded and the others go on, unless GitLab cannot be reached or gave up on server-side
  * failures (errors.ts endsTheSync): then the remaining sources are skipped with that reason. All requests of one
- * sync share one retry budget (client.ts RetryBudget).
+ * sync share one retry budget and one deadline (client.ts RetryBudget; SYNC_DEADLINE_MS): a sync always ends.
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
@@ -37,6 +37,8 @@ export interface SyncDeps {
   epicSource?: EpicSource;
   /** retry budget of this sync; default SYNC_RETRY_BUDGET_MS */
   retryBudgetMs?: number;
+  /** the most this sync may take, in real time; default SYNC_DEADLINE_MS (config.syncDeadlineMs) */
+  deadlineMs?: number;
 }
 
 /** Start of the UTC month `months` months before the month of `now`: the first backfill's lower bound. */
@@ -47,7 +49,12 @@ export function historyStart(now: Date, months: number): number {
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
-  const budget: RetryBudget = { remainingMs: deps.retryBudgetMs ?? SYNC_RETRY_BUDGET_MS };
+  // the deadline runs on the real clock (an injected `now` may stand still): no request starts or waits past it
+  const deadlineMs = deps.deadlineMs ?? deps.config.syncDeadlineMs;
+  const budget: RetryBudget = {
+    remainingMs: deps.retryBudgetMs ?? SYNC_RETRY_BUDGET_MS,
+    deadline: { at: Date.now() + deadlineMs, ms: deadlineMs },
+  };
   const now = deps.now ?? (() => new Date());
   const started = now();
   const startedMs = Date.now();

@@ -1,13 +1,14 @@
 /**
  * The sandbox GitLab: a real HTTP server on 127.0.0.1 that answers the bot's GitLab API calls (REST, and GraphQL at
  * /api/graphql for work items) from a world, with scripted faults (status codes, slowness, dropped, hanging and
- * truncated responses, GraphQL `errors` with 200, `workItem: null`) and added latency.
+ * truncated responses, GraphQL `errors` with 200, `workItem: null`; list answers with null or missing fields, future
+ * timestamps, looping links, empty or cut-short listings; gzip bombs and huge bodies) and added latency.
  * Every request is logged without the token; close() ends even while connections hang.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { FaultQueue } from "./fault-queue.js";
-import { faultResponse } from "./fault-responses.js";
+import { faultResponse, gzipBomb, isListFault, reshapeList } from "./fault-responses.js";
 import { graphqlRoute, type SandboxGraphQL } from "./graphql-route.js";
 import { type ApiResponse, json, route } from "./routes.js";
 import type { FaultRule, GitLabWorld, RequestLogEntry, Sandbox } from "./types.js";
@@ -106,7 +107,23 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         response = json(500, { message: "500 Internal Server Error", detail: String(error) });
       }
     }
+    if (isListFault(fault)) response = reshapeList(fault, response);
     entry.status = response.status;
+    if (fault?.kind === "gzip_bomb") {
+      const bomb = await gzipBomb(fault.expandsTo);
+      if (closed || res.destroyed) return;
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": String(bomb.length),
+      });
+      res.end(bomb);
+      return;
+    }
+    if (fault?.kind === "huge_body") {
+      await writeHugeBody(res, fault.bytes, fault.chunked === true);
+      return;
+    }
     const body = Buffer.from(entry.method === "HEAD" ? "" : response.body);
     if (fault?.kind === "truncate") {
       // Promise more than we send, then hang up: the client sees the body end early.
@@ -156,6 +173,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await done;
     },
   };
+}
+
+/** `[`, spaces, `]`: `bytes` of valid JSON, written 1 MiB at a time (honouring backpressure) until the client stops. */
+async function writeHugeBody(res: ServerResponse, bytes: number, chunked: boolean): Promise<void> {
+  res.writeHead(200, { "content-type": "application/json", ...(chunked ? {} : { "content-length": String(bytes) }) });
+  const spaces = Buffer.alloc(1 << 20, 0x20);
+  res.write("[");
+  for (let left = bytes - 2; left > 0 && !res.destroyed; left -= spaces.length) {
+    if (!res.write(spaces.subarray(0, Math.min(left, spaces.length)))) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end("]");
 }
 
 /** The request body (the GraphQL query); the sandbox only ever gets small ones. */

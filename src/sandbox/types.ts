@@ -130,7 +130,28 @@ export type Fault =
   /** /api/graphql: HTTP 200 with GitLab's `errors` array (and `data`, when given), as GitLab reports query errors */
   | { kind: "graphql_errors"; message?: string; data?: unknown }
   /** /api/graphql: the query runs, but every work item lookup answers `null` (unreadable, as GitLab says it) */
-  | { kind: "work_item_null" };
+  | { kind: "work_item_null" }
+  /**
+   * A list answer with broken records: the dotted paths in `null` set to null (`author`), those in `missing` deleted
+   * (`merged_at`, `labels`, `author.id`), on the records at `items` (page positions; default the first).
+   */
+  | { kind: "null_fields"; null?: string[]; missing?: string[]; items?: number[] }
+  /** A list answer whose records at `items` (default the last) say `updated_at: updatedAt`, e.g. a month ahead. */
+  | { kind: "future_timestamp"; updatedAt: string; items?: number[] }
+  /**
+   * Pagination that never ends: `next_is_first` points Link rel="next" back at page 1; `next_page_always_2` drops
+   * the Link header and answers x-next-page: 2 on every page (both without x-total/x-total-pages, as past 10,000
+   * results); `past_total_pages` links to page+1 beyond the x-total-pages it announces.
+   */
+  | { kind: "loop_links"; style: "next_is_first" | "next_page_always_2" | "past_total_pages" }
+  /** 200 [] with the headers of an empty listing (what a renamed label gets) */
+  | { kind: "empty_list" }
+  /** the list answer keeps only its first `keep` records; headers (x-total, Link) unchanged: a listing cut short */
+  | { kind: "short_list"; keep: number }
+  /** a JSON body gzip-compressed to little (content-length: the compressed size) that expands to `expandsTo` bytes */
+  | { kind: "gzip_bomb"; expandsTo: number }
+  /** a JSON body of `bytes` bytes, announced in content-length (`chunked`: no content-length, streamed) */
+  | { kind: "huge_body"; bytes: number; chunked?: boolean };
 
 export interface FaultRule {
   fault: Fault;

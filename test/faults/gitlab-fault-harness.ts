@@ -11,7 +11,8 @@ import { syncAll } from "../../src/gitlab/sync.js";
 import type { SyncSummary } from "../../src/model/sync-summary.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
-import type { Sandbox } from "../../src/sandbox/types.js";
+import type { GlMergeRequest, Sandbox } from "../../src/sandbox/types.js";
+import { addMergeRequest } from "../../src/sandbox/world.js";
 import { Store } from "../../src/store/store.js";
 import { type CapturedLog, captureLog } from "../support/capture-log.js";
 
@@ -24,7 +25,11 @@ export interface FaultHarness {
   config: Config;
   log: CapturedLog;
   /** a sync one hour after the previous one (so cursors move on), no reconcile; budgets as given */
-  sync(budgets?: { requestBudgetMs?: number; retryBudgetMs?: number }): Promise<SyncSummary>;
+  sync(budgets?: { requestBudgetMs?: number; retryBudgetMs?: number; deadlineMs?: number }): Promise<SyncSummary>;
+  /** the clock of the last sync (each sync is an hour after the one before) */
+  lastSyncAt(): Date;
+  /** a merged MR labelled COMMUNITY_LABEL in a gitlab-org project, by a person, merged (and updated) at `atMs` */
+  mergeCommunityMr(atMs: number): GlMergeRequest;
   /** everything the store holds that a sync writes (sync times aside) */
   state(): unknown;
   close(): Promise<void>;
@@ -71,6 +76,24 @@ export async function startFaultHarness(options: { requestTimeoutMs?: number } =
         now: () => at,
         reconcile: false,
         ...(budgets.retryBudgetMs === undefined ? {} : { retryBudgetMs: budgets.retryBudgetMs }),
+        ...(budgets.deadlineMs === undefined ? {} : { deadlineMs: budgets.deadlineMs }),
+      });
+    },
+    lastSyncAt: () => new Date(clock),
+    mergeCommunityMr: (atMs) => {
+      const world = sandbox.world;
+      const project = world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
+      const author = world.users.find((u) => !world.meta.botUserIds.has(u.id));
+      if (!project || !author) throw new Error("the generated world has no gitlab-org project or no person");
+      const at = new Date(atMs).toISOString();
+      const labels = [config.communityLabel];
+      return addMergeRequest(world, {
+        project_id: project.id,
+        author,
+        state: "merged",
+        merged_at: at,
+        updated_at: at,
+        labels,
       });
     },
     state: () => ({
