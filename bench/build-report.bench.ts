@@ -50,6 +50,12 @@ export function syntheticSnapshot(): StoreSnapshot {
         name: names.name,
         mergedAtMs,
         firstContributionLabel: random() < 0.02,
+        projectId: 278964,
+        projectPath: "gitlab-org/gitlab",
+        groupPath: "gitlab-org",
+        communityLabel: true,
+        // a few bot-labelled MRs, so the read-time filter has something to drop
+        botLabel: random() < 0.01,
       });
     }
   }
@@ -75,6 +81,12 @@ export async function benchBuildReport(print: (line: string) => void): Promise<v
     timezone: "UTC",
     epics: [],
     gitlabUrl: "https://gitlab.com",
+    contributorGroups: ["gitlab-org", "gitlab-com"],
+    contributorProjects: undefined,
+    botUsernames: [],
+    botUserIds: [],
+    botLabel: "automation:bot-authored",
+    communityLabel: "Community contribution",
     workstreams: [],
   };
   // warm up the JIT and the month-boundary cache

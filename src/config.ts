@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import dotenv from "dotenv";
 import { validateDetailed } from "node-cron";
 import { z } from "zod";
-import { EPIC_REF, type EpicRef } from "./model/settings.js";
+import { EPIC_REF, type EpicRef, type ProjectList } from "./model/settings.js";
 import type { WorkstreamDefinition } from "./model/workstreams.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
@@ -40,8 +40,14 @@ export interface Config {
   logLevel: LogLevel;
   /** LOG_FORMAT; undefined: pretty on a terminal, JSON lines otherwise (src/log.ts) */
   logFormat: LogFormat | undefined;
-  /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES) */
+  /** extra bot usernames beyond the built-in patterns (BOT_USERNAMES), lower case */
   botUsernames: string[];
+  /** bot accounts by GitLab user id (BOT_USER_IDS) */
+  botUserIds: number[];
+  /** MRs with this label never count (BOT_LABEL) */
+  botLabel: string;
+  /** CONTRIBUTOR_PROJECTS_FILE, read; undefined: every project of CONTRIBUTOR_GROUPS counts */
+  contributorProjects: ProjectList | undefined;
   /** SYNC_DEADLINE_MS: the most one sync may take, all sources and retries together (src/gitlab/sync.ts) */
   syncDeadlineMs: number;
   /** EPIC_SOURCE: where epic progress comes from (src/gitlab/epic-source-choice.ts) */
@@ -79,6 +85,8 @@ export const DEFAULTS = {
   DATABASE_PATH: "./data/engagement.db",
   LOG_LEVEL: "info",
   BOT_USERNAMES: "",
+  BOT_USER_IDS: "",
+  BOT_LABEL: "automation:bot-authored",
   SYNC_DEADLINE_MS: "1800000",
   EPIC_SOURCE: "auto",
 } as const;
@@ -92,6 +100,7 @@ export const CONFIG_KEYS = [
   ...Object.keys(DEFAULTS),
   "GITLAB_TOKEN",
   "LOG_FORMAT",
+  "CONTRIBUTOR_PROJECTS_FILE",
   "WORKSTREAMS_FILE",
 ] as const;
 
@@ -222,6 +231,46 @@ const cronProblem = (key: string, value: string): string | null => {
 
 const GROUP_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/;
 
+/** A project path as GitLab writes it: a group (and subgroups) and the project, e.g. gitlab-org/gitlab. */
+const PROJECT_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/;
+
+/**
+ * CONTRIBUTOR_PROJECTS_FILE: one project path or numeric project id per line; `#` starts a comment (paths never
+ * contain one), blank lines are skipped. Problems are pushed as `file:line: …`.
+ */
+export function readProjectList(file: string, problems: string[]): ProjectList | undefined {
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push(
+      `CONTRIBUTOR_PROJECTS_FILE "${file}" cannot be read (${code === "ENOENT" ? "no such file" : (code ?? (error as Error).message)}): ` +
+        "point it at a file with one project path or id per line, or unset it to count every project of CONTRIBUTOR_GROUPS",
+    );
+    return undefined;
+  }
+  const paths: string[] = [];
+  const ids: number[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const entry = line.replace(/#.*$/, "").trim().replace(/\/+$/, "");
+    if (entry === "") return;
+    if (/^[1-9][0-9]*$/.test(entry)) ids.push(Number(entry));
+    else if (PROJECT_PATH.test(entry)) paths.push(entry);
+    else {
+      problems.push(
+        `CONTRIBUTOR_PROJECTS_FILE ${file}:${index + 1}: "${entry}" is neither a project path (group/project) nor a numeric project id`,
+      );
+    }
+  });
+  if (paths.length === 0 && ids.length === 0) {
+    problems.push(
+      `CONTRIBUTOR_PROJECTS_FILE ${file} lists no project, so nobody would count: add one project path or id per line, or unset it`,
+    );
+  }
+  return { file, paths, ids };
+}
+
 const list = (value: string): string[] =>
   value
     .split(",")
@@ -320,6 +369,15 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     );
   }
 
+  const botUserIds: number[] = [];
+  for (const entry of list(get("BOT_USER_IDS"))) {
+    if (/^[1-9][0-9]*$/.test(entry) && Number.isSafeInteger(Number(entry))) botUserIds.push(Number(entry));
+    else
+      problems.push(`BOT_USER_IDS entry "${entry}" is not a numeric GitLab user id (e.g. BOT_USER_IDS=1786152,4156)`);
+  }
+  const projectsFile = optional("CONTRIBUTOR_PROJECTS_FILE");
+  const contributorProjects = projectsFile === undefined ? undefined : readProjectList(projectsFile, problems);
+
   const epicSource = get("EPIC_SOURCE").toLowerCase();
   if (!(EPIC_SOURCES as readonly string[]).includes(epicSource)) {
     problems.push(
@@ -366,6 +424,9 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     logLevel: logLevel as LogLevel,
     logFormat: logFormat as LogFormat | undefined,
     botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+    botUserIds,
+    botLabel: get("BOT_LABEL"),
+    contributorProjects,
     // a day at most: a deadline is a guard against a sync that never ends, not a schedule
     syncDeadlineMs: positiveInt("SYNC_DEADLINE_MS", 86_400_000),
     epicSource: epicSource as EpicSourceSetting,

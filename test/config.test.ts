@@ -254,4 +254,39 @@ describe("config", () => {
         /:1: unknown key MONTLY_TARGET/.test(error.warnings[0] ?? ""),
     );
   });
+
+  it("bot settings: BOT_LABEL defaults to GitLab's label; BOT_USER_IDS must be numeric ids", () => {
+    const config = parseConfig({});
+    assert.equal(config.botLabel, "automation:bot-authored");
+    assert.deepEqual(config.botUserIds, []);
+    assert.equal(config.contributorProjects, undefined);
+    assert.deepEqual(parseConfig({ BOT_USER_IDS: " 1786152, 4156 " }).botUserIds, [1786152, 4156]);
+    assert.equal(parseConfig({ BOT_LABEL: "bot:made" }).botLabel, "bot:made");
+    assert.deepEqual(problemsOf({ BOT_USER_IDS: "1786152,renovate" }), [
+      'BOT_USER_IDS entry "renovate" is not a numeric GitLab user id (e.g. BOT_USER_IDS=1786152,4156)',
+    ]);
+  });
+
+  it("CONTRIBUTOR_PROJECTS_FILE: paths and ids, # comments; missing, malformed or empty is a problem naming the key", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eb-projects-"));
+    const file = join(dir, "projects.txt");
+    writeFileSync(
+      file,
+      "# the KPI's projects\ngitlab-org/gitlab\n\n  278964  # gitlab-org/gitlab by id\ngitlab-com/gl-infra/reliability/\n",
+    );
+    assert.deepEqual(parseConfig({ CONTRIBUTOR_PROJECTS_FILE: file }).contributorProjects, {
+      file,
+      paths: ["gitlab-org/gitlab", "gitlab-com/gl-infra/reliability"],
+      ids: [278964],
+    });
+    const missing = problemsOf({ CONTRIBUTOR_PROJECTS_FILE: join(dir, "nope.txt") });
+    assert.equal(missing.length, 1);
+    assert.match(missing[0] ?? "", /^CONTRIBUTOR_PROJECTS_FILE ".*nope\.txt" cannot be read \(no such file\)/);
+    writeFileSync(file, "gitlab-org/gitlab\njust-a-group\n");
+    assert.deepEqual(problemsOf({ CONTRIBUTOR_PROJECTS_FILE: file }), [
+      `CONTRIBUTOR_PROJECTS_FILE ${file}:2: "just-a-group" is neither a project path (group/project) nor a numeric project id`,
+    ]);
+    writeFileSync(file, "# nothing yet\n");
+    assert.match(problemsOf({ CONTRIBUTOR_PROJECTS_FILE: file })[0] ?? "", /lists no project, so nobody would count/);
+  });
 });

@@ -12,6 +12,7 @@ import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
 import { monthStanding } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
+import { countedContributions } from "./who-counts.js";
 import { workstreamReports } from "./workstream-report.js";
 
 export interface BuildReportOptions {
@@ -37,7 +38,8 @@ export function buildReport(
 
   const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
   const reportIndex = TREND_MONTHS - 1;
-  const stats = aggregateContributors(snapshot.contributions, window, nowMs);
+  // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
+  const stats = aggregateContributors(countedContributions(snapshot.contributions, config), window, nowMs);
 
   // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
   const curveMonths: CurveMonth[] = [];

@@ -4,11 +4,16 @@
  */
 import type { KpiValue } from "./workstreams.js";
 
-/** A merged MR that carries the community label, bots already filtered out by sync. */
+/**
+ * A merged MR that carried the community label when a sync listed it: every one fetched, bots and all; who counts
+ * is decided when the report is built (src/metrics/who-counts.ts).
+ */
 export interface MergedMr {
   /** GitLab global MR id */
   id: number;
   projectId: number;
+  /** the project's full path, e.g. gitlab-org/gitlab; "" for rows stored before paths were kept */
+  projectPath: string;
   iid: number;
   /** group path it was synced from, e.g. gitlab-org */
   groupPath: string;
@@ -30,6 +35,15 @@ export interface Contribution {
   mergedAtMs: number;
   /** carries the `1st contribution` label */
   firstContributionLabel: boolean;
+  projectId: number;
+  /** full path; "" for rows stored before paths were kept (then groupPath decides the group) */
+  projectPath: string;
+  /** group path it was synced from */
+  groupPath: string;
+  /** carries COMMUNITY_LABEL as configured now (a changed label leaves rows of the old one in the store) */
+  communityLabel: boolean;
+  /** carries BOT_LABEL (default `automation:bot-authored`) */
+  botLabel: boolean;
 }
 
 /** An issue or epic labelled ENGAGEMENT_LABEL in ENGAGEMENT_GROUP. */
@@ -78,7 +92,7 @@ export interface SyncRun {
 
 /** What metrics/buildReport reads: everything it needs, already loaded, no I/O behind it. */
 export interface StoreSnapshot {
-  /** merged community MRs in the synced history, any order */
+  /** every stored labelled merged MR of the synced history, any order, bots and all (who counts: metrics/who-counts.ts) */
   contributions: Contribution[];
   /** epoch ms where the synced history starts (first backfill's lower bound); null if never synced */
   historyStartMs: number | null;

@@ -17,8 +17,32 @@ export interface EpicRef {
   ref: string;
 }
 
+/** CONTRIBUTOR_PROJECTS_FILE, read: the projects that count, by full path or numeric id. */
+export interface ProjectList {
+  /** the file it came from, for messages */
+  file: string;
+  paths: readonly string[];
+  ids: readonly number[];
+}
+
+/** Who counts (src/metrics/who-counts.ts): the groups, the optional project list and the bot rules. */
+export interface ContributorScope {
+  /** CONTRIBUTOR_GROUPS */
+  contributorGroups: readonly string[];
+  /** CONTRIBUTOR_PROJECTS_FILE; undefined: every project of the groups */
+  contributorProjects: ProjectList | undefined;
+  /** BOT_USERNAMES, lower case */
+  botUsernames: readonly string[];
+  /** BOT_USER_IDS */
+  botUserIds: readonly number[];
+  /** BOT_LABEL */
+  botLabel: string;
+  /** COMMUNITY_LABEL */
+  communityLabel: string;
+}
+
 /** What buildReport reads of the configuration. */
-export interface ReportSettings {
+export interface ReportSettings extends ContributorScope {
   /** MONTHLY_TARGET: contributors per month */
   monthlyTarget: number;
   /** TIMEZONE: IANA name; month boundaries */

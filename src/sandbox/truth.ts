@@ -1,7 +1,7 @@
 /**
  * The "truth" of a sandbox world: per-month merged community MRs and distinct contributors, computed
  * directly from the world with the rules of the README's "What the numbers mean". Tests compare what the bot synced and counted against it.
- * The bot rule is implemented here on purpose independently of src/gitlab/bots.ts, so one can check the other.
+ * The bot rules are implemented here on purpose independently of src/metrics/who-counts.ts, so one can check the other.
  */
 import type { GitLabWorld } from "./types.js";
 import { pathIsInGroup } from "./world.js";
@@ -11,6 +11,12 @@ export interface SummaryOptions {
   communityLabel: string;
   /** extra bot usernames beyond the built-in patterns */
   botUsernames?: string[];
+  /** bot accounts by user id */
+  botUserIds?: number[];
+  /** MRs with this label never count; default automation:bot-authored */
+  botLabel?: string;
+  /** when set, only MRs of these projects (full paths) count */
+  projects?: string[];
   timezone: "UTC";
 }
 
@@ -32,6 +38,8 @@ export function isBotUsername(username: string, extra: readonly string[] = []): 
   if (name === "ghost") return true;
   if (name.endsWith("-bot") || name.endsWith("_bot")) return true;
   if (/^project_\d+_bot/.test(name)) return true;
+  if (/^group_\d+_bot_[0-9a-f]+/.test(name)) return true;
+  if (name.startsWith("service_account_")) return true;
   return extra.some((e) => e.toLowerCase() === name);
 }
 
@@ -40,7 +48,8 @@ export function summarizeWorld(world: GitLabWorld, options: SummaryOptions): Mon
   for (const project of world.projects) {
     projectInScope.set(
       project.id,
-      options.groups.some((g) => pathIsInGroup(project.path_with_namespace, g)),
+      options.groups.some((g) => pathIsInGroup(project.path_with_namespace, g)) &&
+        (options.projects === undefined || options.projects.includes(project.path_with_namespace)),
     );
   }
   const counted = world.mergeRequests
@@ -50,6 +59,8 @@ export function summarizeWorld(world: GitLabWorld, options: SummaryOptions): Mon
         mr.merged_at !== null &&
         mr.labels.includes(options.communityLabel) &&
         projectInScope.get(mr.project_id) === true &&
+        !mr.labels.includes(options.botLabel ?? "automation:bot-authored") &&
+        !(options.botUserIds ?? []).includes(mr.author.id) &&
         !isBotUsername(mr.author.username, options.botUsernames),
     )
     .map((mr) => ({ mr, mergedMs: Date.parse(mr.merged_at ?? "") }))

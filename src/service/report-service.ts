@@ -27,7 +27,13 @@ export class ReportService {
   snapshot(): StoreSnapshot {
     const marker = this.store.changeMarker();
     if (this.snapshotCache?.marker !== marker) {
-      this.snapshotCache = { marker, snapshot: this.store.snapshot({ epicRefs: this.config.epics.map((e) => e.ref) }) };
+      this.snapshotCache = {
+        marker,
+        snapshot: this.store.snapshot({
+          epicRefs: this.config.epics.map((e) => e.ref),
+          labels: { community: this.config.communityLabel, bot: this.config.botLabel },
+        }),
+      };
       this.reports.clear();
     }
     return this.snapshotCache.snapshot;

@@ -138,6 +138,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    // Who counts is decided when the report is built (src/metrics/who-counts.ts): a project list needs each MR's
+    // project path. Rows stored before it get theirs from their web_url (https://host/<path>/-/merge_requests/<iid>).
+    sql: `
+      ALTER TABLE merge_requests ADD COLUMN project_path TEXT NOT NULL DEFAULT '';
+      UPDATE merge_requests SET project_path = coalesce((
+        SELECT CASE WHEN instr(tail, '/-/') > 0 THEN substr(tail, 1, instr(tail, '/-/') - 1) ELSE '' END
+        FROM (SELECT substr(rest, instr(rest, '/') + 1) AS tail
+              FROM (SELECT substr(web_url, instr(web_url, '://') + 3) AS rest))
+      ), '');
+    `,
+  },
+  {
+    version: 5,
     // A post whose answer was lost may be in the channel: the attempt outlives its claim (store/ledger.ts), so
     // no later run posts again before it has looked the message up (schedule/post-once.ts).
     sql: `

@@ -14,6 +14,10 @@ import Database from "./sqlite-driver.js";
 export const FIRST_CONTRIBUTION_LABEL = "1st contribution";
 const BUSY_TIMEOUT_MS = 5000;
 const SNAPSHOT_SYNC_RUNS = 20;
+/** README's defaults of COMMUNITY_LABEL and BOT_LABEL, for callers that pass none (tests, exports) */
+const DEFAULT_LABELS: ContributionLabels = { community: "Community contribution", bot: "automation:bot-authored" };
+
+type ContributionRow = [number, string, string, number, number, number, string, string, number, number];
 
 export class StoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -29,11 +33,20 @@ export interface OpenOptions {
 export interface SnapshotOptions {
   /** configured epic refs: the snapshot lists epics in this order and only these; default all stored, by ref */
   epicRefs?: readonly string[];
+  /** the labels each contribution says it carries or not (COMMUNITY_LABEL, BOT_LABEL) */
+  labels?: ContributionLabels;
+}
+
+/** COMMUNITY_LABEL and BOT_LABEL, as configured now: contributions() flags the rows that carry them. */
+export interface ContributionLabels {
+  community: string;
+  bot: string;
 }
 
 interface MergeRequestRow {
   id: number;
   project_id: number;
+  project_path: string;
   iid: number;
   group_path: string;
   author_id: number;
@@ -191,11 +204,12 @@ export class Store {
   upsertMergeRequests(rows: readonly MergedMr[]): void {
     if (rows.length === 0) return;
     const statement = this.db.prepare(`
-      INSERT INTO merge_requests (id, project_id, iid, group_path, author_id, author_username, author_name,
-        merged_at_ms, labels, first_contribution, web_url, title)
-      VALUES (@id, @projectId, @iid, @groupPath, @authorId, @authorUsername, @authorName,
+      INSERT INTO merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
+        author_name, merged_at_ms, labels, first_contribution, web_url, title)
+      VALUES (@id, @projectId, @projectPath, @iid, @groupPath, @authorId, @authorUsername, @authorName,
         @mergedAtMs, @labels, @firstContribution, @webUrl, @title)
-      ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, iid = excluded.iid,
+      ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
+        iid = excluded.iid,
         group_path = excluded.group_path, author_id = excluded.author_id,
         author_username = excluded.author_username, author_name = excluded.author_name,
         merged_at_ms = excluded.merged_at_ms, labels = excluded.labels,
@@ -236,6 +250,7 @@ export class Store {
     return rows.map((row) => ({
       id: row.id,
       projectId: row.project_id,
+      projectPath: row.project_path,
       iid: row.iid,
       groupPath: row.group_path,
       authorId: row.author_id,
@@ -248,16 +263,35 @@ export class Store {
     }));
   }
 
-  /** Compact and fast: five columns as raw arrays, no JSON parsing. */
-  contributions(): Contribution[] {
+  /**
+   * Compact and fast: raw arrays, no JSON parsing; whether a row carries each of `labels` is one instr() on the
+   * stored JSON array (the quoted name, so "Bug" does not match "Bugfix").
+   */
+  contributions(labels: ContributionLabels = DEFAULT_LABELS): Contribution[] {
     const rows = this.db
-      .prepare("SELECT author_id, author_username, author_name, merged_at_ms, first_contribution FROM merge_requests")
+      .prepare(
+        `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
+           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0 FROM merge_requests`,
+      )
       .raw()
-      .all() as Array<[number, string, string, number, number]>;
+      .all(JSON.stringify(labels.community), JSON.stringify(labels.bot)) as ContributionRow[];
     const out: Contribution[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [authorId, username, name, mergedAtMs, first] = rows[i] as [number, string, string, number, number];
-      out[i] = { authorId, username, name, mergedAtMs, firstContributionLabel: first === 1 };
+      const [authorId, username, name, mergedAtMs, first, projectId, projectPath, groupPath, community, bot] = rows[
+        i
+      ] as ContributionRow;
+      out[i] = {
+        authorId,
+        username,
+        name,
+        mergedAtMs,
+        firstContributionLabel: first === 1,
+        projectId,
+        projectPath,
+        groupPath,
+        communityLabel: community === 1,
+        botLabel: bot === 1,
+      };
     }
     return out;
   }
@@ -363,6 +397,11 @@ export class Store {
     );
   }
 
+  /** Forgets a source's cursor: its next sync lists everything again (a changed scope needs a backfill). */
+  deleteCursor(source: string): void {
+    this.writing(() => this.db.prepare("DELETE FROM sync_cursors WHERE source = ?").run(source));
+  }
+
   cursors(): Record<string, number> {
     const rows = this.db.prepare("SELECT source, cursor_ms FROM sync_cursors").raw().all() as Array<[string, number]>;
     return Object.fromEntries(rows);
@@ -465,7 +504,7 @@ export class Store {
   snapshot(options: SnapshotOptions = {}): StoreSnapshot {
     const read = this.db.transaction(
       (): StoreSnapshot => ({
-        contributions: this.contributions(),
+        contributions: this.contributions(options.labels),
         historyStartMs: this.historyStartMs(),
         labelledItems: this.labelledItems(),
         epics: this.epics(options.epicRefs),

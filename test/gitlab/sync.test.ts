@@ -6,10 +6,11 @@ import { after, test } from "node:test";
 import { type Config, parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
 import { type SyncDeps, syncAll } from "../../src/gitlab/sync.js";
+import { countedContributions } from "../../src/metrics/who-counts.js";
 import { generateWorld, summarizeWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
-import { addMergeRequest, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
+import { addMergeRequest, addUser, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
 import { Store } from "../../src/store/store.js";
 import { memoryLogger } from "./local-server.js";
 
@@ -69,10 +70,15 @@ const truthCount = (world: GitLabWorld, config: Config) =>
     .map((m) => m.mergedMrs)
     .reduce((a, b) => a + b, 0);
 
+/** The stored MRs that count (the store keeps bots' too; who counts is decided at read time). */
+const counted = (store: Store, config: Config) =>
+  countedContributions(store.contributions({ community: config.communityLabel, bot: config.botLabel }), config);
+const countedIn = (store: Store, config: Config) => counted(store, config).length;
+
 /** distinct contributors per month, from the store, to compare with the generator's truth */
-function storedMonths(store: Store): Map<string, number> {
+function storedMonths(store: Store, config: Config): Map<string, number> {
   const authors = new Map<string, Set<number>>();
-  for (const c of store.contributions()) {
+  for (const c of counted(store, config)) {
     const month = new Date(c.mergedAtMs).toISOString().slice(0, 7);
     const set = authors.get(month) ?? new Set<number>();
     set.add(c.authorId);
@@ -92,13 +98,13 @@ test("backfill stores exactly the generator's truth; a second sync with no chang
   try {
     const first = await h.run();
     assert.ok(first.ok, JSON.stringify(first.sources));
-    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
     const truth = summarizeWorld(h.world, {
       groups: h.config.contributorGroups,
       communityLabel: LABEL,
       timezone: "UTC",
     });
-    const stored = storedMonths(h.store);
+    const stored = storedMonths(h.store, h.config);
     for (const month of truth) assert.equal(stored.get(month.month) ?? 0, month.contributors, month.month);
     assert.ok(h.store.historyStartMs() !== null);
     assert.equal(h.store.lastSuccessfulSyncAt(), NOW.toISOString());
@@ -126,7 +132,7 @@ test("new merges are picked up incrementally; labels added or removed after the 
   const h = await harness();
   try {
     await h.run();
-    const count = h.store.mergeRequestCount();
+    const count = countedIn(h.store, h.config);
     const author = h.world.users.find((u) => u.username === "root");
     const project = h.world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
     assert.ok(author && project);
@@ -151,7 +157,7 @@ test("new merges are picked up incrementally; labels added or removed after the 
     const atLater = () => new Date(labelLater.getTime() + 60_000);
     const incremental = await h.run({ now: atLater, reconcile: false });
     assert.ok(incremental.ok);
-    assert.equal(h.store.mergeRequestCount(), count + 2);
+    assert.equal(countedIn(h.store, h.config), count + 2);
 
     // a label removed after the merge: invisible to the labelled query, dropped by reconcile
     const stored = h.store.mergeRequests().find((m) => m.id === fresh.id);
@@ -159,12 +165,12 @@ test("new merges are picked up incrementally; labels added or removed after the 
     setMergeRequestLabels(h.world, fresh.id, ["backend"], new Date(labelLater.getTime() + 120_000));
     const atEvenLater = () => new Date(labelLater.getTime() + 180_000);
     await h.run({ now: atEvenLater, reconcile: false });
-    assert.equal(h.store.mergeRequestCount(), count + 2, "not seen without a reconcile");
+    assert.equal(countedIn(h.store, h.config), count + 2, "not seen without a reconcile");
     const reconciled = await h.run({ now: atEvenLater, reconcile: true });
     assert.ok(reconciled.ok);
     assert.equal(reconciled.totals.removed, 1);
-    assert.equal(h.store.mergeRequestCount(), count + 1);
-    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    assert.equal(countedIn(h.store, h.config), count + 1);
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
   } finally {
     await h.close();
   }
@@ -181,7 +187,7 @@ test("429 with Retry-After: 2 waits at least 2 s, then the sync succeeds", async
     assert.ok(limited && retried);
     assert.equal(limited.status, 429);
     assert.ok(retried.at - limited.at >= 2000, `waited ${retried.at - limited.at} ms`);
-    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
   } finally {
     await h.close();
   }
@@ -194,7 +200,7 @@ test("500 then success: retried, nothing lost", async () => {
     const summary = await h.run();
     assert.ok(summary.ok);
     assert.ok(h.sandbox.requests.some((r) => r.status === 500));
-    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
   } finally {
     await h.close();
   }
@@ -294,10 +300,71 @@ test("two syncs at once on one database neither corrupt nor double anything", as
       syncAll({ store: other, client, config: h.config, logger, now: () => NOW }),
     ]);
     assert.ok(a.ok && b.ok);
-    assert.equal(h.store.mergeRequestCount(), truthCount(h.world, h.config));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
     assert.notEqual(a.runId, b.runId);
   } finally {
     other.close();
+    await h.close();
+  }
+});
+
+test("bots' MRs are stored and decided at read time; BOT_USER_IDS changes the count with no resync", async () => {
+  const h = await harness();
+  try {
+    await h.run();
+    const project = h.world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
+    assert.ok(project);
+    const groupBot = h.world.users.find((u) => u.username === "root");
+    assert.ok(groupBot);
+    const before = countedIn(h.store, h.config);
+    const stored = h.store.mergeRequestCount();
+    // a group access token's bot and a bot-labelled MR by a person: both stored, neither counted
+    const bot = addUser(h.world, { id: 990_001, username: "group_9970_bot_3f2a1b0c", name: "Group bot", bot: true });
+    const later = new Date(NOW.getTime() + 3_600_000);
+    for (const [author, labels] of [
+      [bot, [LABEL]],
+      [groupBot, [LABEL, "automation:bot-authored"]],
+    ] as const) {
+      const item = addMergeRequest(h.world, {
+        project_id: project.id,
+        author,
+        labels: [...labels],
+        created_at: NOW.toISOString(),
+      });
+      mergeMergeRequest(h.world, item.id, later);
+    }
+    await h.run({ now: () => new Date(later.getTime() + 60_000), reconcile: false });
+    assert.equal(h.store.mergeRequestCount(), stored + 2);
+    assert.equal(countedIn(h.store, h.config), before);
+    // the same store, a bot added by id: its MRs stop counting at once
+    const someone = h.store.contributions()[0];
+    assert.ok(someone);
+    const theirs = counted(h.store, h.config).filter((c) => c.authorId === someone.authorId).length;
+    const narrowed = { ...h.config, botUserIds: [someone.authorId] };
+    assert.equal(countedIn(h.store, narrowed), before - theirs);
+  } finally {
+    await h.close();
+  }
+});
+
+test("a changed COMMUNITY_LABEL, or a store from before bots were kept, makes the next sync backfill and say so", async () => {
+  const h = await harness();
+  try {
+    const first = await h.run();
+    assert.match(first.sources[0]?.note ?? "", /^new group: backfilling since \d{4}-\d{2}-01/);
+    const quiet = await h.run();
+    assert.equal(quiet.sources[0]?.note, undefined);
+    // as a store written by an earlier version: no record of what it holds
+    h.store.connection.exec("DELETE FROM store_meta WHERE key LIKE 'merge_requests_scope:%'");
+    const old = await h.run();
+    assert.match(old.sources[0]?.note ?? "", /^stored before bots' and archived projects' MRs were kept: backfilling/);
+    assert.ok((old.sources[0]?.pages ?? 0) > 1, "the whole history listed again");
+    const relabelled = await h.run({ config: { ...h.config, communityLabel: "Wider community" } });
+    assert.match(
+      relabelled.sources[0]?.note ?? "",
+      /^COMMUNITY_LABEL changed from "Community contribution" to "Wider community": backfilling since/,
+    );
+  } finally {
     await h.close();
   }
 });

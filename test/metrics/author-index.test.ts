@@ -9,6 +9,11 @@ const record = (authorId: number, mergedAtMs: number): Contribution => ({
   name: `U ${authorId}`,
   mergedAtMs,
   firstContributionLabel: false,
+  projectId: 1,
+  projectPath: "gitlab-org/gitlab",
+  groupPath: "gitlab-org",
+  communityLabel: true,
+  botLabel: false,
 });
 
 describe("indexAuthors", () => {

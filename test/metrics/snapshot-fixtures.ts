@@ -12,7 +12,18 @@ export function monthRange(key: string, timeZone: string): { startMs: number; en
 export function mr(id: number, mergedAt: string, firstContributionLabel = false): Contribution {
   const mergedAtMs = Date.parse(mergedAt);
   if (!Number.isFinite(mergedAtMs)) throw new Error(`bad fixture instant ${mergedAt}`);
-  return { authorId: id, username: `user${id}`, name: `User ${id}`, mergedAtMs, firstContributionLabel };
+  return {
+    authorId: id,
+    username: `user${id}`,
+    name: `User ${id}`,
+    mergedAtMs,
+    firstContributionLabel,
+    projectId: 278964,
+    projectPath: "gitlab-org/gitlab",
+    groupPath: "gitlab-org",
+    communityLabel: true,
+    botLabel: false,
+  };
 }
 
 export function snapshot(overrides: Partial<StoreSnapshot> = {}): StoreSnapshot {
@@ -38,6 +49,12 @@ export function reportConfig(overrides: Partial<ReportSettings> = {}): ReportSet
     timezone: "UTC",
     epics: [EPIC_1795, EPIC_1796],
     gitlabUrl: "https://gitlab.example",
+    contributorGroups: ["gitlab-org", "gitlab-com"],
+    contributorProjects: undefined,
+    botUsernames: [],
+    botUserIds: [],
+    botLabel: "automation:bot-authored",
+    communityLabel: "Community contribution",
     workstreams: [],
     ...overrides,
   };

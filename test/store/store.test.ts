@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import type { EpicRecord, LabelledItem, MergedMr } from "../../src/model/records.js";
+import { MIGRATIONS } from "../../src/store/migrations.js";
 import Database from "../../src/store/sqlite-driver.js";
 import { SCHEMA_VERSION, Store, StoreError } from "../../src/store/store.js";
 
@@ -15,6 +16,7 @@ const freshPath = () => join(root, `nested-${++counter}`, "dir", "engagement.db"
 const mr = (id: number, overrides: Partial<MergedMr> = {}): MergedMr => ({
   id,
   projectId: 10,
+  projectPath: "gitlab-org/gitlab",
   iid: id * 2,
   groupPath: "gitlab-org",
   authorId: 100 + (id % 3),
@@ -66,6 +68,11 @@ test("merge requests upsert by id, keep labels, and feed compact contributions",
     name: "User 0",
     mergedAtMs: mr(3).mergedAtMs,
     firstContributionLabel: true,
+    projectId: 10,
+    projectPath: "gitlab-org/gitlab",
+    groupPath: "gitlab-org",
+    communityLabel: true,
+    botLabel: false,
   });
   assert.equal(contributions.filter((c) => c.firstContributionLabel).length, 1);
   // relabelling drops the flag again
@@ -73,6 +80,50 @@ test("merge requests upsert by id, keep labels, and feed compact contributions",
   assert.equal(store.contributions().filter((c) => c.firstContributionLabel).length, 0);
   assert.equal(store.deleteMergeRequests([1, 99]), 1);
   assert.equal(store.mergeRequestCount(), 2);
+  store.close();
+});
+
+test("contributions say whether each row carries the labels asked about, by exact name", () => {
+  const store = Store.open(freshPath());
+  store.upsertMergeRequests([
+    mr(1, { labels: ["Community contribution", "automation:bot-authored"] }),
+    mr(2, { labels: ["Community contribution", "automation:bot-authored-ish"] }),
+    mr(3, { labels: ["Contribution"] }),
+  ]);
+  const flags = (labels: { community: string; bot: string }) =>
+    store
+      .contributions(labels)
+      .sort((a, b) => a.mergedAtMs - b.mergedAtMs)
+      .map((c) => [c.communityLabel, c.botLabel]);
+  assert.deepEqual(flags({ community: "Community contribution", bot: "automation:bot-authored" }), [
+    [true, true],
+    [true, false],
+    [false, false],
+  ]);
+  assert.deepEqual(flags({ community: "Contribution", bot: "automation:bot-authored-ish" }), [
+    [false, false],
+    [false, true],
+    [true, false],
+  ]);
+  store.close();
+});
+
+test("migration 4 gives rows stored before it their project path, from their web_url", () => {
+  const path = freshPath();
+  const store = Store.open(path);
+  store.upsertMergeRequests([mr(1), mr(2)]);
+  // as an older bot left them
+  store.connection.exec(
+    "UPDATE merge_requests SET project_path = ''; UPDATE merge_requests SET web_url = 'https://gitlab.example/gitlab-com/gl-infra/tools/-/merge_requests/9' WHERE id = 2",
+  );
+  const migration = MIGRATIONS.find((m) => m.version === 4);
+  assert.ok(migration);
+  const update = migration.sql.slice(migration.sql.indexOf("UPDATE"));
+  store.connection.exec(update);
+  assert.deepEqual(
+    store.mergeRequests().map((m) => m.projectPath),
+    ["gitlab-org/gitlab", "gitlab-com/gl-infra/tools"],
+  );
   store.close();
 });
 

@@ -53,6 +53,7 @@ function mergedMr(id: number, person: Person, mergedAtMs: number, labels: string
   return {
     id,
     projectId: 278964,
+    projectPath: "gitlab-org/gitlab",
     iid: id,
     groupPath: "gitlab-org",
     authorId: person.id,

@@ -1,10 +1,10 @@
 /**
  * Source `merge_requests:<group>`: the merged MRs labelled COMMUNITY_LABEL in one contributor group, incrementally
  * by updated_at; once a day (or with `sync --reconcile`) the recent window is listed again to drop MRs whose label
- * was removed, which a labelled query cannot see.
+ * was removed, which a labelled query cannot see. Every such MR is stored, bots' and archived projects' too: who
+ * counts is decided when the report is built (src/metrics/who-counts.ts).
  */
 import type { MergedMr } from "../../model/records.js";
-import { isBotUsername } from "../bots.js";
 import { groupSegment, type Query } from "../client.js";
 import {
   type GlAuthor,
@@ -26,6 +26,8 @@ interface GlMergeRequestItem {
   author: GlAuthor;
   labels: string[];
   web_url: string;
+  /** `full` is `group/project!iid` */
+  references?: { full?: string };
 }
 
 /** Reconcile window: from the start of the previous month, a day earlier so any time zone's month is covered. */
@@ -37,19 +39,29 @@ const mergeRequestQuery = (ctx: SyncContext): Query => ({
   state: "merged",
   labels: ctx.config.communityLabel,
   scope: "all",
+  // GitLab's default hides archived projects' MRs; they were merged, so they count (README, "What the numbers mean")
+  non_archived: false,
 });
 
-/** The stored row of a listed MR, or null when it does not belong in the store (unmerged, too old, a bot's). */
+/** The project path of a listed MR: from `references.full` (group/project!iid), else from its web_url. */
+export function projectPathOf(item: Pick<GlMergeRequestItem, "references" | "web_url">): string {
+  const full = item.references?.full;
+  if (full?.includes("!")) return full.slice(0, full.lastIndexOf("!"));
+  const match = /^[a-z]+:\/\/[^/]+\/(.+?)\/-\/merge_requests\//.exec(item.web_url);
+  return match?.[1] ?? "";
+}
+
+/** The stored row of a listed MR, or null when it does not belong in the store (unmerged, too old, unlabelled). */
 function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): MergedMr | null {
   if (item.merged_at === null) return null;
   const mergedAtMs = Date.parse(item.merged_at);
   // merged_after is ignored by GitLab: the merge-time bound is ours to apply
   if (mergedAtMs < ctx.backfillFrom) return null;
   if (!item.labels.includes(ctx.config.communityLabel)) return null;
-  if (isBotUsername(item.author.username, ctx.config.botUsernames)) return null;
   return {
     id: item.id,
     projectId: item.project_id,
+    projectPath: projectPathOf(item),
     iid: item.iid,
     groupPath: group,
     authorId: item.author.id,
@@ -62,10 +74,41 @@ function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): 
   };
 }
 
+/**
+ * What a group's stored MRs were listed with: COMMUNITY_LABEL, and since store migration 4 every labelled MR (bots'
+ * and archived projects' too). When this differs from what the store recorded, the group's stored history is not
+ * what the report needs, and the next sync backfills it whole.
+ */
+const scopeKey = (group: string) => `merge_requests_scope:${group}`;
+const SCOPE_VERSION = "all-labelled-mrs-v1";
+const scopeOf = (ctx: SyncContext) => JSON.stringify({ label: ctx.config.communityLabel, stores: SCOPE_VERSION });
+
+/** Why the group needs a backfill before its incremental sync, or null. Drops the cursor when it does. */
+function backfillReason(ctx: SyncContext, group: string, cursorKey: string): string | null {
+  const { store } = ctx;
+  const recorded = store.getMeta(scopeKey(group));
+  const since = new Date(ctx.backfillFrom).toISOString().slice(0, 10);
+  if (store.getCursor(cursorKey) === null) return `new group: backfilling since ${since}`;
+  if (recorded === scopeOf(ctx)) return null;
+  let reason = "stored before bots' and archived projects' MRs were kept";
+  try {
+    const before = JSON.parse(recorded ?? "null") as { label?: string } | null;
+    if (before?.label !== undefined && before.label !== ctx.config.communityLabel) {
+      reason = `COMMUNITY_LABEL changed from "${before.label}" to "${ctx.config.communityLabel}"`;
+    }
+  } catch {
+    // an unreadable record: backfill, as for an old store
+  }
+  store.deleteCursor(cursorKey);
+  return `${reason}: backfilling since ${since}`;
+}
+
 export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group: string): Promise<void> {
   const { store } = ctx;
   const cursorKey = `merge_requests:${group}`;
   const endpoint = `groups/${groupSegment(group)}/merge_requests`;
+  const backfill = backfillReason(ctx, group, cursorKey);
+  if (backfill !== null) ctx.logger.info({ source: cursorKey }, backfill);
   const firstRun = store.getCursor(cursorKey) === null;
   await syncIncrementally<GlMergeRequestItem>(
     ctx,
@@ -78,7 +121,10 @@ export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group:
       return rows.length;
     },
   );
+  // the whole history is listed now: later syncs go on from the cursor
+  store.setMeta(scopeKey(group), scopeOf(ctx));
   if (reconcileDue(ctx, group, firstRun)) await reconcileMergeRequests(ctx, run, group, endpoint);
+  if (backfill !== null) run.summary.note = run.summary.note ? `${backfill}; ${run.summary.note}` : backfill;
 }
 
 const reconcileKey = (group: string) => `reconciled_at:${group}`;

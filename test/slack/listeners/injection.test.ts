@@ -26,6 +26,7 @@ describe("untrusted GitLab text in replies", () => {
           {
             id: 8_001,
             projectId: 1,
+            projectPath: "gitlab-org/gitlab",
             iid: 8_001,
             groupPath: "gitlab-org",
             authorId: 666,

@@ -55,6 +55,7 @@ describe("/engagement status", () => {
       {
         id: 9_999,
         projectId: 1,
+        projectPath: "gitlab-org/gitlab",
         iid: 9_999,
         groupPath: "gitlab-org",
         authorId: 777,
