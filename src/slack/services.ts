@@ -34,6 +34,12 @@ export interface KpiServices {
   record(requests: readonly KpiRecordRequest[]): KpiRecordResult;
 }
 
+/** Interactions already acted on (store/ledger.ts), so a replayed request does not act twice. */
+export interface InteractionLog {
+  /** true the first time `key` is seen within Slack's 5-minute replay window; false for a replay */
+  firstDelivery(key: string): boolean;
+}
+
 export interface BotServices extends BotContext {
   /** the Report from the store; null when the store has never synced */
   report(request?: ReportRequest): Report | null;
@@ -41,4 +47,5 @@ export interface BotServices extends BotContext {
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;
   kpis: KpiServices;
+  interactions: InteractionLog;
 }
