@@ -31,6 +31,7 @@ describe("manifest.yml", () => {
       "channels:read",
       "chat:write",
       "commands",
+      "files:write",
     ]);
     assert.equal(manifest.oauth_config.scopes.user, undefined);
   });

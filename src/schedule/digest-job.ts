@@ -2,10 +2,14 @@
  * The weekly digest, exactly once per ISO week (in TIMEZONE): sync, claim the week in the ledger, render the
  * Report, post the top message, record it, then the thread. A failed sync does not cancel the digest: it posts
  * the last good data with a notice of its age. A failed post releases the claim, so nothing is marked posted.
+ * The thread ends with the trend chart (src/slack/trend-chart-upload.ts); a failed upload is logged with why and
+ * never holds back the text.
  */
 import { isoWeekKey } from "../metrics/calendar.js";
 import type { DigestOutcome } from "../model/job-outcomes.js";
+import type { Report } from "../model/report.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
+import { uploadTrendChart } from "../slack/trend-chart-upload.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { permalinkOf, postToChannel } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
@@ -41,11 +45,13 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
 
   let top: { channel: string; ts: string };
   let thread: ReturnType<typeof digestMessages>["thread"];
+  let report: Report;
   try {
     // A fresh Report: the sync just changed the store, and its health (failures) must show.
     deps.reports.invalidate();
-    const report = deps.reports.report();
-    if (!report) throw new Error("no GitLab data yet: the first sync has not completed (see the sync errors above)");
+    const built = deps.reports.report();
+    if (!built) throw new Error("no GitLab data yet: the first sync has not completed (see the sync errors above)");
+    report = built;
     const messages = digestMessages(report, {
       nowMs,
       // After a failed sync the digest always says how old its data is.
@@ -72,6 +78,12 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
     } catch (error) {
       log.warn({ err: error }, "a digest thread reply was not posted");
     }
+  }
+  try {
+    await uploadTrendChart(slack, report, { channelId: top.channel, threadTs: top.ts });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn({ err: error }, `the digest was posted without its trend chart: ${message}`);
   }
   return { kind: "posted", period, channel: top.channel, ts: top.ts, permalink };
 }

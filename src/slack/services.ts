@@ -2,6 +2,7 @@
  * What the Slack listeners need from the rest of the bot. Listeners stay thin: they parse, ask these
  * services (which answer from the store, never from GitLab while Slack waits), render, and reply.
  */
+import type { webApi } from "@slack/bolt";
 import type { BotContext } from "../context.js";
 import type { BuildReportOptions } from "../metrics/build-report.js";
 import type { PaceStatus, Report } from "../model/report.js";
@@ -30,4 +31,6 @@ export interface BotServices extends BotContext {
   /** resolves once a first sync has completed (starting one if none is running); rejects if it fails */
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;
+  /** the Home tab's trend chart as an uploaded file (src/slack/home-chart.ts); null, or absent: no chart */
+  homeChart?: (client: webApi.WebClient, report: Report) => Promise<{ fileId: string; altText: string } | null>;
 }
