@@ -67,6 +67,7 @@ export function buildReport(
   const contributors: Report["contributors"] = {
     count,
     firstTime: firstTimers.length,
+    returning: count - firstTimers.length,
     previousMonth,
     ...pace,
     top: ranking.slice(0, TOP_CONTRIBUTORS),

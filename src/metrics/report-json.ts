@@ -32,6 +32,7 @@ export const REPORT_JSON = {
   contributors: {
     count: true,
     firstTime: true,
+    returning: true,
     previousMonth: true,
     expectedByNow: true,
     projected: true,

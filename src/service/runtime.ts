@@ -22,6 +22,7 @@ import type { AlertSettings, BotServices } from "../slack/services.js";
 import { slackClientOptions } from "../slack/web-client.js";
 import { Ledger } from "../store/ledger.js";
 import { Store } from "../store/store.js";
+import { recordKpiValues } from "./kpi-recorder.js";
 import { ReportService } from "./report-service.js";
 import { staleAfterMs } from "./stale-after.js";
 import { type SyncRequest, SyncService } from "./sync-service.js";
@@ -101,6 +102,10 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
           channel: config.digestChannel,
           resolveChannelId: (channel) => cachedChannelId(slackClient(), channel),
         }),
+      kpis: {
+        values: () => store.kpiValues(),
+        record: (requests) => recordKpiValues(store, requests, now(), config.timezone),
+      },
     };
   };
 

@@ -189,6 +189,7 @@ describe("engagement-bot command line", () => {
         "count",
         "expectedByNow",
         "firstTime",
+        "returning",
         "neededPerDay",
         "previousMonth",
         "projected",

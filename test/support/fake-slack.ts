@@ -226,6 +226,17 @@ export class FakeSlack {
         }
         return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) };
       }
+      case "views.open": {
+        // Slack wants a trigger_id (valid for 3 s) and a modal
+        if (typeof params.trigger_id !== "string" || params.trigger_id === "")
+          return { ok: false, error: "invalid_arguments" };
+        const view = params.view as Record<string, unknown> | undefined;
+        if (view?.type !== "modal") return { ok: false, error: "invalid_arguments" };
+        return {
+          ok: true,
+          view: { id: `V0MODAL${String(this.callsOf("views.open").length).padStart(3, "0")}`, ...view },
+        };
+      }
       case "views.publish":
         return { ok: true, view: { id: "V0HOME0001", type: "home", blocks: params.view } };
       case "conversations.join": {
