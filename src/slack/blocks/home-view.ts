@@ -20,6 +20,7 @@ import { issueListBlocks } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { safeText } from "./mrkdwn.js";
 import { epicBlocks, paceBlocks } from "./status-blocks.js";
+import { workstreamBlocks } from "./workstream-blocks.js";
 
 export const HOME_REFRESH_ACTION = "home_refresh";
 const HOME_ISSUE_CAP = 10;
@@ -41,6 +42,8 @@ export function homeView(report: Report, options: HomeOptions): HomeView {
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
     ...paceBlocks(report),
     ...(options.chart ? [slackFileImage(options.chart.fileId, options.chart.altText)] : []),
+    divider(),
+    ...workstreamBlocks(report, { cap: HOME_EPIC_CAP }),
     divider(),
     ...epicBlocks(report, HOME_EPIC_CAP),
     divider(),
