@@ -151,6 +151,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    // A post whose answer was lost may be in the channel: the attempt outlives its claim (store/ledger.ts), so
+    // no later run posts again before it has looked the message up (schedule/post-once.ts).
+    sql: `
+      ALTER TABLE digest_ledger ADD COLUMN attempted_at TEXT;
+      ALTER TABLE digest_ledger ADD COLUMN attempt_channel TEXT;
+      ALTER TABLE alert_ledger ADD COLUMN attempted_at TEXT;
+      ALTER TABLE alert_ledger ADD COLUMN attempt_channel TEXT;
+    `,
+  },
+  {
+    version: 6,
     // The contributor funnel (src/metrics/funnel.ts) needs when each MR was opened, and the labelled MRs that are not
     // merged (opened, locked, closed). Merged rows stored before this have no creation time (NULL) until the next
     // sync lists them again, which it does at once: the MR source backfills a group whose store predates this.
