@@ -28,6 +28,9 @@ import { ReportService } from "./report-service.js";
 import { staleAfterMs } from "./stale-after.js";
 import { type SyncRequest, SyncService } from "./sync-service.js";
 
+/** Slack accepts a signed request for 5 minutes (its timestamp check): a replay within it must not act twice. */
+const REPLAY_WINDOW_MS = 5 * 60_000;
+
 export interface RuntimeOptions {
   now?: () => Date;
   /** GitLab client tuning (tests shorten retries) */
@@ -91,7 +94,6 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
 
   let slack: webApi.WebClient | undefined;
   let closed = false;
-  // bounded retries (429 honours Retry-After) and a timeout per call: see src/slack/web-client.ts
   const slackClient = () => {
     // no blind repeat of a post, bounded retries, a timeout per call: src/slack/web-client.ts
     slack ??= new SlackWebClient(config.slackBotToken, slackClientOptions(config, logger));
@@ -114,6 +116,9 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
       kpis: {
         values: () => store.kpiValues(),
         record: (requests) => recordKpiValues(store, requests, now(), config.timezone),
+      },
+      interactions: {
+        firstDelivery: (key) => ledger.firstInteraction(key, now().getTime(), REPLAY_WINDOW_MS),
       },
     };
   };
