@@ -20,6 +20,7 @@ import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from "../sl
 import { HomeChart } from "../slack/home-chart.js";
 import type { AlertSettings, BotServices } from "../slack/services.js";
 import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
+import { watchStoreFile } from "../store/file-watch.js";
 import { Ledger } from "../store/ledger.js";
 import { Store } from "../store/store.js";
 import { recordKpiValues } from "./kpi-recorder.js";
@@ -59,6 +60,13 @@ export interface Runtime extends BotContext {
 export function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? (() => new Date());
   const store = Store.open(config.databasePath);
+  if (store.createdNew) {
+    logger.info(
+      { databasePath: config.databasePath },
+      "created a new, empty database: the first run here, or the file was deleted (the digest and alert ledger start empty)",
+    );
+  }
+  let fileWatch: ReturnType<typeof watchStoreFile> | undefined;
   const ledger = new Ledger(store);
   const gitlab = createGitLabClient({ url: config.gitlabUrl, token: config.gitlabToken, logger, ...options.gitlab });
   // while a sync commits page after page, answers come from the last snapshot instead of re-reading the store
@@ -127,15 +135,20 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
     slack: slackClient,
     jobs: () => ({ ...context, reports, ledger, slack: slackClient(), owner, sync: () => syncs.syncResult() }),
     botServices,
-    startSlackApp: (appOptions = {}) =>
-      startSlackApp({
+    startSlackApp: (appOptions = {}) => {
+      // a database file deleted or replaced under the running bot: logged, and /healthz fails (src/store/file-watch.ts)
+      fileWatch ??= watchStoreFile(store, logger);
+      const watch = fileWatch;
+      return startSlackApp({
         services: botServices(),
-        health: () => ({ dataAsOf: store.lastSuccessfulSyncAt(), syncing: syncs.running }),
+        health: () => ({ dataAsOf: store.lastSuccessfulSyncAt(), syncing: syncs.running, problem: watch.check() }),
         ...appOptions,
-      }),
+      });
+    },
     close: () => {
       if (closed) return;
       closed = true;
+      fileWatch?.stop();
       store.close();
     },
   };
