@@ -753,16 +753,23 @@ export class Store {
       (): StoreSnapshot => ({
         contributions: this.contributions(options.labels),
         unmergedMrs: this.unmergedContributions(options.labels),
-        historyStartMs: this.historyStartMs(),
-        labelledItems: this.labelledItems(),
-        epics: this.epics(options.epicRefs),
-        syncRuns: this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
-        dataAsOf: this.lastSuccessfulSyncAt(),
-        lastDigestAt: this.lastDigestAt(),
-        kpiValues: this.kpiValues(),
+        ...this.snapshotRest(options),
       }),
     );
     return read.deferred();
+  }
+
+  /** The small parts of the snapshot (everything but the MR rows). */
+  private snapshotRest(options: SnapshotOptions): Omit<StoreSnapshot, "contributions" | "unmergedMrs"> {
+    return {
+      historyStartMs: this.historyStartMs(),
+      labelledItems: this.labelledItems(),
+      epics: this.epics(options.epicRefs),
+      syncRuns: this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
+      dataAsOf: this.lastSuccessfulSyncAt(),
+      lastDigestAt: this.lastDigestAt(),
+      kpiValues: this.kpiValues(),
+    };
   }
 
   /**
@@ -790,15 +797,7 @@ export class Store {
     const unmergedMrs = await sliced("unmerged_merge_requests", (slice) =>
       this.unmergedContributions(options.labels, slice),
     );
-    const rest = this.db.transaction(() => ({
-      historyStartMs: this.historyStartMs(),
-      labelledItems: this.labelledItems(),
-      epics: this.epics(options.epicRefs),
-      syncRuns: this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
-      dataAsOf: this.lastSuccessfulSyncAt(),
-      lastDigestAt: this.lastDigestAt(),
-      kpiValues: this.kpiValues(),
-    }));
+    const rest = this.db.transaction(() => this.snapshotRest(options));
     return { contributions, unmergedMrs, ...rest.deferred() };
   }
 }

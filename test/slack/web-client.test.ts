@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createServer, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { parseConfig } from "../../src/config.js";
-import { SlackStartError, verifyBotToken } from "../../src/slack/web-client.js";
+import { SlackStartError, slackClientOptions, verifyBotToken } from "../../src/slack/web-client.js";
 import { freePort } from "../cli/spawn-cli.js";
 import { captureLog } from "../support/capture-log.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
@@ -84,6 +84,30 @@ describe("verifyBotToken", () => {
     } finally {
       server.closeAllConnections();
       server.close();
+    }
+  });
+});
+
+describe("slackClientOptions", () => {
+  it("gives a request that brings no timeout (Bolt's respond() to a response_url) the Web API's timeout", async () => {
+    // a response_url that accepts the connection and never answers
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    try {
+      const { logger } = captureLog("silent");
+      const options = slackClientOptions(configFor("http://127.0.0.1:9/api/"), logger, { timeout: 200 });
+      assert.equal(options.timeout, 200);
+      const fetchFn = options.fetch as typeof fetch;
+      const error = await fetchFn(`http://127.0.0.1:${port}/actions/T0001/1/r`, { method: "POST", body: "{}" }).then(
+        () => assert.fail("expected the request to time out"),
+        (e: unknown) => e as Error,
+      );
+      assert.equal(error.name, "TimeoutError");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
