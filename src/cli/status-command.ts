@@ -19,23 +19,16 @@ export interface StatusRequest {
 }
 
 export function runStatus(config: Config, logger: Logger, request: StatusRequest, options: RuntimeOptions = {}) {
-  return runReportVerb(
-    "status",
-    (report) => renderStatusOutput(report, request.json),
-    config,
-    logger,
-    request,
-    options,
-  );
+  return runReportVerb("status", renderStatusOutput, config, logger, request, options);
 }
 
 /** A verb that prints a rendering of the Report (status, funnel): the month checked first, a sync, then the output. */
 export function runReportVerb(
   verb: "status" | "funnel",
-  render: (report: Report) => string,
+  render: (report: Report, json: boolean) => string,
   config: Config,
   logger: Logger,
-  request: Omit<StatusRequest, "json">,
+  request: StatusRequest,
   options: RuntimeOptions = {},
 ) {
   return runVerb(verb, async (open) => {
@@ -54,7 +47,7 @@ export function runReportVerb(
       nowMs: runtime.now().getTime(),
     });
     if (!report) return EXIT.failure;
-    process.stdout.write(render(report));
+    process.stdout.write(render(report, request.json));
     return EXIT.ok;
   });
 }

@@ -42,15 +42,10 @@ export function dateTimeFormat(
   return formatter;
 }
 
-const WALL_CLOCK: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+const WALL_CLOCK = {
   hourCycle: "h23",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-};
+  ...Object.fromEntries(["year", "month", "day", "hour", "minute", "second"].map((part) => [part, "numeric"])),
+} as Omit<Intl.DateTimeFormatOptions, "timeZone">;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return dateTimeFormat("en-US", timeZone, WALL_CLOCK);
