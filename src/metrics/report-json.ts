@@ -2,7 +2,8 @@
  * The public JSON of `status --json` (README, "`status --json`"): a projection of the Report, declared once.
  * REPORT_JSON names the fields it carries, in output order; the type ReportJson and the projection toReportJson are
  * both derived from it and from the Report's own declaration (src/model/report.ts), so no field is written twice.
- * Beyond the first version: `epics[].available` and `workstreams` (the README says why and what they mean).
+ * Beyond the first version: `epics[].available`, `workstreams` and `contributors.previousMonthToDate` (the README
+ * says why and what they mean).
  */
 import type { Report } from "../model/report.js";
 
@@ -33,6 +34,7 @@ export const REPORT_JSON = {
     count: true,
     firstTime: true,
     previousMonth: true,
+    previousMonthToDate: true,
     expectedByNow: true,
     projected: true,
     ratio: true,

@@ -52,6 +52,7 @@ describe("toReportJson", () => {
       ".contributors.count",
       ".contributors.firstTime",
       ".contributors.previousMonth",
+      ".contributors.previousMonthToDate",
       ".contributors.expectedByNow",
       ".contributors.projected",
       ".contributors.ratio",

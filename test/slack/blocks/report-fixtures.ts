@@ -53,6 +53,7 @@ export function report(overrides: Partial<Report> = {}): Report {
       count: 412,
       firstTime: 2,
       previousMonth: 812,
+      previousMonthToDate: 812,
       expectedByNow: 480.5,
       projected: 857,
       ratio: 0.857,
