@@ -27,10 +27,12 @@ describe("manifest.yml", () => {
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     // least privilege: exactly what the bot calls
     assert.deepEqual([...manifest.oauth_config.scopes.bot].sort(), [
+      "channels:history",
       "channels:join",
       "channels:read",
       "chat:write",
       "commands",
+      "groups:history",
     ]);
     assert.equal(manifest.oauth_config.scopes.user, undefined);
   });

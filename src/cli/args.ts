@@ -1,7 +1,7 @@
 /** argv -> verb + flags, strictly: an unknown verb or flag is a usage error (exit 2). */
 import { parseArgs } from "node:util";
 
-export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo", "record", "kpis"] as const;
+export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo", "record", "kpis", "chart"] as const;
 export type Verb = (typeof VERBS)[number];
 
 export class UsageError extends Error {
@@ -39,7 +39,8 @@ export type CliRequest =
       by: string | undefined;
       confirmDecrease: boolean;
     }
-  | { kind: "run"; verb: "kpis"; json: boolean };
+  | { kind: "run"; verb: "kpis"; json: boolean }
+  | { kind: "run"; verb: "chart"; month: string | undefined; out: string };
 
 const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   start: {},
@@ -50,6 +51,7 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   demo: {},
   record: { month: { type: "string" }, by: { type: "string" }, "confirm-decrease": { type: "boolean" } },
   kpis: { json: { type: "boolean" } },
+  chart: { month: { type: "string" }, out: { type: "string" } },
 };
 
 /** Verbs that take positional arguments, and how many. */
@@ -117,6 +119,11 @@ export function parseCli(argv: string[]): CliRequest {
       };
     case "kpis":
       return { kind: "run", verb, json: values.json === true };
+    case "chart": {
+      const out = values.out;
+      if (typeof out !== "string" || out === "") throw new UsageError("chart: --out FILE.png is required", verb);
+      return { kind: "run", verb, month: typeof values.month === "string" ? values.month : undefined, out };
+    }
     default:
       return { kind: "run", verb } as CliRequest;
   }

@@ -12,7 +12,7 @@ export function runCheckPace(config: Config, logger: Logger, options: RuntimeOpt
     requireSlack(config, "post");
     const outcome = await checkPace(open(config, logger, options).jobs());
     const line = describePaceOutcome(outcome);
-    if (outcome.kind === "failed") {
+    if (outcome.kind === "failed" || outcome.kind === "unconfirmed") {
       process.stderr.write(`engagement-bot check-pace: ${line}\n`);
       return EXIT.failure;
     }

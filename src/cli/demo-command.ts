@@ -3,12 +3,14 @@
  * 127.0.0.1 serves a generated, realistic history; the real sync copies it into a temporary store; then the
  * status report, the Slack status card's text and the digest are printed exactly as the bot would build them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trendChart } from "../chart/trend-chart.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { SLASH_COMMAND } from "../model/subcommands.js";
+import { chartPng } from "../render/chart-png.js";
 import { generateWorld } from "../sandbox/generator.js";
 import { startSandbox } from "../sandbox/server.js";
 import type { Runtime } from "../service/runtime.js";
@@ -27,6 +29,8 @@ const banner = (title: string): string => `\n${"=".repeat(78)}\n${title}\n${"=".
 export interface DemoOptions {
   now?: () => Date;
   output?: NodeJS.WritableStream;
+  /** where the trend chart's PNG goes; default a new folder under the system's temporary directory, kept */
+  chartDir?: string;
 }
 
 export function runDemo(config: Config, logger: Logger, options: DemoOptions = {}): Promise<number> {
@@ -50,7 +54,7 @@ export function runDemo(config: Config, logger: Logger, options: DemoOptions = {
       };
       out.write(`Sandbox GitLab at ${sandbox.url}, temporary store in ${dir}\n`);
       runtime = open(demoConfig, logger, { now });
-      return await printDemo(runtime, out);
+      return await printDemo(runtime, out, options.chartDir);
     } finally {
       // the store first: its files live in the directory removed below
       runtime?.close();
@@ -73,7 +77,7 @@ const demoWorld = (config: Config, now: Date) =>
   });
 
 /** The sync, the status report and the digest, as the bot would build them. */
-async function printDemo(runtime: Runtime, out: NodeJS.WritableStream): Promise<number> {
+async function printDemo(runtime: Runtime, out: NodeJS.WritableStream, chartDir?: string): Promise<number> {
   const { config } = runtime;
   out.write(banner("engagement-bot sync"));
   const summary = await runtime.runSync({ onProgress: createProgressPrinter(out as NodeJS.WriteStream) });
@@ -93,6 +97,11 @@ async function printDemo(runtime: Runtime, out: NodeJS.WritableStream): Promise<
     issueLabel: config.engagementLabel,
   };
   out.write(`${digestText(report, view)}\n`);
+  // the picture the digest's thread carries; outside the demo's store folder, which is removed at the end
+  const chartPath = join(chartDir ?? mkdtempSync(join(tmpdir(), "engagement-bot-chart-")), "trend-chart.png");
+  writeFileSync(chartPath, await chartPng(trendChart(report).spec));
+  out.write(banner("engagement-bot chart  (the digest's thread and the Home tab show this picture)"));
+  out.write(`Trend chart written to ${chartPath}\n`);
   out.write(
     "\nNext: create the Slack app from manifest.yml and run `npm start` (README: Quick start).\n" +
       "SIMULATED DATA — the numbers above come from the sandbox, not from GitLab.\n",

@@ -32,7 +32,9 @@ async function postDigest(runtime: Runtime, json: boolean): Promise<number> {
   const outcome = await postWeeklyDigest(runtime.jobs());
   const line = describeDigestOutcome(outcome);
   process.stdout.write(`${json ? JSON.stringify(outcome, null, 2) : line}\n`);
-  if (outcome.kind === "failed" || outcome.kind === "in_progress") {
+  // exit 1 too when the post's outcome is unknown or it could not be recorded: an operator should look
+  const unsettled = outcome.kind === "unconfirmed" || (outcome.kind === "posted" && outcome.unrecorded);
+  if (outcome.kind === "failed" || outcome.kind === "in_progress" || unsettled) {
     if (json) process.stderr.write(`engagement-bot digest: ${line}\n`);
     return EXIT.failure;
   }

@@ -53,6 +53,15 @@ export const COMMAND_USAGE: Record<Verb, CommandUsage> = {
   demo: {
     synopsis: "demo",
     summary: "simulated GitLab on 127.0.0.1 + temporary store: status report and digest, no tokens, no network",
+    details: ["Also writes the trend chart to a PNG in the temporary directory and prints its path."],
+  },
+  chart: {
+    synopsis: "chart [--month YYYY-MM] --out FILE.png",
+    summary: "write the trend chart the digest carries (PNG) after a sync",
+    options: [
+      ["--month YYYY-MM", "a past month instead of the current one (in TIMEZONE)"],
+      ["--out FILE.png", "where to write the PNG (required)"],
+    ],
   },
   record: {
     synopsis: "record KPI VALUE [--month YYYY-MM] [--by NAME]",

@@ -76,6 +76,7 @@ export function buildReport(
   const contributors: Report["contributors"] = {
     count,
     firstTime: firstTimers.length,
+    returning: count - firstTimers.length,
     previousMonth,
     previousMonthToDate,
     ...pace,

@@ -72,6 +72,22 @@ export interface CheckedEntry {
   problems: KpiProblem[];
 }
 
+/** A value to record: the entry as typed, and who records it. */
+export interface KpiRecordRequest extends KpiEntry {
+  /** Slack user ID or the CLI's --by */
+  by: string;
+}
+
+export interface RecordedKpiValue {
+  value: KpiValue;
+  /** the month's value it replaces, if one was recorded */
+  superseded: KpiValue | null;
+}
+
+export type KpiRecordResult =
+  | { kind: "recorded"; values: RecordedKpiValue[] }
+  | { kind: "rejected"; problems: Array<KpiProblem & { kpiId: string }> };
+
 /** Validates one value for one KPI and month against the rules and the history. */
 export function checkKpiEntry(
   entry: KpiEntry,

@@ -33,6 +33,7 @@ export const REPORT_JSON = {
   contributors: {
     count: true,
     firstTime: true,
+    returning: true,
     previousMonth: true,
     previousMonthToDate: true,
     expectedByNow: true,

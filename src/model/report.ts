@@ -46,6 +46,8 @@ export interface ContributorsReport extends Pace {
   /** distinct contributors in the month (to date for the current month) */
   count: number;
   firstTime: number;
+  /** contributors of the month who are not first-time: count − firstTime */
+  returning: number;
   /** the previous month's final count */
   previousMonth: number;
   /** the previous month's count by the same point of it (the same time after its start, at most its end):
@@ -171,4 +173,61 @@ export interface Report {
   sync: SyncHealth;
   /** WORKSTREAMS_FILE's workstreams with their KPIs' numbers, in file order */
   workstreams: WorkstreamReport[];
+}
+
+/** One month of the funnel (src/metrics/funnel.ts): who opened labelled MRs, who did for the first time, who merged. */
+export interface FunnelMonth {
+  /** YYYY-MM */
+  month: string;
+  /** distinct authors of labelled MRs created in the month (any state now) */
+  openers: number;
+  /** openers whose earliest labelled MR in the synced history was created in the month */
+  firstTimeOpeners: number;
+  /** of firstTimeOpeners, those with a labelled MR merged by now (any of their MRs) */
+  firstTimeOpenersMerged: number;
+}
+
+export interface FunnelReport {
+  /** the 6 months up to the report month, oldest first */
+  months: FunnelMonth[];
+}
+
+/** Of the first-time contributors of the cohort month (report month − 3), how many merged again since. */
+export interface RetentionReport {
+  /** YYYY-MM: the report month − 3 */
+  cohortMonth: string;
+  /** first-time contributors of cohortMonth */
+  cohort: number;
+  /** of them, those with a counted merge in a later month up to now */
+  retained: number;
+  /** retained / cohort, three decimals; null for an empty cohort */
+  rate: number | null;
+}
+
+/** Someone who used to merge and stopped (src/metrics/funnel.ts, driftingContributors). */
+export interface DriftingContributor {
+  username: string;
+  /** display name */
+  name: string;
+  /** GitLab profile URL */
+  webUrl: string;
+  /** ISO instant of their latest counted merge */
+  lastMergedAt: string;
+  /** all their counted merges in the synced history (up to now) */
+  mergedCount: number;
+}
+
+export interface DriftingReport {
+  count: number;
+  /** the 10 with the most recent lastMergedAt, ties by username */
+  top: DriftingContributor[];
+}
+
+/** Labelled MRs open now. */
+export interface OpenMrsReport {
+  count: number;
+  /** median of (now − created) in days, one decimal; null when none is open */
+  medianAgeDays: number | null;
+  /** open MRs whose last update is more than 14 days before now */
+  stalled: number;
 }

@@ -41,6 +41,16 @@ export const SUBCOMMANDS = [
   },
   { name: "digest", help: "preview the weekly digest" },
   { name: "alerts", argument: { name: "on|off" }, help: "show, mute or unmute the channel's pace alerts" },
+  {
+    name: "record",
+    argument: { name: "KPI VALUE [YYYY-MM]" },
+    help: "record the workstreams' KPIs in a form, or one KPI's value (default month: the last complete one)",
+  },
+  {
+    name: "kpi",
+    argument: { name: "KPI" },
+    help: "a workstream KPI's history and who recorded each value (default: all KPIs)",
+  },
   { name: "help", help: "this list" },
 ] as const satisfies readonly Subcommand[];
 

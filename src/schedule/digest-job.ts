@@ -1,19 +1,27 @@
 /**
  * The weekly digest, exactly once per ISO week (in TIMEZONE): sync, claim the week in the ledger, render the
- * Report, post the top message, record it, then the thread. A failed sync does not cancel the digest: it posts
- * the last good data with a notice of its age. A failed post releases the claim, so nothing is marked posted.
+ * Report, post the top message (src/schedule/post-once.ts: recorded as soon as Slack confirms it, never posted again
+ * blindly after a lost answer), then the permalink and the thread. A failed sync does not cancel the digest: it
+ * posts the last good data with a notice of its age. A refused post releases the claim, so nothing is marked posted.
  */
 import { isoWeekKey } from "../metrics/calendar.js";
 import type { DigestOutcome } from "../model/job-outcomes.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
-import { permalinkOf, postToChannel } from "./slack-channel.js";
+import { type LedgerEntry, postOnce } from "./post-once.js";
+import { type PostMarker, permalinkOf, postToChannel } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
 
 export interface DigestJobOptions {
   /** post again even though this week's digest was posted (a deliberate re-post) */
   force?: boolean;
 }
+
+/** The metadata on the digest's top message: how a lost answer is found again in the channel's history. */
+export const digestMarker = (period: string): PostMarker => ({
+  eventType: "engagement_digest",
+  payload: { week: period },
+});
 
 export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions = {}): Promise<DigestOutcome> {
   const { ledger, config, slack } = deps;
@@ -39,21 +47,18 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
     return { kind: "in_progress", period };
   }
 
-  let top: { channel: string; ts: string };
-  let thread: ReturnType<typeof digestMessages>["thread"];
+  let messages: ReturnType<typeof digestMessages>;
   try {
     // A fresh Report: the sync just changed the store, and its health (failures) must show.
     deps.reports.invalidate();
     const report = deps.reports.report();
     if (!report) throw new Error("no GitLab data yet: the first sync has not completed (see the sync errors above)");
-    const messages = digestMessages(report, {
+    messages = digestMessages(report, {
       nowMs,
       // After a failed sync the digest always says how old its data is.
       staleAfterMs: sync.ok ? deps.staleAfterMs : 0,
       issueLabel: config.engagementLabel,
     });
-    top = await postToChannel(slack, config.digestChannel, messages.top);
-    thread = messages.thread;
   } catch (error) {
     ledger.releaseDigestClaim(period, deps.owner);
     const message = error instanceof Error ? error.message : String(error);
@@ -61,11 +66,37 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
     return { kind: "failed", period, error: message };
   }
 
-  const permalink = await permalinkOf(slack, top.channel, top.ts);
-  // Recorded before the thread: a crash while replying must not post the top message again.
-  ledger.markDigestPosted(period, { channel: top.channel, ts: top.ts, permalink, postedAtMs: deps.now().getTime() });
+  const entry: LedgerEntry = {
+    recordAttempt: (channel) => ledger.markDigestAttempt(period, deps.owner, channel, deps.now().getTime()),
+    clearAttempt: () => ledger.clearDigestAttempt(period, deps.owner),
+    recordPosted: (posted) =>
+      ledger.markDigestPosted(period, { ...posted, permalink: null, postedAtMs: deps.now().getTime() }),
+    release: () => ledger.releaseDigestClaim(period, deps.owner),
+  };
+  const top = await postOnce(
+    deps,
+    entry,
+    { channel: config.digestChannel, message: messages.top, marker: digestMarker(period), earlier: claim.attempt },
+    log,
+  );
+  if (top.kind === "failed") {
+    log.error(`weekly digest not posted: ${top.error}`);
+    return { kind: "failed", period, error: top.error };
+  }
+  if (top.kind === "unconfirmed") return { kind: "unconfirmed", period, error: top.error };
   deps.reports.invalidate();
 
+  // Follow-ups come after the record: a crash from here on never posts the top message again.
+  const permalink = await permalinkOf(slack, top.channel, top.ts);
+  if (permalink && top.unrecorded === null) {
+    try {
+      ledger.setDigestPermalink(period, permalink);
+    } catch (error) {
+      log.warn({ err: error }, "the digest's permalink was not recorded");
+    }
+  }
+  // A post found in the channel already has its thread unless the run that posted it died before the replies.
+  const thread = top.kind === "found" && top.replies > 0 ? [] : messages.thread;
   for (const reply of thread) {
     try {
       await postToChannel(slack, top.channel, reply, { threadTs: top.ts });
@@ -73,5 +104,13 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
       log.warn({ err: error }, "a digest thread reply was not posted");
     }
   }
-  return { kind: "posted", period, channel: top.channel, ts: top.ts, permalink };
+  if (top.kind === "found") return { kind: "already_posted", period, permalink, foundInChannel: true };
+  return {
+    kind: "posted",
+    period,
+    channel: top.channel,
+    ts: top.ts,
+    permalink,
+    ...(top.unrecorded === null ? {} : { unrecorded: top.unrecorded }),
+  };
 }

@@ -1,14 +1,24 @@
 /**
  * The pace check: evaluates the month's status and posts to DIGEST_CHANNEL only when it changed for the worse
  * (an alert) or the better (a recovery note). The ledger keys each message by (month, status, kind), so nothing
- * repeats across runs, restarts or instances; the pace state remembers the month's last status.
+ * repeats across runs, restarts or instances, nor after a lost answer (src/schedule/post-once.ts); the pace state
+ * remembers the month's last status.
  */
 import type { PaceOutcome } from "../model/job-outcomes.js";
+import type { PaceStatus } from "../model/report.js";
 import { paceAlertMessage, paceRecoveryMessage } from "../slack/blocks/alert-blocks.js";
+import type { AlertKind } from "../store/ledger.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { paceTransition } from "./pace-transitions.js";
-import { postToChannel, resolveChannelId } from "./slack-channel.js";
+import { type LedgerEntry, postOnce } from "./post-once.js";
+import { type PostMarker, resolveChannelId } from "./slack-channel.js";
 import { runSync } from "./sync-step.js";
+
+/** The metadata on an alert or recovery note: how a lost answer is found again in the channel's history. */
+export const paceMarker = (month: string, status: PaceStatus, kind: AlertKind): PostMarker => ({
+  eventType: "engagement_pace_alert",
+  payload: { month, status, kind },
+});
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -64,16 +74,45 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
     return { kind: "unchanged", month, status, reason: `another instance is posting the ${status} ${transition}` };
   }
 
-  try {
-    const message = transition === "alert" ? paceAlertMessage(report, previous) : paceRecoveryMessage(report, previous);
-    const posted = await postToChannel(slack, channelId, message);
-    ledger.markAlertPosted(month, status, transition, { ...posted, postedAtMs: deps.now().getTime() });
-    ledger.setPaceState(month, status, nowMs);
-    return { kind: transition === "alert" ? "alerted" : "recovered", month, status, previous, ts: posted.ts };
-  } catch (error) {
+  const entry: LedgerEntry = {
+    recordAttempt: (channel) =>
+      ledger.markAlertAttempt(month, status, transition, deps.owner, channel, deps.now().getTime()),
+    clearAttempt: () => ledger.clearAlertAttempt(month, status, transition, deps.owner),
+    recordPosted: (posted) => {
+      ledger.markAlertPosted(month, status, transition, { ...posted, postedAtMs: deps.now().getTime() });
+      ledger.setPaceState(month, status, nowMs);
+    },
     // The state stays as it was, so the next run tries this message again.
-    ledger.releaseAlertClaim(month, status, transition, deps.owner);
+    release: () => ledger.releaseAlertClaim(month, status, transition, deps.owner),
+  };
+  let message: ReturnType<typeof paceAlertMessage>;
+  try {
+    message = transition === "alert" ? paceAlertMessage(report, previous) : paceRecoveryMessage(report, previous);
+  } catch (error) {
+    entry.release();
     log.error({ err: error }, `pace ${transition} not posted: ${errorText(error)}`);
     return { kind: "failed", error: errorText(error) };
+  }
+  const posted = await postOnce(
+    deps,
+    entry,
+    { channel: channelId, message, marker: paceMarker(month, status, transition), earlier: claim.attempt },
+    log,
+  );
+  switch (posted.kind) {
+    case "failed":
+      log.error(`pace ${transition} not posted: ${posted.error}`);
+      return { kind: "failed", error: posted.error };
+    case "unconfirmed":
+      return { kind: "unconfirmed", month, status, error: posted.error };
+    case "found":
+      return {
+        kind: "unchanged",
+        month,
+        status,
+        reason: `the ${status} ${transition} of ${month} was already in the channel`,
+      };
+    case "posted":
+      return { kind: transition === "alert" ? "alerted" : "recovered", month, status, previous, ts: posted.ts };
   }
 }

@@ -48,7 +48,7 @@ function describeRun(job: JobName, result: unknown): { ok: boolean; outcome: str
     return { ok: sync.ok, outcome: sync.ok ? "ok" : "failed" };
   }
   const kind = (result as { kind: string }).kind;
-  return { ok: kind !== "failed", outcome: kind };
+  return { ok: kind !== "failed" && kind !== "unconfirmed", outcome: kind };
 }
 
 /** The last scheduled digest time in the current ISO week that has already passed, if any. */

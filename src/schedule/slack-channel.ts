@@ -1,11 +1,13 @@
 /**
  * Posting to the configured channel (DIGEST_CHANNEL): a name is resolved to an ID once (conversations.list),
  * a bot that is not in a public channel joins it and posts again, and every other channel problem becomes a
- * ChannelError that tells the operator what to do.
+ * ChannelError that tells the operator what to do. A post whose answer is lost becomes a PostUnconfirmedError,
+ * and findPostedMessage looks a post up by its message metadata in the channel's recent history.
  */
 import { webApi } from "@slack/bolt";
 import type { SlackMessage } from "../slack/blocks/block-kit.js";
 import { isChannelId } from "../slack/blocks/channel-id.js";
+import { outcomeUnknown } from "../slack/web-client.js";
 
 type WebClient = webApi.WebClient;
 
@@ -76,6 +78,28 @@ export interface PostedToChannel {
   ts: string;
 }
 
+/**
+ * What the bot puts on its own posts (Slack's message metadata), so it can find them again: the kind of post and
+ * what it is about (e.g. `engagement_digest` with the ISO week).
+ */
+export interface PostMarker {
+  eventType: string;
+  payload: Record<string, string>;
+}
+
+/** Slack may have posted the message, but its answer was lost (HTTP 5xx, a reset connection, a timeout). */
+export class PostUnconfirmedError extends Error {
+  constructor(
+    /** where the message may be: the channel ID, or the name when the ID was not known */
+    readonly channel: string,
+    options: { cause: unknown },
+  ) {
+    const cause = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(`Slack's answer to the post was lost (${cause})`, options);
+    this.name = "PostUnconfirmedError";
+  }
+}
+
 const notFound = (channel: string): ChannelError =>
   new ChannelError(
     "channel_not_found",
@@ -111,22 +135,41 @@ async function channelForPosting(client: WebClient, channel: string): Promise<st
   }
 }
 
-/** Posts a message (a thread reply with threadTs); joins a public channel the bot is not in, then posts again. */
+export interface PostOptions {
+  threadTs?: string;
+  /** put on the message, to find it again when the answer is lost */
+  marker?: PostMarker;
+  /** called right before each chat.postMessage with the channel it goes to; a throw stops the post */
+  beforePost?: (channel: string) => void;
+}
+
+/**
+ * Posts a message (a thread reply with threadTs); joins a public channel the bot is not in, then posts again.
+ * Throws PostUnconfirmedError when Slack may have posted it but the answer was lost: never post it again blindly.
+ */
 export async function postToChannel(
   client: WebClient,
   channel: string,
   message: SlackMessage,
-  options: { threadTs?: string } = {},
+  options: PostOptions = {},
 ): Promise<PostedToChannel> {
   const channelId = await channelForPosting(client, channel);
   const post = async (): Promise<PostedToChannel> => {
-    const answer = await client.chat.postMessage({
-      channel: channelId,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
-    });
+    options.beforePost?.(channelId);
+    const answer = await client.chat
+      .postMessage({
+        channel: channelId,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
+        ...(options.marker
+          ? { metadata: { event_type: options.marker.eventType, event_payload: options.marker.payload } }
+          : {}),
+      })
+      .catch((error: unknown) => {
+        throw outcomeUnknown(error) ? new PostUnconfirmedError(channelId, { cause: error }) : error;
+      });
     const postedIn = answer.channel ?? channelId;
     // posted by name: remember the ID Slack answered with (mutes and joins go by ID)
     if (!isChannelId(channelId) && isChannelId(postedIn)) remember(client, channel, postedIn);
@@ -151,6 +194,77 @@ export async function postToChannel(
     }
     throw error;
   }
+}
+
+export type PostLookup =
+  | { kind: "found"; channel: string; ts: string; replies: number }
+  | { kind: "absent" }
+  | { kind: "unknown"; reason: string };
+
+/** How far back of the attempt the history is read: Slack's clock and ours may differ a little. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+const HISTORY_PAGE = 200;
+/** a busier channel than this since the attempt is not read to the end: the outcome stays unknown */
+const HISTORY_PAGES = 5;
+
+const historyHint = (code: string): string =>
+  code === "missing_scope"
+    ? "missing_scope: the app needs the channels:history and groups:history scopes (manifest.yml); reinstall it"
+    : code === "not_in_channel" || code === "channel_not_found"
+      ? `${code}: ${INVITE_HINT}`
+      : code;
+
+/**
+ * Looks for the bot's post carrying `marker` in the channel's history since `sinceMs` (conversations.history with
+ * include_all_metadata). "absent" only when the whole window was read; any failure to read it is "unknown".
+ */
+export async function findPostedMessage(
+  client: WebClient,
+  channel: string,
+  marker: PostMarker,
+  sinceMs: number,
+): Promise<PostLookup> {
+  let channelId: string;
+  try {
+    channelId = await resolveChannelId(client, channel);
+  } catch (error) {
+    return { kind: "unknown", reason: `cannot find the channel ${channel}: ${(error as Error).message}` };
+  }
+  const matches = (metadata: { event_type?: string; event_payload?: object } | undefined): boolean => {
+    const payload = (metadata?.event_payload ?? {}) as Record<string, unknown>;
+    return (
+      metadata?.event_type === marker.eventType &&
+      Object.entries(marker.payload).every(([key, value]) => String(payload[key]) === value)
+    );
+  };
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page += 1) {
+    let answer: webApi.ConversationsHistoryResponse;
+    try {
+      answer = await client.conversations.history({
+        channel: channelId,
+        oldest: ((sinceMs - CLOCK_SKEW_MS) / 1000).toFixed(6),
+        limit: HISTORY_PAGE,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      const reason = code ? historyHint(code) : error instanceof Error ? error.message : String(error);
+      return { kind: "unknown", reason: `could not read the channel's history (${reason})` };
+    }
+    for (const found of answer.messages ?? []) {
+      if (found.ts && matches(found.metadata)) {
+        return { kind: "found", channel: channelId, ts: found.ts, replies: found.reply_count ?? 0 };
+      }
+    }
+    cursor = answer.response_metadata?.next_cursor || undefined;
+    if (!answer.has_more || !cursor) return { kind: "absent" };
+  }
+  return {
+    kind: "unknown",
+    reason: `more than ${HISTORY_PAGE * HISTORY_PAGES} messages in the channel since the post`,
+  };
 }
 
 /** The message's permalink, or null when Slack will not give one (the post itself succeeded). */

@@ -3,28 +3,16 @@
  * `engagement-bot record`. Checks it against src/metrics/kpi-values.ts's rules and the stored history, then appends
  * it to the store (a correction supersedes the month's earlier value; the history keeps both).
  */
-import { checkKpiEntry, currentByMonth, type KpiProblem } from "../metrics/kpi-values.js";
-import { type KpiDefinition, type KpiValue, recordedKpis, type WorkstreamDefinition } from "../model/workstreams.js";
+import {
+  checkKpiEntry,
+  currentByMonth,
+  type KpiProblem,
+  type KpiRecordRequest,
+  type KpiRecordResult,
+  type RecordedKpiValue,
+} from "../metrics/kpi-values.js";
+import { type KpiDefinition, recordedKpis, type WorkstreamDefinition } from "../model/workstreams.js";
 import type { Store } from "../store/store.js";
-
-export interface KpiRecordRequest {
-  kpi: KpiDefinition;
-  valueText: string;
-  month: string;
-  confirmedDecrease?: boolean;
-  /** Slack user ID or the CLI's --by */
-  by: string;
-}
-
-export interface RecordedKpiValue {
-  value: KpiValue;
-  /** the month's value it replaces, if one was recorded */
-  superseded: KpiValue | null;
-}
-
-export type KpiRecordResult =
-  | { kind: "recorded"; values: RecordedKpiValue[] }
-  | { kind: "rejected"; problems: Array<KpiProblem & { kpiId: string }> };
 
 /** The recorded KPI with this id, or undefined (an unknown id, or the computed `contributors`). */
 export const findRecordedKpi = (workstreams: readonly WorkstreamDefinition[], id: string): KpiDefinition | undefined =>

@@ -6,7 +6,7 @@
  * GitLab -> sync -> store -> report -> render -> Slack (ARCHITECTURE.md).
  */
 import { hostname } from "node:os";
-import { webApi } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { BotContext } from "../context.js";
 import { createGitLabClient, type GitLabClientOptions } from "../gitlab/client.js";
@@ -18,9 +18,10 @@ import type { JobDeps } from "../schedule/job-deps.js";
 import { cachedChannelId } from "../schedule/slack-channel.js";
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from "../slack/app.js";
 import type { AlertSettings, BotServices } from "../slack/services.js";
-import { slackClientOptions } from "../slack/web-client.js";
+import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
 import { Ledger } from "../store/ledger.js";
 import { Store } from "../store/store.js";
+import { recordKpiValues } from "./kpi-recorder.js";
 import { ReportService } from "./report-service.js";
 import { staleAfterMs } from "./stale-after.js";
 import { type SyncRequest, SyncService } from "./sync-service.js";
@@ -83,7 +84,8 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
   let closed = false;
   // bounded retries (429 honours Retry-After) and a timeout per call: see src/slack/web-client.ts
   const slackClient = () => {
-    slack ??= new webApi.WebClient(config.slackBotToken, slackClientOptions(config, logger));
+    // no blind repeat of a post, bounded retries, a timeout per call: src/slack/web-client.ts
+    slack ??= new SlackWebClient(config.slackBotToken, slackClientOptions(config, logger));
     return slack;
   };
   const botServices = (alerts?: AlertSettings): BotServices => {
@@ -98,6 +100,10 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
           channel: config.digestChannel,
           resolveChannelId: (channel) => cachedChannelId(slackClient(), channel),
         }),
+      kpis: {
+        values: () => store.kpiValues(),
+        record: (requests) => recordKpiValues(store, requests, now(), config.timezone),
+      },
     };
   };
 

@@ -14,6 +14,9 @@ export type ParsedCommand =
   | { kind: "digest" }
   | { kind: "alerts"; toggle: "on" | "off" | undefined }
   | { kind: "help" }
+  /** no entry: open the form; an entry: record that one value (month default: the last complete one) */
+  | { kind: "record"; entry: { kpi: string; value: string; month: string | undefined } | undefined }
+  | { kind: "kpi"; kpi: string | undefined }
   | { kind: "unknown"; word: string }
   | { kind: "usage"; problem: string; usage: string };
 
@@ -25,6 +28,8 @@ export const USAGE = {
   issues: usageLine("issues"),
   digest: usageLine("digest"),
   alerts: usageLine("alerts"),
+  record: usageLine("record"),
+  kpi: usageLine("kpi"),
   help: usageLine("help"),
 } as const satisfies Record<SubcommandName, string>;
 
@@ -83,6 +88,20 @@ const PARSERS: Record<SubcommandName, (rest: string[]) => ParsedCommand> = {
       return usage("alerts", `Say \`on\` or \`off\` (got "${clip(word ?? "")}").`);
     return { kind: "alerts", toggle };
   }),
+  record: (rest) => {
+    const [kpi, value, month, ...extra] = rest;
+    if (kpi === undefined) return { kind: "record", entry: undefined };
+    if (value === undefined) return usage("record", `Give the value too, e.g. \`record ${clip(kpi)} 1250\`.`);
+    if (extra.length > 0) {
+      return usage("record", `\`record\` takes KPI VALUE [YYYY-MM], no more (got "${clip(extra.join(" "))}" too).`);
+    }
+    if (month !== undefined && !/^\d{4}-\d{2}$/.test(month)) {
+      return usage("record", `The month must look like YYYY-MM, e.g. 2026-10 (got "${clip(month)}").`);
+    }
+    // the KPI and the value are checked by the answer, which knows the workstreams and the history
+    return { kind: "record", entry: { kpi: kpi.toLowerCase(), value, month } };
+  },
+  kpi: optional("kpi", (kpi) => ({ kind: "kpi", kpi: kpi?.toLowerCase() })),
 };
 
 export function parseEngagementCommand(text: string): ParsedCommand {

@@ -4,6 +4,7 @@
  * follows through response_url. Failures become an ephemeral apology, never silence.
  */
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
+import type * as types from "@slack/types";
 import type { Logger } from "../log.js";
 import type { CommandAnswer } from "./answers/answer.js";
 import { apologise } from "./apology.js";
@@ -45,6 +46,8 @@ export async function replyWithin(
   produce: () => CommandAnswer | Promise<CommandAnswer>,
   logger: Logger,
   what: string,
+  /** opens an answer's form (views.open with the command's trigger_id, which lives 3 s) */
+  openView?: (view: types.ModalView) => Promise<void>,
 ): Promise<void> {
   let acked = false;
   const send = async (args: RespondArguments): Promise<void> => {
@@ -57,6 +60,18 @@ export async function replyWithin(
   };
   try {
     let answer = await inTime(produce(), send);
+    if (answer.view && openView && !acked) {
+      // a form answers with nothing in the channel: an empty ack, then the form
+      acked = true;
+      await ack();
+      try {
+        await openView(answer.view);
+        return;
+      } catch (error) {
+        // the form could not open (trigger expired, Slack down): say so, with the way around it
+        logger.warn({ err: error, command: what }, "views.open failed; answered with the fallback");
+      }
+    }
     await send(ephemeral(answer));
     // Never-synced store: the final answer follows once the first sync finished (response_url is valid 30 min).
     while (answer.followUp) {

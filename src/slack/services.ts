@@ -4,7 +4,9 @@
  */
 import type { BotContext } from "../context.js";
 import type { BuildReportOptions } from "../metrics/build-report.js";
+import type { KpiRecordRequest, KpiRecordResult } from "../metrics/kpi-values.js";
 import type { PaceStatus, Report } from "../model/report.js";
+import type { KpiValue } from "../model/workstreams.js";
 
 /** What a listener may ask of a Report: the core's options of buildReport (src/metrics/build-report.ts). */
 export type ReportRequest = Pick<BuildReportOptions, "month" | "newIssuesDays">;
@@ -24,10 +26,19 @@ export interface AlertSettings {
   lastAlert(): AlertRecord | null;
 }
 
+/** The recorded workstream KPIs (src/service/kpi-recorder.ts): read them, record checked values. */
+export interface KpiServices {
+  /** every recorded value, in the order recorded */
+  values(): KpiValue[];
+  /** checks every request against the rules and the history; stores all of them, or none */
+  record(requests: readonly KpiRecordRequest[]): KpiRecordResult;
+}
+
 export interface BotServices extends BotContext {
   /** the Report from the store; null when the store has never synced */
   report(request?: ReportRequest): Report | null;
   /** resolves once a first sync has completed (starting one if none is running); rejects if it fails */
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;
+  kpis: KpiServices;
 }

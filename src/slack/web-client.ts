@@ -1,8 +1,10 @@
 /**
  * How the bot talks to Slack's Web API: bounded retries and a timeout on every call (the client's default is ten
- * retries in about thirty minutes and no timeout), and the start-up check of the bot token, done here with a short
- * policy instead of by Bolt (whose auth.test in init() goes through the default policy: ~30 min against a Slack
- * that does not answer). Used by the Bolt app (src/slack/app.ts) and the jobs' client (src/service/runtime.ts).
+ * retries in about thirty minutes and no timeout; response_url answers get the timeout too), and the start-up check
+ * of the bot token, done here with a short policy instead of by Bolt (whose auth.test in init() goes through the
+ * default policy: ~30 min against a Slack that does not answer). Calls that create something (chat.postMessage) are
+ * never repeated once Slack may have received them (SlackWebClient). Used by the Bolt app (src/slack/app.ts) and
+ * the jobs' client (src/service/runtime.ts).
  */
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.js";
@@ -34,18 +36,90 @@ export class SlackStartError extends Error {
   }
 }
 
+/**
+ * fetch with a timeout for requests that bring none: Bolt's respond() (response_url) goes through the client
+ * options' fetch without a signal, so a response_url that never answers would hold a listener for ever.
+ */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init) => fetch(input, init?.signal ? init : { ...init, signal: AbortSignal.timeout(timeoutMs) });
+}
+
 /** WebClient options for SLACK_API_URL, with the bounded policy unless told otherwise. */
 export function slackClientOptions(
   config: Config,
   logger: Logger,
   policy: { retryConfig?: webApi.RetryOptions; timeout?: number } = {},
 ): webApi.WebClientOptions {
+  const timeout = policy.timeout ?? SLACK_TIMEOUT_MS;
   return {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     logger: slackLogger(logger),
     retryConfig: policy.retryConfig ?? SLACK_RETRY,
-    timeout: policy.timeout ?? SLACK_TIMEOUT_MS,
+    timeout,
+    fetch: fetchWithTimeout(timeout),
   };
+}
+
+/**
+ * Methods that create something each time they are called. Slack's Web API has no idempotency key: repeating one
+ * after a lost answer (HTTP 500, a reset connection, a timeout) posts the message twice.
+ */
+const NOT_IDEMPOTENT = new Set(["chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage", "chat.meMessage"]);
+
+/** The request never reached Slack (refused, unknown host, TLS handshake, a port fetch blocks): safe to repeat. */
+function neverDelivered(error: unknown): boolean {
+  const kind = networkFailure(error)?.kind;
+  return kind === "refused" || kind === "unknown_host" || kind === "tls" || kind === "bad_port";
+}
+
+const isRateLimited = (error: unknown): error is webApi.WebAPIRateLimitedError =>
+  (error as { code?: string })?.code === webApi.ErrorCode.RateLimitedError;
+
+/**
+ * Whether Slack may have carried out a call that failed: true for an HTTP error (5xx), a reset connection, a timeout
+ * or an unreadable answer; false when Slack said no (`ok:false`), rate-limited it, or was never reached.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  if (code === webApi.ErrorCode.PlatformError || isRateLimited(error)) return false;
+  return !neverDelivered(error);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Web API client of the jobs: idempotent calls retry as configured; the NOT_IDEMPOTENT ones go through a twin
+ * that makes one attempt and repeats it only when Slack certainly did not act on it (HTTP 429, which Slack answers
+ * before doing anything, honouring Retry-After; a connection that was never made). Any other failure is the
+ * caller's to resolve (src/schedule/post-once.ts looks the message up before posting again).
+ */
+export class SlackWebClient extends webApi.WebClient {
+  private readonly singleAttempt: webApi.WebClient;
+  private readonly retry: webApi.RetryOptions;
+
+  constructor(token: string | undefined, options: webApi.WebClientOptions = {}) {
+    super(token, options);
+    this.retry = options.retryConfig ?? SLACK_RETRY;
+    this.singleAttempt = new webApi.WebClient(token, {
+      ...options,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<webApi.WebAPICallResult> {
+    if (!NOT_IDEMPOTENT.has(method)) return super.apiCall(method, options);
+    const retries = this.retry.retries ?? 0;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.singleAttempt.apiCall(method, options);
+      } catch (error) {
+        if (attempt >= retries || !(isRateLimited(error) || neverDelivered(error))) throw error;
+        const backoff = Math.min((this.retry.minTimeout ?? 500) * (this.retry.factor ?? 2) ** attempt, 30_000);
+        await sleep(isRateLimited(error) ? error.retryAfter * 1000 : backoff);
+      }
+    }
+  }
 }
 
 /** SLACK_API_URL as messages show it: the configured one, or Slack's own. */

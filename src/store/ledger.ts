@@ -1,8 +1,10 @@
 /**
  * The exactly-once ledger: digests keyed by period (ISO week), alerts keyed by (month, status, kind).
  * A poster first claims the key (one IMMEDIATE transaction, so two processes on one database file queue on
- * the write lock and only one wins), posts, then records the message; a failed post releases the claim.
- * A claim expires, so a process that died between claim and post does not block the key for ever.
+ * the write lock and only one wins), records the attempt, posts, then records the message; a refused post
+ * releases the claim and clears the attempt. A claim expires, so a process that died between claim and post does
+ * not block the key for ever; an attempt does not: a post whose outcome is unknown (lost answer, a crash or a full
+ * disk before the record) is handed to the next claimer, who must find out before posting again.
  * Also holds the pace state per month, the per-channel alert mute, and since when this store's schedules run
  * (so a first start does not post a digest "missed" before the bot ever ran).
  */
@@ -28,9 +30,15 @@ export interface PostedAlert {
 
 export type AlertKind = "alert" | "recovery";
 
-/** What a claim attempt found. */
+/** A post that was sent but never recorded: it may be in `channel` (an ID, or a name when none was known). */
+export interface PostAttempt {
+  at: string;
+  channel: string;
+}
+
+/** What a claim attempt found; `attempt` when an earlier post of this key may have reached Slack. */
 export type Claim<Posted> =
-  | { kind: "claimed" }
+  | { kind: "claimed"; attempt?: PostAttempt }
   | { kind: "posted"; record: Posted }
   | { kind: "busy"; owner: string; expiresAt: string };
 
@@ -53,7 +61,12 @@ export interface PaceState {
   evaluatedAt: string;
 }
 
-interface DigestRow {
+interface AttemptColumns {
+  attempted_at: string | null;
+  attempt_channel: string | null;
+}
+
+interface DigestRow extends AttemptColumns {
   period: string;
   claimed_by: string | null;
   claim_expires_at: string | null;
@@ -63,7 +76,7 @@ interface DigestRow {
   permalink: string | null;
 }
 
-interface AlertRow {
+interface AlertRow extends AttemptColumns {
   month: string;
   status: PaceStatus;
   kind: AlertKind;
@@ -85,6 +98,12 @@ function activeClaim(
   if (!row?.claimed_by || !row.claim_expires_at) return null;
   return Date.parse(row.claim_expires_at) > nowMs ? { owner: row.claimed_by, expiresAt: row.claim_expires_at } : null;
 }
+
+/** `{ kind: "claimed" }`, with the unresolved earlier attempt if the row has one. */
+const claimed = (row: AttemptColumns | undefined): { kind: "claimed"; attempt?: PostAttempt } =>
+  row?.attempted_at
+    ? { kind: "claimed", attempt: { at: row.attempted_at, channel: row.attempt_channel ?? "" } }
+    : { kind: "claimed" };
 
 const toPostedDigest = (row: DigestRow): PostedDigest | null =>
   row.posted_at === null
@@ -135,17 +154,35 @@ export class Ledger {
           ON CONFLICT (period) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
             claim_expires_at = excluded.claim_expires_at`)
         .run(period, options.owner, iso(options.nowMs), iso(options.nowMs + options.ttlMs));
-      return { kind: "claimed" };
+      // a deliberate re-post starts afresh: the earlier attempt belongs to the digest already recorded
+      return posted ? { kind: "claimed" } : claimed(row);
     });
   }
 
-  /** Records the posted message and ends the claim. */
+  /** Before the post goes out: the claimer is about to post to `channel` (kept until the post is resolved). */
+  markDigestAttempt(period: string, owner: string, channel: string, nowMs: number): void {
+    this.db
+      .prepare("UPDATE digest_ledger SET attempted_at = ?, attempt_channel = ? WHERE period = ? AND claimed_by = ?")
+      .run(iso(nowMs), channel, period, owner);
+  }
+
+  /** Slack refused the post (or never received it): nothing of this attempt is in the channel. */
+  clearDigestAttempt(period: string, owner: string): void {
+    this.db
+      .prepare(
+        "UPDATE digest_ledger SET attempted_at = NULL, attempt_channel = NULL WHERE period = ? AND claimed_by = ?",
+      )
+      .run(period, owner);
+  }
+
+  /** Records the posted message (as soon as Slack confirms it, before any follow-up) and ends the claim. */
   markDigestPosted(period: string, message: PostedMessage & { permalink: string | null }): void {
     this.db
       .prepare(`
         INSERT INTO digest_ledger (period, posted_at, channel, ts, permalink) VALUES (@period, @postedAt, @channel, @ts, @permalink)
         ON CONFLICT (period) DO UPDATE SET posted_at = excluded.posted_at, channel = excluded.channel, ts = excluded.ts,
-          permalink = excluded.permalink, claimed_by = NULL, claim_expires_at = NULL`)
+          permalink = excluded.permalink, claimed_by = NULL, claim_expires_at = NULL, attempted_at = NULL,
+          attempt_channel = NULL`)
       .run({
         period,
         postedAt: iso(message.postedAtMs),
@@ -155,7 +192,15 @@ export class Ledger {
       });
   }
 
-  /** Gives a claim back after a failed post, so the next run may try again; only the owner's claim is released. */
+  /** The permalink, once Slack gave it (after the post was recorded). */
+  setDigestPermalink(period: string, permalink: string): void {
+    this.db.prepare("UPDATE digest_ledger SET permalink = ? WHERE period = ?").run(permalink, period);
+  }
+
+  /**
+   * Gives a claim back, so the next run may try again; only the owner's claim is released. An attempt whose
+   * outcome is unknown stays for the next claimer.
+   */
   releaseDigestClaim(period: string, owner: string): void {
     this.db
       .prepare(
@@ -206,8 +251,25 @@ export class Ledger {
           ON CONFLICT (month, status, kind) DO UPDATE SET claimed_by = excluded.claimed_by,
             claim_expires_at = excluded.claim_expires_at`)
         .run(month, status, kind, options.owner, iso(options.nowMs + options.ttlMs));
-      return { kind: "claimed" };
+      return claimed(row);
     });
+  }
+
+  /** Before the alert goes out (see markDigestAttempt). */
+  markAlertAttempt(month: string, status: PaceStatus, kind: AlertKind, owner: string, channel: string, nowMs: number) {
+    this.db
+      .prepare(`
+        UPDATE alert_ledger SET attempted_at = ?, attempt_channel = ?
+        WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`)
+      .run(iso(nowMs), channel, month, status, kind, owner);
+  }
+
+  clearAlertAttempt(month: string, status: PaceStatus, kind: AlertKind, owner: string): void {
+    this.db
+      .prepare(`
+        UPDATE alert_ledger SET attempted_at = NULL, attempt_channel = NULL
+        WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`)
+      .run(month, status, kind, owner);
   }
 
   markAlertPosted(month: string, status: PaceStatus, kind: AlertKind, message: PostedMessage): void {
@@ -215,16 +277,25 @@ export class Ledger {
       .prepare(`
         INSERT INTO alert_ledger (month, status, kind, posted_at, channel, ts) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (month, status, kind) DO UPDATE SET posted_at = excluded.posted_at, channel = excluded.channel,
-          ts = excluded.ts, claimed_by = NULL, claim_expires_at = NULL`)
+          ts = excluded.ts, claimed_by = NULL, claim_expires_at = NULL, attempted_at = NULL, attempt_channel = NULL`)
       .run(month, status, kind, iso(message.postedAtMs), message.channel, message.ts);
   }
 
+  /** Gives the claim back; the row goes unless an attempt of unknown outcome must stay for the next claimer. */
   releaseAlertClaim(month: string, status: PaceStatus, kind: AlertKind, owner: string): void {
-    this.db
-      .prepare(
-        "DELETE FROM alert_ledger WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ? AND posted_at IS NULL",
-      )
-      .run(month, status, kind, owner);
+    this.store.transaction(() => {
+      const key = [month, status, kind, owner] as const;
+      this.db
+        .prepare(`
+          DELETE FROM alert_ledger WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?
+            AND posted_at IS NULL AND attempted_at IS NULL`)
+        .run(...key);
+      this.db
+        .prepare(`
+          UPDATE alert_ledger SET claimed_by = NULL, claim_expires_at = NULL
+          WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`)
+        .run(...key);
+    });
   }
 
   /** The most recently posted alert or recovery note, if any. */

@@ -149,4 +149,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ), '');
     `,
   },
+  {
+    version: 5,
+    // A post whose answer was lost may be in the channel: the attempt outlives its claim (store/ledger.ts), so
+    // no later run posts again before it has looked the message up (schedule/post-once.ts).
+    sql: `
+      ALTER TABLE digest_ledger ADD COLUMN attempted_at TEXT;
+      ALTER TABLE digest_ledger ADD COLUMN attempt_channel TEXT;
+      ALTER TABLE alert_ledger ADD COLUMN attempted_at TEXT;
+      ALTER TABLE alert_ledger ADD COLUMN attempt_channel TEXT;
+    `,
+  },
 ];

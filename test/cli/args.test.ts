@@ -18,6 +18,20 @@ describe("command line arguments", () => {
     assert.deepEqual(parseCli(["digest", "--post"]), { kind: "run", verb: "digest", post: true, json: false });
     assert.deepEqual(parseCli(["check-pace"]), { kind: "run", verb: "check-pace" });
     assert.deepEqual(parseCli(["demo"]), { kind: "run", verb: "demo" });
+    assert.deepEqual(parseCli(["chart", "--month", "2026-09", "--out", "trend.png"]), {
+      kind: "run",
+      verb: "chart",
+      month: "2026-09",
+      out: "trend.png",
+    });
+  });
+
+  it("chart needs --out", () => {
+    assert.throws(
+      () => parseCli(["chart", "--month", "2026-09"]),
+      (error: unknown) =>
+        error instanceof UsageError && error.verb === "chart" && /--out FILE\.png is required/.test(error.message),
+    );
   });
 
   it("help and version", () => {

@@ -3,14 +3,17 @@
  * without tokens, `start` in HTTP mode (/healthz, SIGTERM), and `status --json` against the sandbox GitLab.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { VERBS } from "../../src/cli/args.js";
+import { VERBS, type Verb } from "../../src/cli/args.js";
 import { commandHelp, commandUsage, SHORT_USAGE } from "../../src/cli/usage.js";
 import { addMonths } from "../../src/metrics/calendar.js";
 import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { pngSize } from "../support/png.js";
 import { freePort, removeDir, runCli, startCli, tempDir, waitForOutput } from "./spawn-cli.js";
 
 const START_NEEDS =
@@ -61,8 +64,11 @@ describe("engagement-bot command line", () => {
 
   it("a bad configuration exits 2 for every verb, listing every problem in one message", async () => {
     const env = { MONTHLY_TARGET: "abc", TIMEZONE: "Mars/Base", GITLAB_URL: sandbox.url };
-    // a verb's own arguments first (record's KPI VALUE), so it gets as far as the configuration
-    const args: Partial<Record<(typeof VERBS)[number], string[]>> = { record: ["certifications-total", "5"] };
+    // a verb's own arguments first (record's KPI VALUE, chart's --out), so it gets as far as the configuration
+    const args: Partial<Record<Verb, string[]>> = {
+      record: ["certifications-total", "5"],
+      chart: ["--out", "chart.png"],
+    };
     const results = await Promise.all(VERBS.map((verb) => runCli([verb, ...(args[verb] ?? [])], { env })));
     for (const [i, result] of results.entries()) {
       const verb = VERBS[i];
@@ -79,6 +85,31 @@ describe("engagement-bot command line", () => {
     const result = await runCli(["start"], { env: { GITLAB_URL: sandbox.url } });
     assert.equal(result.code, 2);
     assert.ok(result.stderr.includes(START_NEEDS), result.stderr);
+  });
+
+  it("chart --out writes the trend chart as a PNG of at least 800×400 and prints its path", async () => {
+    const cwd = tempDir();
+    const result = await runCli(["chart", "--out", "trend.png"], {
+      env: { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2" },
+      cwd,
+    });
+    const written = result.code === 0 ? readFileSync(join(cwd, "trend.png")) : Buffer.alloc(0);
+    removeDir(cwd);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.trim().endsWith("/trend.png"), result.stdout);
+    const { width, height } = pngSize(written);
+    assert.ok(width >= 800 && height >= 400, `${width}×${height}`);
+  });
+
+  it("chart without --out, or with a bad month, exits 2 with the usage of chart", async () => {
+    const [noOut, badMonth] = await Promise.all([
+      runCli(["chart"], { env: { GITLAB_URL: sandbox.url } }),
+      runCli(["chart", "--month", "2026-13", "--out", "x.png"], { env: { GITLAB_URL: sandbox.url } }),
+    ]);
+    assert.equal(noOut.code, 2, noOut.stderr);
+    assert.match(noOut.stderr, /chart: --out FILE\.png is required/);
+    assert.equal(badMonth.code, 2, badMonth.stderr);
+    assert.ok(badMonth.stderr.endsWith(`\n${commandUsage("chart")}\n`), badMonth.stderr);
   });
 
   it("status --month 2026-13 exits 2 with the one line and the usage of status", async () => {
@@ -172,6 +203,7 @@ describe("engagement-bot command line", () => {
         "count",
         "expectedByNow",
         "firstTime",
+        "returning",
         "neededPerDay",
         "previousMonth",
         "previousMonthToDate",

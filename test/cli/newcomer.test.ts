@@ -4,8 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { before, describe, it } from "node:test";
+import { pngSize } from "../support/png.js";
 import { printedPace, wordsOf } from "../support/status-figures.js";
 import { BUILT_MAIN, REPO_ROOT, runCli } from "./spawn-cli.js";
 
@@ -46,12 +48,17 @@ describe("newcomer path: build, demo, --help", { timeout: 180_000 }, () => {
     assert.match(result.stdout, /engagement-bot digest/);
     assert.match(result.stdout, /User engagement digest — [A-Z][a-z]+ \d{4}/, "the digest title");
     assert.match(result.stdout, /Sync #\d+ finished/);
+    const chart = /^Trend chart written to (.+\.png)$/m.exec(result.stdout)?.[1];
+    assert.ok(chart && existsSync(chart), `the chart's path: ${chart}`);
+    const { width, height } = pngSize(readFileSync(chart));
+    rmSync(dirname(chart), { recursive: true, force: true });
+    assert.ok(width >= 800 && height >= 400, `${width}×${height}`);
   });
 
   it("engagement-bot --help exits 0 and prints the verbs", async () => {
     const result = await runCli(["--help"], { built: true });
     assert.equal(result.code, 0, result.stderr);
-    for (const verb of ["start", "sync", "status", "digest", "check-pace", "demo"]) {
+    for (const verb of ["start", "sync", "status", "digest", "check-pace", "demo", "chart"]) {
       assert.match(result.stdout, new RegExp(`^\\s+${verb}\\b`, "m"), verb);
     }
   });

@@ -132,6 +132,8 @@ describe("buildReport: contributors", () => {
     assert.deepEqual(report.contributors.top[0], { username: "user12", name: "User 12", mergedCount: 12 });
     assert.equal(report.contributors.top[9]?.username, "user3");
     assert.equal(report.contributors.firstTime, 11);
+    // user1 merged in May too: the one returning contributor of the 12
+    assert.equal(report.contributors.returning, 1);
     assert.equal(report.contributors.firstTimers.length, 11);
     assert.deepEqual(report.contributors.firstTimers[0], {
       username: "user10",

@@ -51,6 +51,7 @@ describe("toReportJson", () => {
       ".contributors",
       ".contributors.count",
       ".contributors.firstTime",
+      ".contributors.returning",
       ".contributors.previousMonth",
       ".contributors.previousMonthToDate",
       ".contributors.expectedByNow",

@@ -5,7 +5,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { webApi } from "@slack/bolt";
 import { type Config, parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
 import { syncAll } from "../../src/gitlab/sync.js";
@@ -15,6 +14,7 @@ import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import type { JobDeps, SyncResult } from "../../src/schedule/job-deps.js";
 import { ReportService } from "../../src/service/report-service.js";
+import { SlackWebClient } from "../../src/slack/web-client.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { Store } from "../../src/store/store.js";
 import { type CapturedLog, captureLog } from "../support/capture-log.js";
@@ -61,6 +61,9 @@ export function testConfig(gitlabUrl: string, slackApiUrl: string, env: Record<s
     ...env,
   });
 }
+
+/** how long a job's Slack call waits for an answer in these tests (a fake Slack that hangs) */
+export const SLACK_TEST_TIMEOUT_MS = 1_000;
 
 export interface Clock {
   ms: number;
@@ -119,10 +122,12 @@ export function instance(options: InstanceOptions): Instance {
   const log = captureLog("info");
   const config = testConfig(options.gitlabUrl, options.fake.apiUrl, options.env);
   const store = Store.open(options.path);
-  const slack = new webApi.WebClient(config.slackBotToken, {
+  // the jobs' client type (no blind repeat of a post), without retry waits and with a short timeout
+  const slack = new SlackWebClient(config.slackBotToken, {
     slackApiUrl: config.slackApiUrl,
     logger: slackLogger(log.logger),
     retryConfig: { retries: 0 },
+    timeout: SLACK_TEST_TIMEOUT_MS,
   });
   let sync = options.sync ?? (async () => ({ ok: true }));
   if (options.realSync) {

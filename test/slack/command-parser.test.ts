@@ -16,6 +16,17 @@ describe("parseEngagementCommand", () => {
     assert.deepEqual(parseEngagementCommand("alerts OFF"), { kind: "alerts", toggle: "off" });
     assert.deepEqual(parseEngagementCommand("help"), { kind: "help" });
     assert.deepEqual(parseEngagementCommand(""), { kind: "help" });
+    assert.deepEqual(parseEngagementCommand("record"), { kind: "record", entry: undefined });
+    assert.deepEqual(parseEngagementCommand("record Certifications-Total 1,250"), {
+      kind: "record",
+      entry: { kpi: "certifications-total", value: "1,250", month: undefined },
+    });
+    assert.deepEqual(parseEngagementCommand("record certifications-total -3 2026-10"), {
+      kind: "record",
+      entry: { kpi: "certifications-total", value: "-3", month: "2026-10" },
+    });
+    assert.deepEqual(parseEngagementCommand("kpi"), { kind: "kpi", kpi: undefined });
+    assert.deepEqual(parseEngagementCommand("kpi Contributors"), { kind: "kpi", kpi: "contributors" });
   });
 
   it("explains bad arguments with the usage line", () => {
@@ -29,6 +40,10 @@ describe("parseEngagementCommand", () => {
       ["alerts maybe", /`on` or `off`/, "alerts [on|off]"],
       ["status now", /takes no arguments/, "status"],
       ["epics 1 2", /takes no arguments/, "epics"],
+      ["record certifications-total", /Give the value too/, "record [KPI VALUE [YYYY-MM]]"],
+      ["record certifications-total 5 October", /YYYY-MM/, "record [KPI VALUE [YYYY-MM]]"],
+      ["record certifications-total 5 2026-10 extra", /no more \(got "extra" too\)/, "record [KPI VALUE [YYYY-MM]]"],
+      ["kpi a b", /takes no arguments/, "kpi [KPI]"],
     ];
     for (const [text, problem, usage] of cases) {
       const parsed = parseEngagementCommand(text);

@@ -24,6 +24,7 @@ import {
   postSigned,
   type SlackHttpReply,
   slashCommandBody,
+  viewSubmissionPayload,
 } from "./slack-requests.js";
 
 export const SIGNING_SECRET = "test-signing-secret";
@@ -64,6 +65,12 @@ export interface TestBot {
   ): Promise<SlackHttpReply>;
   /** POSTs a signed button click */
   click(actionId: string, value: string, options?: { responseUrl?: string; userId?: string }): Promise<SlackHttpReply>;
+  /** POSTs a signed view_submission of `view` (as views.open received it) with the given field values */
+  submitView(
+    view: Record<string, unknown>,
+    values: Record<string, Record<string, Record<string, unknown>>>,
+    options?: { userId?: string },
+  ): Promise<SlackHttpReply>;
   /** POSTs a signed Events API event */
   event(event: Record<string, unknown>): Promise<SlackHttpReply>;
   stop(): Promise<void>;
@@ -148,6 +155,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
         { secret: SIGNING_SECRET },
       );
     },
+    submitView: (view, values, submitOptions = {}) =>
+      postSigned(`${url}/slack/events`, blockActionBody(viewSubmissionPayload({ view, values, ...submitOptions })), {
+        secret: SIGNING_SECRET,
+      }),
     event: (event) =>
       postSigned(`${url}/slack/events`, eventBody(event), { secret: SIGNING_SECRET, contentType: "application/json" }),
     stop: async () => {

@@ -1,7 +1,9 @@
 /**
  * A fake Slack Web API on 127.0.0.1: records every call and answers the methods the bot uses,
  * the way Slack does (HTTP 200 with `ok:false` for errors, HTTP 429 + Retry-After for rate limits).
- * Point the bot at it with SLACK_API_URL = `${fake.apiUrl}`.
+ * It keeps the messages posted (with their metadata) so conversations.history can show them, and can lose the
+ * answer to a call it carried out (HTTP 500, a reset connection, no answer at all) — the faults that make a
+ * retried chat.postMessage post twice. Point the bot at it with SLACK_API_URL = `${fake.apiUrl}`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,9 +19,23 @@ export interface SlackCall {
   at: number;
 }
 
+/** How an answer gets lost: HTTP 500, the connection reset, or no answer until the client gives up. */
+export type LostAnswer = "http500" | "reset" | "hang";
+
 type Scripted =
   | { kind: "error"; error: string; times: number }
-  | { kind: "ratelimit"; retryAfter: number; times: number };
+  | { kind: "ratelimit"; retryAfter: number; times: number }
+  | { kind: "lose"; how: LostAnswer; carriedOut: boolean; times: number };
+
+/** A message the fake accepted (chat.postMessage), as conversations.history shows it. */
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: unknown;
+  blocks: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
 
 export interface FakeSlackOptions {
   /** channels the bot "knows": name -> id; default { "wg_user-engagement": "C0ENGAGE01", general: "C0GENERAL1" } */
@@ -30,10 +46,14 @@ export interface FakeSlackOptions {
   privateChannels?: string[];
   /** what apps.connections.open hands out (Socket Mode), e.g. a FakeSocketMode's url */
   socketModeUrl?: string;
+  /** Slack's clock, for message timestamps (tests with a fake clock pass theirs); default Date.now */
+  now?: () => number;
 }
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** every message accepted, in order (thread replies included) */
+  readonly messages: FakeMessage[] = [];
   private readonly scripted = new Map<string, Scripted[]>();
   private server: Server | undefined;
   private tsCounter = 0;
@@ -43,6 +63,9 @@ export class FakeSlack {
   apiUrl = "";
   /** apps.connections.open answers this URL; unset, it answers as for an app without Socket Mode */
   socketModeUrl: string | undefined;
+  private readonly now: () => number;
+  /** requests left hanging (LostAnswer "hang"), ended at stop() */
+  private readonly hanging = new Set<ServerResponse>();
 
   constructor(options: FakeSlackOptions = {}) {
     this.channels = new Map(
@@ -51,6 +74,7 @@ export class FakeSlack {
     this.members = new Set(options.memberOf ?? this.channels.values());
     this.privateChannels = new Set(options.privateChannels ?? []);
     this.socketModeUrl = options.socketModeUrl;
+    this.now = options.now ?? Date.now;
   }
 
   async start(): Promise<this> {
@@ -69,6 +93,7 @@ export class FakeSlack {
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    for (const res of this.hanging) res.destroy();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -81,6 +106,19 @@ export class FakeSlack {
   /** The next `times` calls of `method` answer HTTP 429 with Retry-After. */
   rateLimitNext(method: string, retryAfter: number, times = 1): void {
     this.queue(method, { kind: "ratelimit", retryAfter, times });
+  }
+
+  /**
+   * The next `times` calls of `method` are carried out (a post lands in the channel) but the answer is lost:
+   * `carriedOut: false` loses it without doing anything (Slack failed before acting).
+   */
+  loseAnswerNext(method: string, how: LostAnswer, options: { times?: number; carriedOut?: boolean } = {}): void {
+    this.queue(method, { kind: "lose", how, carriedOut: options.carriedOut ?? true, times: options.times ?? 1 });
+  }
+
+  /** Top-level messages posted to `channel` (what people see in the channel, thread replies aside). */
+  topMessages(channel: string): FakeMessage[] {
+    return this.messages.filter((m) => m.channel === channel && m.thread_ts === undefined);
   }
 
   callsOf(method: string): SlackCall[] {
@@ -130,10 +168,27 @@ export class FakeSlack {
       res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
       return;
     }
+    if (scripted?.kind === "lose") {
+      if (scripted.carriedOut) this.answer(method, params, tokenKind);
+      this.loseAnswer(res, scripted.how);
+      return;
+    }
     const body =
       scripted?.kind === "error" ? { ok: false, error: scripted.error } : this.answer(method, params, tokenKind);
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(body));
+  }
+
+  private loseAnswer(res: ServerResponse, how: LostAnswer): void {
+    if (how === "http500") {
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+    } else if (how === "reset") {
+      res.socket?.resetAndDestroy();
+    } else {
+      this.hanging.add(res);
+      res.on("close", () => this.hanging.delete(res));
+    }
   }
 
   /** a known channel's ID from `#name`, `name` or the ID itself (undefined when the fake does not know it) */
@@ -143,9 +198,41 @@ export class FakeSlack {
     return this.channels.get(channel.replace(/^#/, ""));
   }
 
+  /** Slack's ts: seconds on Slack's clock, with a counter after the dot so every ts is unique and ordered */
   private nextTs(): string {
     this.tsCounter += 1;
-    return `1700000000.${String(this.tsCounter).padStart(6, "0")}`;
+    return `${Math.floor(this.now() / 1000)}.${String(this.tsCounter).padStart(6, "0")}`;
+  }
+
+  private history(params: Record<string, unknown>): Record<string, unknown> {
+    const channel = this.resolveChannel(params.channel);
+    if (!channel || !isChannelIdLike(String(params.channel))) return { ok: false, error: "channel_not_found" };
+    if (!this.members.has(channel)) return { ok: false, error: "not_in_channel" };
+    const oldest = Number(params.oldest ?? 0);
+    const withMetadata = String(params.include_all_metadata) === "true";
+    const newestFirst = this.topMessages(channel)
+      .filter((m) => Number(m.ts) > oldest)
+      .reverse();
+    const start = Number(params.cursor ?? 0) || 0;
+    const limit = Number(params.limit ?? 100) || 100;
+    const page = newestFirst.slice(start, start + limit).map((m) => {
+      const replies = this.messages.filter((r) => r.thread_ts === m.ts).length;
+      return {
+        type: "message",
+        ts: m.ts,
+        text: m.text,
+        bot_id: "B0BOT0001",
+        ...(replies > 0 ? { thread_ts: m.ts, reply_count: replies } : {}),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      };
+    });
+    const more = start + limit < newestFirst.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : "" },
+    };
   }
 
   private answer(method: string, params: Record<string, unknown>, tokenKind?: string): Record<string, unknown> {
@@ -171,6 +258,15 @@ export class FakeSlack {
         if (!channel) return { ok: false, error: "channel_not_found" };
         if (!this.members.has(channel)) return { ok: false, error: "not_in_channel" };
         const ts = this.nextTs();
+        const metadata = params.metadata as FakeMessage["metadata"];
+        this.messages.push({
+          channel,
+          ts,
+          text: params.text,
+          blocks: params.blocks,
+          ...(typeof params.thread_ts === "string" ? { thread_ts: params.thread_ts } : {}),
+          ...(metadata ? { metadata } : {}),
+        });
         return { ok: true, channel, ts, message: { text: params.text, blocks: params.blocks, ts } };
       }
       case "chat.postEphemeral":
@@ -181,6 +277,17 @@ export class FakeSlack {
           channel: params.channel,
           permalink: `https://example.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace(".", "")}`,
         };
+      case "views.open": {
+        // Slack wants a trigger_id (valid for 3 s) and a modal
+        if (typeof params.trigger_id !== "string" || params.trigger_id === "")
+          return { ok: false, error: "invalid_arguments" };
+        const view = params.view as Record<string, unknown> | undefined;
+        if (view?.type !== "modal") return { ok: false, error: "invalid_arguments" };
+        return {
+          ok: true,
+          view: { id: `V0MODAL${String(this.callsOf("views.open").length).padStart(3, "0")}`, ...view },
+        };
+      }
       case "views.publish":
         return { ok: true, view: { id: "V0HOME0001", type: "home", blocks: params.view } };
       case "conversations.join": {
@@ -201,6 +308,8 @@ export class FakeSlack {
           })),
           response_metadata: { next_cursor: "" },
         };
+      case "conversations.history":
+        return this.history(params);
       case "conversations.info": {
         const channel = this.resolveChannel(params.channel);
         if (!channel) return { ok: false, error: "channel_not_found" };
@@ -215,6 +324,9 @@ export class FakeSlack {
     return [...this.channels.entries()].find(([, v]) => v === id)?.[0];
   }
 }
+
+/** conversations.history wants an ID, never a name */
+const isChannelIdLike = (channel: string): boolean => /^[CGD][A-Z0-9]+$/.test(channel);
 
 const bearerToken = (header: string | undefined): string | undefined => {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");

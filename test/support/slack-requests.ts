@@ -80,6 +80,34 @@ export function buttonClickPayload(options: {
   };
 }
 
+/**
+ * A view_submission payload as Slack sends it when a modal's submit button is pressed: the view (its callback_id,
+ * private_metadata and the blocks it was opened with) and `state.values` keyed by block_id, then action_id.
+ */
+export function viewSubmissionPayload(options: {
+  view: Record<string, unknown>;
+  values: Record<string, Record<string, Record<string, unknown>>>;
+  userId?: string;
+}): Record<string, unknown> {
+  return {
+    type: "view_submission",
+    team: { id: "T0001", domain: "example" },
+    user: { id: options.userId ?? "U0TESTER1", username: "tester", name: "tester", team_id: "T0001" },
+    api_app_id: "A0ENGAGE01",
+    token: "verification-token-unused",
+    trigger_id: "13345224609.738474920.8088930838d88f008e1",
+    view: {
+      id: "V0MODAL001",
+      team_id: "T0001",
+      hash: "1700000000.abcdef",
+      ...options.view,
+      state: { values: options.values },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+}
+
 /** An Events API envelope for an event (e.g. app_home_opened). */
 export function eventBody(event: Record<string, unknown>): string {
   return JSON.stringify({

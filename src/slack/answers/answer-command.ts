@@ -10,6 +10,8 @@ import { digestAnswer } from "./digest.js";
 import { epicsAnswer } from "./epics.js";
 import { helpAnswer } from "./help.js";
 import { issuesAnswer } from "./issues.js";
+import { kpiAnswer } from "./kpi.js";
+import { recordAnswer } from "./record.js";
 import { statusAnswer } from "./status.js";
 import { unknownAnswer } from "./unknown.js";
 import { usageAnswer } from "./usage.js";
@@ -21,6 +23,8 @@ const ANSWERS: { [K in ParsedCommand["kind"]]: Answer<K> } = {
   issues: issuesAnswer,
   digest: digestAnswer,
   alerts: alertsAnswer,
+  record: recordAnswer,
+  kpi: kpiAnswer,
   help: helpAnswer,
   unknown: unknownAnswer,
   usage: usageAnswer,

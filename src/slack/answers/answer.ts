@@ -3,12 +3,14 @@
  * command (src/slack/listeners/commands/), the "Post to channel" button (src/slack/listeners/actions/), which
  * re-renders a card from its subcommand text, and tests alike.
  */
+
+import type * as types from "@slack/types";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../log.js";
 import type { Report } from "../../model/report.js";
 import type { SlackMessage } from "../blocks/block-kit.js";
 import type { ParsedCommand } from "../command-parser.js";
-import type { AlertSettings, ReportRequest } from "../services.js";
+import type { AlertSettings, KpiServices, ReportRequest } from "../services.js";
 
 export interface CommandAnswer {
   message: SlackMessage;
@@ -16,11 +18,13 @@ export interface CommandAnswer {
   postable: string | null;
   /** a later, final answer (sent through response_url, replacing this one) */
   followUp?: Promise<CommandAnswer>;
+  /** a form to open instead of replying (views.open with the command's trigger_id); `message` is the fallback */
+  view?: types.ModalView;
 }
 
 /** The part of the bot the answers read: the store through the Report, the alert settings, the clock. */
 export interface AnswerDeps {
-  config: Pick<Config, "engagementLabel" | "timezone">;
+  config: Pick<Config, "engagementLabel" | "timezone" | "workstreams">;
   logger: Pick<Logger, "error">;
   now(): Date;
   /** data older than this gets a warning on the cards */
@@ -30,6 +34,7 @@ export interface AnswerDeps {
   /** resolves once a first sync has completed; rejects if it fails */
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;
+  kpis: KpiServices;
 }
 
 /** Who asked, where. */

@@ -13,7 +13,7 @@ function fakeDeps(overrides: Partial<AnswerDeps> = {}) {
   const requests: ReportRequest[] = [];
   const muted = new Map<string, boolean>();
   const deps: AnswerDeps = {
-    config: { engagementLabel: "User engagement", timezone: "UTC" },
+    config: { engagementLabel: "User engagement", timezone: "UTC", workstreams: [] },
     logger: { error: () => undefined },
     now: () => new Date(NOW_MS),
     staleAfterMs: 3_600_000,
@@ -28,6 +28,7 @@ function fakeDeps(overrides: Partial<AnswerDeps> = {}) {
       setMuted: (channel, value) => void muted.set(channel, value),
       lastAlert: () => null,
     },
+    kpis: { values: () => [], record: () => ({ kind: "recorded", values: [] }) },
     ...overrides,
   };
   return { deps, requests, muted };

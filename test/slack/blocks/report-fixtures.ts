@@ -52,6 +52,7 @@ export function report(overrides: Partial<Report> = {}): Report {
     contributors: {
       count: 412,
       firstTime: 2,
+      returning: 410,
       previousMonth: 812,
       previousMonthToDate: 812,
       expectedByNow: 480.5,

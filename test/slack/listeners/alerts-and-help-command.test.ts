@@ -80,7 +80,10 @@ describe("/engagement help", () => {
   for (const text of ["help", ""]) {
     it(`lists every subcommand for "${text}"`, async () => {
       const reply = ephemeralReply(await bot.command(text));
-      assert.equal(reply.text, "/engagement subcommands: status, contributors, epics, issues, digest, alerts, help");
+      assert.equal(
+        reply.text,
+        "/engagement subcommands: status, contributors, epics, issues, digest, alerts, record, kpi, help",
+      );
       const shown = blocksText(reply.blocks);
       for (const usage of [
         "status",
@@ -89,6 +92,8 @@ describe("/engagement help", () => {
         "issues [days]",
         "digest",
         "alerts [on|off]",
+        "record [KPI VALUE [YYYY-MM]]",
+        "kpi [KPI]",
         "help",
       ]) {
         assertIncludes(shown, `\`/engagement ${usage}\` — `);

@@ -7,10 +7,19 @@ import { replyWithin } from "../../reply-within.js";
 import type { BotServices } from "../../services.js";
 
 export function engagementCommand(services: BotServices) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const parsed = parseEngagementCommand(command.text ?? "");
     services.logger.debug({ subcommand: parsed.kind, user: command.user_id }, SLASH_COMMAND);
     const context = { deps: services, channelId: command.channel_id, userId: command.user_id };
-    await replyWithin(ack, respond, () => answerCommand(parsed, context), services.logger, parsed.kind);
+    await replyWithin(
+      ack,
+      respond,
+      () => answerCommand(parsed, context),
+      services.logger,
+      parsed.kind,
+      async (view) => {
+        await client.views.open({ trigger_id: command.trigger_id, view });
+      },
+    );
   };
 }
