@@ -12,6 +12,7 @@ import type { Logger } from "../log.js";
 import { SLASH_COMMAND } from "../model/subcommands.js";
 import { chartPng } from "../render/chart-png.js";
 import { generateWorld } from "../sandbox/generator.js";
+import { sampleKpiValues } from "../sandbox/kpi-samples.js";
 import { startSandbox } from "../sandbox/server.js";
 import type { Runtime } from "../service/runtime.js";
 import { digestText } from "../text/digest-text.js";
@@ -82,6 +83,16 @@ async function printDemo(runtime: Runtime, out: NodeJS.WritableStream, chartDir?
   out.write(banner("engagement-bot sync"));
   const summary = await runtime.runSync({ onProgress: createProgressPrinter(out as NodeJS.WriteStream) });
   out.write(`${formatSyncSummary(summary)}\n`);
+  // the recorded KPIs live outside GitLab: a few months of sample values, as people would record them in Slack
+  const samples = sampleKpiValues(config.workstreams, {
+    seed: DEMO_SEED,
+    nowMs: runtime.now().getTime(),
+    timeZone: config.timezone,
+  });
+  for (const value of samples) runtime.store.recordKpiValue(value);
+  out.write(
+    `Recorded ${samples.length} sample KPI values (${SLASH_COMMAND} record does this in Slack, engagement-bot record on the command line)\n`,
+  );
 
   const report = runtime.reports.report();
   if (!report) {

@@ -2,21 +2,17 @@
  * What every source of one sync works with (src/gitlab/sources/*): the shared SyncContext, a SourceRun that counts
  * pages and reports progress, and the one page loop over GitLab's `updated_after` lists that they all use.
  */
+
+import type { z } from "zod";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { SourceSummary, SyncProgress } from "../model/sync-summary.js";
 import type { Store } from "../store/store.js";
-import type { GitLabClient, Query } from "./client.js";
+import type { GitLabClient, GitLabPage, Query } from "./client.js";
+import { checkRecord } from "./record-check.js";
 
 /** Re-read this much before a cursor: items updated at the same instant as the last stored one are not missed. */
 export const CURSOR_OVERLAP_MS = 10 * 60_000;
-
-/** An author as GitLab's lists give it. */
-export interface GlAuthor {
-  id: number;
-  username: string;
-  name: string;
-}
 
 /** One sync, as every source sees it. */
 export interface SyncContext {
@@ -79,30 +75,65 @@ export class SourceRun {
   }
 }
 
-/** The page loop: every page of `endpoint` updated after `fromMs`, oldest first, 100 items a page. */
-export function pagesUpdatedAfter<T>(
+/** GitLab's largest page: a shorter page that links to another is a listing cut short. */
+export const PER_PAGE = 100;
+
+/** The page loop: every page of `endpoint` updated after `fromMs`, oldest first, PER_PAGE items a page. */
+export function listingUpdatedAfter(
   client: GitLabClient,
   endpoint: string,
   query: Query,
   fromMs: number,
-): AsyncGenerator<T[], void, undefined> {
-  return client.pages<T>(endpoint, {
+): AsyncGenerator<GitLabPage<unknown>, void, undefined> {
+  return client.listing<unknown>(endpoint, {
     ...query,
     updated_after: new Date(fromMs).toISOString(),
     order_by: "updated_at",
     sort: "asc",
-    per_page: 100,
+    per_page: PER_PAGE,
   });
+}
+
+/** How many malformed records a source logs one by one; the rest are counted (a broken GitLab must not flood the log). */
+const MALFORMED_LOGGED = 20;
+/** How many a summary names. */
+const MALFORMED_NAMED = 5;
+
+/**
+ * The records of a page the sync can use; each other one is skipped, counted and named in the source's summary and
+ * the log (source, id, what was wrong), so the rest of the page is still stored.
+ */
+export function usableRecords<T>(ctx: SyncContext, run: SourceRun, schema: z.ZodType<T>, records: unknown[]): T[] {
+  const usable: T[] = [];
+  for (const record of records) {
+    const checked = checkRecord(schema, record);
+    if (checked.ok) {
+      usable.push(checked.record);
+      continue;
+    }
+    run.summary.malformed ??= { count: 0, examples: [] };
+    const { malformed } = run.summary;
+    malformed.count += 1;
+    if (malformed.examples.length < MALFORMED_NAMED) malformed.examples.push(checked.malformed);
+    if (malformed.count <= MALFORMED_LOGGED) {
+      ctx.logger.warn(
+        { source: run.summary.source, id: checked.malformed.id, problem: checked.malformed.problem },
+        `GitLab record skipped: ${checked.malformed.problem}`,
+      );
+    }
+  }
+  return usable;
 }
 
 /**
  * Pages through `endpoint` from the cursor `cursorKey` (the first time: from the backfill start), storing each page
- * with the cursor in one transaction, so a sync killed between pages resumes where it stopped.
+ * with the cursor in one transaction, so a sync killed between pages resumes where it stopped. Records that do not
+ * fit `schema` are skipped (usableRecords); the rest of their page is stored.
  */
 export async function syncIncrementally<T extends { updated_at: string }>(
   ctx: SyncContext,
   run: SourceRun,
-  cursor: { key: string; endpoint: string; query: Query },
+  cursor: { key: string; endpoint: string; query: Query; schema: z.ZodType<T> },
   storePage: (items: T[]) => number,
 ): Promise<void> {
   const { store, now } = ctx;
@@ -116,13 +147,14 @@ export async function syncIncrementally<T extends { updated_at: string }>(
   }
   // never after this sync's start: an item GitLab dates in the future must not hide what is updated meanwhile
   const updatedAfter = stored === null ? ctx.backfillFrom : Math.min(stored, startedMs) - CURSOR_OVERLAP_MS;
-  for await (const items of pagesUpdatedAfter<T>(ctx.client, cursor.endpoint, cursor.query, updatedAfter)) {
-    // ascending updated_at: the page's last item is as far as everything before it is stored; a future
-    // updated_at (clock skew, a bad record) stops the cursor at this sync's start
+  for await (const page of listingUpdatedAfter(ctx.client, cursor.endpoint, cursor.query, updatedAfter)) {
+    const items = usableRecords(ctx, run, cursor.schema, page.items);
+    // ascending updated_at: the page's last record is as far as everything before it is stored (a malformed one
+    // too: it is skipped, not retried); a future updated_at (clock skew, a bad record) stops at this sync's start
     const maxUpdated = Math.min(
       startedMs,
-      items.reduce((max, item) => {
-        const updated = Date.parse(item.updated_at);
+      page.items.reduce((max: number, record) => {
+        const updated = Date.parse(String((record as { updated_at?: unknown } | null)?.updated_at));
         return Number.isFinite(updated) ? Math.max(max, updated) : max;
       }, updatedAfter),
     );
@@ -131,7 +163,7 @@ export async function syncIncrementally<T extends { updated_at: string }>(
       store.setCursor(cursor.key, maxUpdated, now());
       return n;
     });
-    run.page(items.length, count);
+    run.page(page.items.length, count);
   }
   if (stored === null) store.setCursor(cursor.key, updatedAfter, now());
 }

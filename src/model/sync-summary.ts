@@ -20,6 +20,16 @@ export interface SourceSummary {
   note?: string;
   /** not tried: an earlier source found GitLab unreachable or failing (error repeats that reason) */
   skipped?: boolean;
+  /** records GitLab listed that could not be used (e.g. `author: null`): skipped, the rest of their page stored */
+  malformed?: MalformedRecords;
+  /** not an error, but a person should look: e.g. a reconcile that did not drop, or dropped more than its share */
+  warning?: string;
+}
+
+export interface MalformedRecords {
+  count: number;
+  /** the first few, by GitLab id, with what was wrong ("author is null") */
+  examples: Array<{ id: string; problem: string }>;
 }
 
 export interface SyncSummary {

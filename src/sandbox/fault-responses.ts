@@ -72,9 +72,11 @@ export function reshapeList(fault: ListFault, response: ApiResponse): ApiRespons
     (positions ?? [fallback]).map((i) => items[i]).filter((item) => item !== undefined);
   switch (fault.kind) {
     case "null_fields":
-      for (const item of at(fault.items, 0)) {
-        for (const path of fault.null ?? []) setPath(item, path, null);
-        for (const path of fault.missing ?? []) setPath(item, path, undefined);
+      for (const change of fault.records) {
+        const item = items[change.at];
+        if (!item) continue;
+        for (const path of change.null ?? []) setPath(item, path, null);
+        for (const path of change.missing ?? []) setPath(item, path, undefined);
       }
       break;
     case "future_timestamp":

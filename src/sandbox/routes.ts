@@ -1,6 +1,7 @@
 /**
  * The part of GitLab's REST API v4 the bot uses, answered from a world: group merge requests, issues and
- * epics (with child issues and child epics), and /version. Returns a response to send; knows nothing of sockets.
+ * epics (with child issues and child epics), one project's merge request, and /version. Returns a response to
+ * send; knows nothing of sockets.
  */
 import type { ListKind, ListQuery } from "./list-query.js";
 import {
@@ -51,6 +52,9 @@ export function route(world: GitLabWorld, index: WorldIndex, request: ApiRequest
   try {
     if (rest.length === 1 && rest[0] === "version") return json(200, SANDBOX_VERSION);
     if (rest[0] === "groups" && rest[1] !== undefined) return groupRoute(world, index, request, rest[1], rest.slice(2));
+    if (rest[0] === "projects" && rest[1] !== undefined && rest[2] === "merge_requests" && rest.length === 4) {
+      return projectMergeRequest(world, decodeURIComponent(rest[1]), rest[3] ?? "");
+    }
     return routeNotFound();
   } catch (error) {
     if (error instanceof BadQueryError) return json(400, { error: error.message });
@@ -103,6 +107,14 @@ function groupRoute(
     );
   }
   return routeNotFound();
+}
+
+/** `GET /projects/:id/merge_requests/:iid` (id or URL-encoded path): one MR, whatever its state and labels. */
+function projectMergeRequest(world: GitLabWorld, projectId: string, iid: string): ApiResponse {
+  const project = world.projects.find((p) => String(p.id) === projectId || p.path_with_namespace === projectId);
+  if (!project || !/^\d+$/.test(iid)) return notFound();
+  const mr = world.mergeRequests.find((m) => m.project_id === project.id && m.iid === Number(iid));
+  return mr ? json(200, mr) : notFound();
 }
 
 function findEpic(world: GitLabWorld, group: GlGroup, iid: number): GlEpic | undefined {

@@ -132,10 +132,10 @@ export type Fault =
   /** /api/graphql: the query runs, but every work item lookup answers `null` (unreadable, as GitLab says it) */
   | { kind: "work_item_null" }
   /**
-   * A list answer with broken records: the dotted paths in `null` set to null (`author`), those in `missing` deleted
-   * (`merged_at`, `labels`, `author.id`), on the records at `items` (page positions; default the first).
+   * A list answer with broken records: on the record at page position `at`, the dotted paths in `null` set to null
+   * (`author`), those in `missing` deleted (`merged_at`, `labels`, `author.id`).
    */
-  | { kind: "null_fields"; null?: string[]; missing?: string[]; items?: number[] }
+  | { kind: "null_fields"; records: Array<{ at: number; null?: string[]; missing?: string[] }> }
   /** A list answer whose records at `items` (default the last) say `updated_at: updatedAt`, e.g. a month ahead. */
   | { kind: "future_timestamp"; updatedAt: string; items?: number[] }
   /**

@@ -265,6 +265,14 @@ export function setMergeRequestLabels(world: GitLabWorld, id: number, labels: st
   return mr;
 }
 
+/** Deletes a merge request, as an admin can: GitLab answers 404 for it from then on. */
+export function deleteMergeRequest(world: GitLabWorld, id: number): void {
+  const index = world.mergeRequests.findIndex((m) => m.id === id);
+  if (index === -1) throw new SandboxWorldError(`no merge request with id ${id}`);
+  world.mergeRequests.splice(index, 1);
+  touch(world);
+}
+
 // --- issues ---
 
 export type NewIssue = Partial<GlIssue> & { project_id: number; author: GlUser };

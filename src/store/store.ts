@@ -26,6 +26,14 @@ export class StoreError extends Error {
   }
 }
 
+/** Where a stored MR is in GitLab: enough to ask for it again (`GET /projects/:id/merge_requests/:iid`). */
+export interface MergeRequestRef {
+  id: number;
+  projectId: number;
+  iid: number;
+  webUrl: string;
+}
+
 export interface OpenOptions {
   readonly?: boolean;
 }
@@ -232,16 +240,22 @@ export class Store {
     return this.transaction(() => ids.reduce((count, id) => count + statement.run(id).changes, 0));
   }
 
-  mergeRequestCount(): number {
-    return this.db.prepare("SELECT count(*) FROM merge_requests").pluck().get() as number;
+  /** Stored MRs, of one group when given. */
+  mergeRequestCount(groupPath?: string): number {
+    const count =
+      groupPath === undefined
+        ? this.db.prepare("SELECT count(*) FROM merge_requests").pluck().get()
+        : this.db.prepare("SELECT count(*) FROM merge_requests WHERE group_path = ?").pluck().get(groupPath);
+    return count as number;
   }
 
-  /** Ids of stored MRs of one group merged in [fromMs, toMs): what a reconcile window compares against. */
-  mergeRequestIdsMergedBetween(groupPath: string, fromMs: number, toMs: number): number[] {
+  /** Stored MRs of one group merged in [fromMs, toMs), by id: what a reconcile window compares against. */
+  mergeRequestRefsMergedBetween(groupPath: string, fromMs: number, toMs: number): MergeRequestRef[] {
     return this.db
-      .prepare("SELECT id FROM merge_requests WHERE group_path = ? AND merged_at_ms >= ? AND merged_at_ms < ?")
-      .pluck()
-      .all(groupPath, fromMs, toMs) as number[];
+      .prepare(
+        "SELECT id, project_id AS projectId, iid, web_url AS webUrl FROM merge_requests WHERE group_path = ? AND merged_at_ms >= ? AND merged_at_ms < ? ORDER BY id",
+      )
+      .all(groupPath, fromMs, toMs) as MergeRequestRef[];
   }
 
   /** Full rows, ordered by id (tests and exports; metrics use contributions()). */

@@ -4,7 +4,6 @@
  */
 import { newestFirst } from "../metrics/new-issues.js";
 import { staleDataAgeMs, syncKeepsFailing } from "../metrics/sync-health.js";
-import { matchWorkstreams, WORKSTREAMS, type Workstream } from "../metrics/workstreams.js";
 import type { EpicReport, Report } from "../model/report.js";
 import { formatAge, monthLabel, plainDate } from "../wording/dates.js";
 import { epicName, epicProgressWords } from "../wording/epics.js";
@@ -13,12 +12,12 @@ import { formatNumber, plural } from "../wording/numbers.js";
 import { neededText, projectionText, targetBar, trendText } from "../wording/pace.js";
 import { statusWords } from "../wording/status.js";
 import { plainText } from "./plain-text.js";
+import { workstreamTextLines } from "./workstream-text.js";
 
 export interface DigestTextOptions {
   /** with both, data older than staleAfterMs gets a warning */
   nowMs?: number;
   staleAfterMs?: number;
-  workstreams?: readonly Workstream[];
   issueLabel?: string;
 }
 
@@ -62,11 +61,9 @@ export function digestText(report: Report, options: DigestTextOptions = {}): str
     "",
     "Workstreams",
   );
-  const matched = matchWorkstreams(report.epics, options.workstreams ?? WORKSTREAMS);
-  if (matched.length === 0) lines.push("  No epics are configured.");
-  for (const { workstream, epic } of matched) {
-    lines.push(`  ${workstream === null ? "Other epic" : workstream.name} — ${epicText(epic)}`);
-    if (workstream?.showsContributors) lines.push(`    ${formatNumber(c.count)} contributors this month`);
+  lines.push(...workstreamTextLines(report));
+  for (const epic of report.epics.filter((e) => !report.workstreams.some((w) => w.epicRef === e.ref))) {
+    lines.push(`  Other epic — ${epicText(epic)}`);
   }
 
   lines.push("", `First-time contributors: ${formatNumber(c.firstTime)}`);

@@ -10,6 +10,7 @@ import { formatPeople } from "../wording/numbers.js";
 import { projectedFigure, targetBar } from "../wording/pace.js";
 import { statusWords } from "../wording/status.js";
 import { plainText } from "./plain-text.js";
+import { workstreamTextLines } from "./workstream-text.js";
 
 /** A terminal is no place for hundreds of names; the JSON has the count, Slack's thread the full list. */
 const FIRST_TIMERS_SHOWN = 40;
@@ -55,6 +56,8 @@ export function renderReportText(report: Report): string {
     const more = c.firstTimers.length - shown.length;
     lines.push(`  ${shown.join(", ")}${more > 0 ? `, and ${more} more (see --json)` : ""}`);
   }
+
+  lines.push("", "Workstreams", ...workstreamTextLines(report));
 
   lines.push("", "Epics");
   if (report.epics.length === 0) lines.push("  none configured");

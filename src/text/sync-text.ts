@@ -25,18 +25,32 @@ export function syncProgressLine(event: SyncProgress): string {
     case "done": {
       const s = event.summary;
       if (s.skipped) return `– ${s.source}: skipped (same reason)`;
-      const done = figures({ pages: s.pages, fetched: s.fetched, stored: s.stored, removed: s.removed });
+      const done = `${figures({ pages: s.pages, fetched: s.fetched, stored: s.stored, removed: s.removed })}${
+        s.malformed ? `, ${s.malformed.count} malformed skipped` : ""
+      }`;
       if (s.error) return `✗ ${s.source}: ${done} — failed: ${s.error}`;
-      return `✓ ${s.source}: ${done}${s.note ? ` (${s.note})` : ""}`;
+      return `✓ ${s.source}: ${done}${s.note ? ` (${s.note})` : ""}${s.warning ? " ⚠ see the summary" : ""}`;
     }
   }
 }
 
+/** The ⚠ lines under a source: records it skipped as malformed (the first few named), and its warning. */
+function warningLines(s: SourceSummary): string[] {
+  const lines: string[] = [];
+  if (s.malformed) {
+    const named = s.malformed.examples.map((m) => `${m.id} (${m.problem})`).join(", ");
+    const more = s.malformed.count > s.malformed.examples.length ? ", …" : "";
+    lines.push(`      ⚠ ${counted(s.malformed.count, "malformed record")} skipped, the rest stored: ${named}${more}`);
+  }
+  if (s.warning) lines.push(`      ⚠ ${s.warning}`);
+  return lines;
+}
+
 export function formatSyncSummary(summary: SyncSummary): string {
-  const lines = summary.sources.map((s) => {
-    if (s.skipped) return `  – ${s.source}: skipped (same reason)`;
+  const lines = summary.sources.flatMap((s) => {
+    if (s.skipped) return [`  – ${s.source}: skipped (same reason)`];
     const tail = s.error ? `  FAILED: ${s.error}` : s.note ? `  (${s.note})` : "";
-    return `  ${s.error ? "✗" : "✓"} ${s.source}: ${figures(s)}${tail}`;
+    return [`  ${s.error ? "✗" : "✓"} ${s.source}: ${figures(s)}${tail}`, ...warningLines(s)];
   });
   const seconds = ((Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000).toFixed(1);
   const t = summary.totals;

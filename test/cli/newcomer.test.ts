@@ -47,6 +47,16 @@ describe("newcomer path: build, demo, --help", { timeout: 180_000 }, () => {
     assert.match(result.stdout, /engagement-bot status/);
     assert.match(result.stdout, /engagement-bot digest/);
     assert.match(result.stdout, /User engagement digest — [A-Z][a-z]+ \d{4}/, "the digest title");
+    // every workstream with a number: the recorded KPIs get sample values, the contributors are counted
+    assert.match(result.stdout, /Recorded 12 sample KPI values/);
+    for (const line of [
+      /^ {2}Technical content \(brand awareness\) — Active community members [\d,]+ in [A-Z][a-z]+ \d{4}, [+−±]/m,
+      /^ {2}DevOps Architect certification — Partner certifications [\d,]+ in .* · Certifications \(total\) [\d,]+ in /m,
+      /^ {2}1,000 contributors\/month — Wider-community contributors [\d,]+ of 1,000 /m,
+    ]) {
+      assert.match(result.stdout, line);
+    }
+    assert.doesNotMatch(result.stdout, /not recorded for/);
     assert.match(result.stdout, /Sync #\d+ finished/);
     const chart = /^Trend chart written to (.+\.png)$/m.exec(result.stdout)?.[1];
     assert.ok(chart && existsSync(chart), `the chart's path: ${chart}`);

@@ -25,7 +25,13 @@ export interface FaultHarness {
   config: Config;
   log: CapturedLog;
   /** a sync one hour after the previous one (so cursors move on), no reconcile; budgets as given */
-  sync(budgets?: { requestBudgetMs?: number; retryBudgetMs?: number; deadlineMs?: number }): Promise<SyncSummary>;
+  sync(options?: {
+    requestBudgetMs?: number;
+    retryBudgetMs?: number;
+    deadlineMs?: number;
+    /** default false */
+    reconcile?: boolean | "auto";
+  }): Promise<SyncSummary>;
   /** the clock of the last sync (each sync is an hour after the one before) */
   lastSyncAt(): Date;
   /** a merged MR labelled COMMUNITY_LABEL in a gitlab-org project, by a person, merged (and updated) at `atMs` */
@@ -74,7 +80,7 @@ export async function startFaultHarness(options: { requestTimeoutMs?: number } =
         config,
         logger: log.logger,
         now: () => at,
-        reconcile: false,
+        reconcile: budgets.reconcile ?? false,
         ...(budgets.retryBudgetMs === undefined ? {} : { retryBudgetMs: budgets.retryBudgetMs }),
         ...(budgets.deadlineMs === undefined ? {} : { deadlineMs: budgets.deadlineMs }),
       });

@@ -139,3 +139,44 @@ describe("fault injection", () => {
     assert.ok(!JSON.stringify(sandbox.requests).includes("secret"));
   });
 });
+
+describe("list faults and one project's MR", () => {
+  let sandbox: Sandbox;
+  beforeEach(async () => {
+    sandbox = await startSandbox({ world: world() });
+  });
+  afterEach(() => sandbox.close());
+
+  it("empty_list answers 200 [] with an empty listing's headers; short_list keeps the headers", async () => {
+    sandbox.inject({ fault: { kind: "empty_list" } });
+    const empty = await fetch(`${sandbox.url}${MRS}?per_page=10`);
+    assert.deepEqual(await empty.json(), []);
+    assert.equal(empty.headers.get("x-total"), "0");
+    assert.equal(empty.headers.get("x-next-page"), "");
+    assert.doesNotMatch(empty.headers.get("link") ?? "", /rel="next"/);
+    sandbox.inject({ fault: { kind: "short_list", keep: 3 } });
+    const short = await fetch(`${sandbox.url}${MRS}?per_page=10`);
+    assert.equal(((await short.json()) as unknown[]).length, 3);
+    assert.equal(short.headers.get("x-total"), "30");
+    assert.match(short.headers.get("link") ?? "", /rel="next"/);
+  });
+
+  it("null_fields breaks the records it names, and only those", async () => {
+    sandbox.inject({ fault: { kind: "null_fields", records: [{ at: 1, null: ["author"], missing: ["merged_at"] }] } });
+    const records = (await (await fetch(`${sandbox.url}${MRS}`)).json()) as Array<Record<string, unknown>>;
+    assert.equal(records[1]?.author, null);
+    assert.ok(!("merged_at" in (records[1] ?? {})));
+    assert.notEqual(records[0]?.author, null);
+  });
+
+  it("GET /projects/:id/merge_requests/:iid answers one MR by project id or path, 404 otherwise", async () => {
+    const mr = sandbox.world.mergeRequests[0];
+    assert.ok(mr);
+    const byId = await fetch(`${sandbox.url}/api/v4/projects/${mr.project_id}/merge_requests/${mr.iid}`);
+    assert.equal(((await byId.json()) as { id: number }).id, mr.id);
+    const byPath = await fetch(`${sandbox.url}/api/v4/projects/gitlab-org%2Fgitlab/merge_requests/${mr.iid}`);
+    assert.equal(byPath.status, 200);
+    const missing = await fetch(`${sandbox.url}/api/v4/projects/${mr.project_id}/merge_requests/99999`);
+    assert.equal(missing.status, 404);
+  });
+});

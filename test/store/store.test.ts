@@ -127,13 +127,17 @@ test("migration 4 gives rows stored before it their project path, from their web
   store.close();
 });
 
-test("reconcile window lists ids of one group merged in [from, to)", () => {
+test("reconcile window lists the MRs of one group merged in [from, to); counts by group", () => {
   const store = Store.open(freshPath());
   store.upsertMergeRequests([mr(1), mr(2), mr(3, { groupPath: "gitlab-com" }), mr(4)]);
   const from = mr(2).mergedAtMs;
   const to = mr(4).mergedAtMs;
-  assert.deepEqual(store.mergeRequestIdsMergedBetween("gitlab-org", from, to).sort(), [2]);
-  assert.deepEqual(store.mergeRequestIdsMergedBetween("gitlab-com", 0, Number.MAX_SAFE_INTEGER), [3]);
+  const ids = (group: string, fromMs: number, toMs: number) =>
+    store.mergeRequestRefsMergedBetween(group, fromMs, toMs).map((mr) => mr.id);
+  assert.deepEqual(ids("gitlab-org", from, to), [2]);
+  assert.deepEqual(ids("gitlab-com", 0, Number.MAX_SAFE_INTEGER), [3]);
+  assert.equal(store.mergeRequestCount("gitlab-org"), 3);
+  assert.equal(store.mergeRequestCount(), 4);
   store.close();
 });
 

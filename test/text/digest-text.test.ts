@@ -11,12 +11,12 @@ describe("digestText", () => {
     assert.ok(text.includes("412 of 1,000 wider-community contributors so far — at risk"));
     assert.ok(
       text.includes(
-        "Technical content (brand awareness) — Technical content <https://gitlab.com/groups/gitlab-com/-/epics/1795>: ▓▓▓░░░░░░░ 30%",
+        "Technical content (brand awareness) — Active community members 1,500 of 2,000 (75%) in October 2026, +200 since September 2026 · epic: ▓▓▓░░░░░░░ 30%",
       ),
     );
     assert.ok(
       text.includes(
-        "DevOps Architect certification — gitlab-com/customer-success/professional-services-group&1277: unavailable: 403",
+        "Certifications (total): not recorded for October 2026 — @U0CERTS01, `/engagement record` · epic: unavailable: 403",
       ),
     );
     assert.ok(text.includes("First-time contributors: 2\n  New Person (@newbie)"));

@@ -53,3 +53,39 @@ describe("formatSyncSummary", () => {
     );
   });
 });
+
+describe("formatSyncSummary: what a person should look at", () => {
+  it("names the malformed records a source skipped and says its warning, under its line", () => {
+    const summary: SyncSummary = {
+      runId: 8,
+      startedAt: "2026-11-15T10:00:00.000Z",
+      finishedAt: "2026-11-15T10:00:01.000Z",
+      ok: true,
+      sources: [
+        source({
+          malformed: {
+            count: 7,
+            examples: [
+              { id: "1234", problem: "author is null" },
+              { id: "99", problem: "merged_at is missing" },
+            ],
+          },
+          warning: "reconcile dropped nothing: GitLab listed no MRs",
+        }),
+      ],
+      totals: { pages: 1, requests: 2, fetched: 100, stored: 98, removed: 0 },
+    };
+    const lines = formatSyncSummary(summary).split("\n");
+    assert.equal(
+      lines[2],
+      "      ⚠ 7 malformed records skipped, the rest stored: 1234 (author is null), 99 (merged_at is missing), …",
+    );
+    assert.equal(lines[3], "      ⚠ reconcile dropped nothing: GitLab listed no MRs");
+    const done = syncProgressLine({
+      kind: "done",
+      source: "merge_requests:gitlab-org",
+      summary: summary.sources[0] as SourceSummary,
+    });
+    assert.match(done, /98 stored, 7 malformed skipped ⚠ see the summary$/);
+  });
+});

@@ -7,18 +7,8 @@ import type { LabelledItem } from "../../model/records.js";
 import { groupSegment, type Query } from "../client.js";
 import { unavailableReason } from "../epic-source.js";
 import { GitLabAuthError } from "../errors.js";
-import { type GlAuthor, type SourceRun, type SyncContext, syncIncrementally } from "../sync-source.js";
-
-interface GlLabelledItem {
-  id: number;
-  title: string;
-  state: "opened" | "closed";
-  created_at: string;
-  updated_at: string;
-  web_url: string;
-  author: GlAuthor;
-  references?: { full?: string };
-}
+import { type GlLabelledItem, LABELLED_ITEM } from "../record-check.js";
+import { type SourceRun, type SyncContext, syncIncrementally } from "../sync-source.js";
 
 const toLabelledItem = (kind: LabelledItem["kind"], item: GlLabelledItem): LabelledItem => ({
   id: item.id,
@@ -37,7 +27,7 @@ function syncLabelled(ctx: SyncContext, run: SourceRun, kind: LabelledItem["kind
   return syncIncrementally<GlLabelledItem>(
     ctx,
     run,
-    { key: `${list}:${group}`, endpoint: `groups/${groupSegment(group)}/${list}`, query },
+    { key: `${list}:${group}`, endpoint: `groups/${groupSegment(group)}/${list}`, query, schema: LABELLED_ITEM },
     (items) => {
       ctx.store.upsertLabelledItems(items.map((item) => toLabelledItem(kind, item)));
       return items.length;

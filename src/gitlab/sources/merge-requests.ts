@@ -1,39 +1,14 @@
 /**
  * Source `merge_requests:<group>`: the merged MRs labelled COMMUNITY_LABEL in one contributor group, incrementally
- * by updated_at; once a day (or with `sync --reconcile`) the recent window is listed again to drop MRs whose label
- * was removed, which a labelled query cannot see. Every such MR is stored, bots' and archived projects' too: who
+ * by updated_at; once a day (or with `sync --reconcile`) the recent window is reconciled to drop MRs whose label
+ * was removed, which a labelled query cannot see (reconcile-merge-requests.ts). Every such MR is stored, bots' and archived projects' too: who
  * counts is decided when the report is built (src/metrics/who-counts.ts).
  */
 import type { MergedMr } from "../../model/records.js";
 import { groupSegment, type Query } from "../client.js";
-import {
-  type GlAuthor,
-  pagesUpdatedAfter,
-  type SourceRun,
-  type SyncContext,
-  syncIncrementally,
-} from "../sync-source.js";
-
-export const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
-
-interface GlMergeRequestItem {
-  id: number;
-  iid: number;
-  project_id: number;
-  title: string;
-  updated_at: string;
-  merged_at: string | null;
-  author: GlAuthor;
-  labels: string[];
-  web_url: string;
-  /** `full` is `group/project!iid` */
-  references?: { full?: string };
-}
-
-/** Reconcile window: from the start of the previous month, a day earlier so any time zone's month is covered. */
-export function reconcileWindowStart(now: Date): number {
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1) - 24 * 60 * 60_000;
-}
+import { type GlMergeRequestItem, MERGE_REQUEST } from "../record-check.js";
+import { type SourceRun, type SyncContext, syncIncrementally } from "../sync-source.js";
+import { reconcileDue, reconcileMergeRequests } from "./reconcile-merge-requests.js";
 
 const mergeRequestQuery = (ctx: SyncContext): Query => ({
   state: "merged",
@@ -51,9 +26,8 @@ export function projectPathOf(item: Pick<GlMergeRequestItem, "references" | "web
   return match?.[1] ?? "";
 }
 
-/** The stored row of a listed MR, or null when it does not belong in the store (unmerged, too old, unlabelled). */
+/** The stored row of a listed MR, or null when it does not belong in the store (too old, unlabelled). */
 function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): MergedMr | null {
-  if (item.merged_at === null) return null;
   const mergedAtMs = Date.parse(item.merged_at);
   // merged_after is ignored by GitLab: the merge-time bound is ours to apply
   if (mergedAtMs < ctx.backfillFrom) return null;
@@ -113,7 +87,7 @@ export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group:
   await syncIncrementally<GlMergeRequestItem>(
     ctx,
     run,
-    { key: cursorKey, endpoint, query: mergeRequestQuery(ctx) },
+    { key: cursorKey, endpoint, query: mergeRequestQuery(ctx), schema: MERGE_REQUEST },
     (items) => {
       const rows = items.flatMap((item) => toMergedMr(ctx, group, item) ?? []);
       store.upsertMergeRequests(rows);
@@ -123,52 +97,7 @@ export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group:
   );
   // the whole history is listed now: later syncs go on from the cursor
   store.setMeta(scopeKey(group), scopeOf(ctx));
-  if (reconcileDue(ctx, group, firstRun)) await reconcileMergeRequests(ctx, run, group, endpoint);
+  const listed = { group, endpoint, query: mergeRequestQuery(ctx), toRow: toMergedMr };
+  if (reconcileDue(ctx, group, firstRun)) await reconcileMergeRequests(ctx, run, listed);
   if (backfill !== null) run.summary.note = run.summary.note ? `${backfill}; ${run.summary.note}` : backfill;
-}
-
-const reconcileKey = (group: string) => `reconciled_at:${group}`;
-
-/** Whether this sync reconciles the group; the first sync of a group counts as its first reconcile. */
-function reconcileDue(ctx: SyncContext, group: string, firstRun: boolean): boolean {
-  const { store, started, reconcile } = ctx;
-  const lastReconcile = store.getMeta(reconcileKey(group));
-  const due =
-    reconcile === true ||
-    (reconcile === "auto" &&
-      !firstRun &&
-      (lastReconcile === null || started.getTime() - Date.parse(lastReconcile) >= RECONCILE_EVERY_MS));
-  if (firstRun && reconcile !== true) store.setMeta(reconcileKey(group), started.toISOString());
-  return due;
-}
-
-/** Re-lists the recent window and drops the stored MRs that are gone from it (their label was removed). */
-async function reconcileMergeRequests(ctx: SyncContext, run: SourceRun, group: string, endpoint: string) {
-  const { store, started } = ctx;
-  const windowStart = Math.max(reconcileWindowStart(started), ctx.backfillFrom);
-  const seen = new Map<number, MergedMr>();
-  let fetched = 0;
-  for await (const items of pagesUpdatedAfter<GlMergeRequestItem>(
-    ctx.client,
-    endpoint,
-    mergeRequestQuery(ctx),
-    windowStart,
-  )) {
-    fetched += items.length;
-    for (const item of items) {
-      const row = toMergedMr(ctx, group, item);
-      if (row) seen.set(row.id, row);
-    }
-    run.page(items.length, 0);
-  }
-  const removed = store.transaction(() => {
-    store.upsertMergeRequests([...seen.values()]);
-    const gone = store
-      .mergeRequestIdsMergedBetween(group, windowStart, Number.MAX_SAFE_INTEGER)
-      .filter((id) => !seen.has(id));
-    store.setMeta(reconcileKey(group), started.toISOString());
-    return store.deleteMergeRequests(gone);
-  });
-  run.summary.removed += removed;
-  run.summary.note = `reconciled ${fetched} MRs since ${new Date(windowStart).toISOString().slice(0, 10)}`;
 }

@@ -3,26 +3,23 @@
  * then the three workstreams with their epic's progress; the details go in thread replies.
  */
 
-import { matchWorkstreams, WORKSTREAMS, type Workstream, type WorkstreamEpic } from "../../metrics/workstreams.js";
 import type { Report } from "../../model/report.js";
 import { monthLabel } from "../../wording/dates.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
-import { projectionText, targetBar, trendText } from "../../wording/pace.js";
+import { projectionText, targetBar } from "../../wording/pace.js";
 import { statusWords } from "../../wording/status.js";
 import { context, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { firstTimerBlocks, topContributorBlocks } from "./contributors-blocks.js";
-import { epicLink, epicProgress } from "./epics-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
 import { statusLabel } from "./format.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
 import { issuesMessage } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
-import { listSections } from "./list-blocks.js";
 import { safeText } from "./mrkdwn.js";
+import { workstreamBlocks } from "./workstream-blocks.js";
 
 export interface DigestOptions extends FreshnessOptions {
-  workstreams?: readonly Workstream[];
   /** the configured ENGAGEMENT_LABEL, for the wording */
   issueLabel?: string;
 }
@@ -41,17 +38,7 @@ export function digestHeadline(report: Report): string {
   );
 }
 
-function workstreamLine(report: Report, { workstream, epic }: WorkstreamEpic): string {
-  const name = workstream === null ? "Other epic" : workstream.name;
-  let line = `• *${name}* — ${epicLink(epic)}: ${epicProgress(epic)}`;
-  if (workstream?.showsContributors) {
-    line += `\n    ${formatNumber(report.contributors.count)} contributors this month · trend ${trendText(report)}`;
-  }
-  return line;
-}
-
 export function digestTopMessage(report: Report, options: DigestOptions): SlackMessage {
-  const matched = matchWorkstreams(report.epics, options.workstreams ?? WORKSTREAMS);
   const label = safeText(options.issueLabel ?? DEFAULT_ISSUE_LABEL, 60);
   const issues = report.newIssues.length;
   const firstTime = report.contributors.firstTime;
@@ -59,14 +46,7 @@ export function digestTopMessage(report: Report, options: DigestOptions): SlackM
     header("User engagement weekly digest"),
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
     section(digestHeadline(report)),
-    section("*Workstreams*"),
-    ...(matched.length === 0
-      ? [section("No epics are configured.")]
-      : listSections(
-          "workstreams",
-          matched.map((entry) => workstreamLine(report, entry)),
-          { cap: 20, perBlock: 5 },
-        )),
+    ...workstreamBlocks(report, { cap: 20, otherEpics: true, trend: true }),
     section(
       `:tada: *${formatNumber(firstTime)}* ${plural(firstTime, "first-time contributor")} · ` +
         `:memo: *${formatNumber(issues)}* new ${label} ${plural(issues, "issue")} · details in the thread :thread:`,

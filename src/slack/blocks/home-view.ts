@@ -10,6 +10,7 @@ import { issueListBlocks } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { safeText } from "./mrkdwn.js";
 import { epicBlocks, paceBlocks } from "./status-blocks.js";
+import { workstreamBlocks } from "./workstream-blocks.js";
 
 export const HOME_REFRESH_ACTION = "home_refresh";
 const HOME_ISSUE_CAP = 10;
@@ -28,6 +29,8 @@ export function homeView(report: Report, options: HomeOptions): HomeView {
     actions(button("Refresh", HOME_REFRESH_ACTION)),
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
     ...paceBlocks(report),
+    divider(),
+    ...workstreamBlocks(report, { cap: HOME_EPIC_CAP }),
     divider(),
     ...epicBlocks(report, HOME_EPIC_CAP),
     divider(),

@@ -14,6 +14,7 @@ import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
 import { safeText } from "./mrkdwn.js";
+import { workstreamBlocks } from "./workstream-blocks.js";
 
 /** Epics beyond this are left to `/engagement epics`. */
 const STATUS_EPIC_CAP = 10;
@@ -62,6 +63,7 @@ export function statusMessage(report: Report, options: StatusOptions): SlackMess
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
     ...paceBlocks(report),
     divider(),
+    ...workstreamBlocks(report, { cap: STATUS_EPIC_CAP }),
     ...epicBlocks(report),
     section(newIssuesCountLine(report, options.issueLabel)),
     dataAsOfFooter(report),

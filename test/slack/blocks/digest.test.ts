@@ -21,21 +21,30 @@ describe("digestMessages", () => {
     assert.ok(headline >= 0 && headline < workstreams, "the number that matters comes first");
   });
 
-  it("lists the three workstreams with their epic's progress; contributor numbers sit with &1796", () => {
+  it("one line per workstream: its KPIs against their targets, the change since last month, its epic's progress", () => {
     const text = allText(digestMessages(report(), options).top.blocks);
     assert.ok(
       text.includes(
-        "• *Technical content (brand awareness)* — <https://gitlab.com/groups/gitlab-com/-/epics/1795|Technical content>: ▓▓▓░░░░░░░ 30%",
+        "• *Technical content (brand awareness)* — Active community members 1,500 of 2,000 (75%) in October 2026, " +
+          "+200 since September 2026 · epic <https://gitlab.com/groups/gitlab-com/-/epics/1795|Technical content>: ▓▓▓░░░░░░░ 30%",
       ),
     );
     assert.ok(
       text.includes(
-        "• *DevOps Architect certification* — gitlab-com/customer-success/professional-services-group&amp;1277: :no_entry_sign: unavailable",
+        "• *DevOps Architect certification* — Partner certifications 45 in October 2026, +5 since September 2026 · ",
       ),
     );
     assert.match(
       text,
-      /• \*1,000 contributors\/month\* — <[^>]+>: no issues yet\n {4}412 contributors this month · trend Nov 2025/,
+      /• \*1,000 contributors\/month\* — Wider-community contributors 412 of 1,000 \(41%\) in November 2026 so far, −400 since October 2026 · epic <[^>]+>: no issues yet\n {4}trend Nov 2025/,
+    );
+  });
+
+  it("a KPI not recorded for last month says so and names its owner", () => {
+    const text = allText(digestMessages(report(), options).top.blocks);
+    assert.ok(
+      text.includes("Certifications (total): not recorded for October 2026 — <@U0CERTS01>, `/engagement record`"),
+      text,
     );
   });
 

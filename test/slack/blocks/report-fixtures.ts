@@ -1,6 +1,6 @@
 /** Hand-made Report fixtures: a typical mid-month report and generators for big months. */
 import { monthStanding } from "../../../src/metrics/standing.js";
-import type { EpicReport, NewIssue, Report } from "../../../src/model/report.js";
+import type { EpicReport, KpiReport, NewIssue, Report, WorkstreamReport } from "../../../src/model/report.js";
 
 /** 2026-11-15T12:00:00Z, the "now" of the typical report. */
 export const NOW_MS = Date.parse("2026-11-15T12:00:00Z");
@@ -36,6 +36,93 @@ export function issue(index: number, overrides: Partial<NewIssue> = {}): NewIssu
     kind: "issue",
     ...overrides,
   };
+}
+
+export function kpi(overrides: Partial<KpiReport> = {}): KpiReport {
+  const month = overrides.month ?? "2026-10";
+  return {
+    id: "certifications-partner",
+    title: "Partner certifications",
+    source: "recorded",
+    period: "cumulative",
+    target: null,
+    month,
+    value: 45,
+    previous: 40,
+    recordedBy: "U0CERTS01",
+    recordedAt: "2026-11-02T09:00:00.000Z",
+    trend: [{ month, value: overrides.value === undefined ? 45 : overrides.value }],
+    change: 5,
+    percentOfTarget: null,
+    owner: null,
+    ...overrides,
+  };
+}
+
+/** The three workstreams of the shipped workstreams.yml with the typical report's epics and numbers. */
+export function workstreams(epics: readonly EpicReport[]): WorkstreamReport[] {
+  const epicOf = (ref: string) => epics.find((e) => e.ref === ref) ?? null;
+  return [
+    {
+      id: "brand-awareness",
+      title: "Technical content (brand awareness)",
+      epicRef: "gitlab-com&1795",
+      epic: epicOf("gitlab-com&1795"),
+      kpis: [
+        kpi({
+          id: "active-community-members",
+          title: "Active community members",
+          period: "monthly",
+          target: 2000,
+          value: 1500,
+          previous: 1300,
+          change: 200,
+          percentOfTarget: 75,
+        }),
+      ],
+    },
+    {
+      id: "devops-architect-certification",
+      title: "DevOps Architect certification",
+      epicRef: "gitlab-com/customer-success/professional-services-group&1277",
+      epic: epicOf("gitlab-com/customer-success/professional-services-group&1277"),
+      kpis: [
+        kpi(),
+        kpi({
+          id: "certifications-total",
+          title: "Certifications (total)",
+          value: null,
+          previous: 300,
+          recordedBy: null,
+          recordedAt: null,
+          change: null,
+          owner: "U0CERTS01",
+        }),
+      ],
+    },
+    {
+      id: "contributors",
+      title: "1,000 contributors/month",
+      epicRef: "gitlab-com&1796",
+      epic: epicOf("gitlab-com&1796"),
+      kpis: [
+        kpi({
+          id: "contributors",
+          title: "Wider-community contributors",
+          source: "contributors",
+          period: "monthly",
+          month: "2026-11",
+          target: 1000,
+          value: 412,
+          previous: 812,
+          recordedBy: null,
+          recordedAt: null,
+          change: -400,
+          percentOfTarget: 41.2,
+        }),
+      ],
+    },
+  ];
 }
 
 /**
@@ -109,7 +196,12 @@ export function report(overrides: Partial<Report> = {}): Report {
     ...overrides,
   };
   const standing = monthStanding(built.contributors, built.target, built.month);
-  return { ...built, contributors: { ...built.contributors, standing } };
+  // the workstreams carry the report's epics, as buildReport's do (src/metrics/workstream-report.ts)
+  return {
+    ...built,
+    contributors: { ...built.contributors, standing },
+    workstreams: overrides.workstreams ?? workstreams(built.epics),
+  };
 }
 
 export const NASTY_TITLE = "<!channel> & <b>";
