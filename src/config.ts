@@ -277,6 +277,21 @@ const list = (value: string): string[] =>
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 
+/** What secret a URL carries (`user:password@`, a token in its query), or null: such a value is refused unshown. */
+export function credentialsIn(value: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value.trim())) return "user:password@ before the host";
+  if (/[?&](private_token|access_token|job_token|token)=/i.test(value)) return "a token in its query";
+  return null;
+}
+
+/** The secret values of a configuration, for redaction (src/redaction.ts) where they might be shown. */
+export const secretsOf = (config: Config): Array<string | undefined> => [
+  config.slackBotToken,
+  config.slackAppToken,
+  config.slackSigningSecret,
+  config.gitlabToken,
+];
+
 /**
  * Validates raw string values. Returns the Config or throws ConfigError listing every problem.
  * Exported for tests; callers normally use loadConfig.
@@ -308,6 +323,15 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     return parsed.data;
   };
   const url = (key: string, value: string): string => {
+    // a URL may carry a secret (user:token@, ?private_token=): such a value is never echoed, and never used
+    if (credentialsIn(value) !== null) {
+      problems.push(
+        `${key} must not contain credentials (${credentialsIn(value)}): ${
+          key === "GITLAB_URL" ? "put the token in GITLAB_TOKEN and" : "remove them and"
+        } write ${key} as scheme://host[/path] only`,
+      );
+      return value.replace(/\/+$/, "");
+    }
     const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
     if (!parsed.success) problems.push(`${key} must be an http(s) URL (got "${value}")`);
     return value.replace(/\/+$/, "");

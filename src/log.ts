@@ -8,18 +8,9 @@ import { LogLevel as SlackLogLevel } from "@slack/bolt";
 import pino, { type Logger } from "pino";
 import { prettyFactory } from "pino-pretty";
 import type { LogFormat } from "./config.js";
+import { REDACTED, redact } from "./redaction.js";
 
 export type { Logger } from "pino";
-
-/** Token shapes that must never reach a log line, wherever they appear (messages, errors, URLs). */
-const SECRET_PATTERNS: RegExp[] = [
-  /\bxox[abposr]-[A-Za-z0-9-]+/g, // Slack bot/user/legacy tokens
-  /\bxapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
-  /\bglpat-[A-Za-z0-9_-]+/g, // GitLab personal access tokens
-  /\bgl(?:oas|dt|rt|cbt|ptt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]+/g, // other GitLab token kinds
-  /(private_token=|access_token=|token=)[^&\s"]+/gi,
-  /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
-];
 
 /** Exact secret values known at run time (tokens, signing secret) — scrubbed even when they match no pattern. */
 const knownSecrets = new Set<string>();
@@ -30,19 +21,11 @@ export function registerSecrets(values: Array<string | undefined>): void {
   }
 }
 
-export const REDACTED = "[REDACTED]";
+export { REDACTED };
 
+/** The one redaction (src/redaction.ts), with the secrets this process registered. */
 export function scrubText(text: string): string {
-  let out = text;
-  for (const secret of knownSecrets) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix?: string) =>
-      typeof prefix === "string" && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED,
-    );
-  }
-  return out;
+  return redact(text, knownSecrets);
 }
 
 const SECRET_KEY = /(token|secret|password|authorization|cookie|signature)/i;

@@ -6,6 +6,7 @@
  */
 import { parseCli, UsageError } from "./cli/args.js";
 import { EXIT } from "./cli/exit-codes.js";
+import { redactOutput } from "./cli/redacted-output.js";
 import { listenForStop } from "./cli/stop-signal.js";
 import { commandHelp, commandUsage, SHORT_USAGE, USAGE_TEXT } from "./cli/usage.js";
 import { ConfigError, loadConfig, SECRET_KEYS } from "./config.js";
@@ -13,6 +14,8 @@ import { createLogger, registerSecrets, scrubText } from "./log.js";
 import { VERSION } from "./version.js";
 
 async function main(argv: string[]): Promise<number> {
+  // whatever a verb prints is redacted on its way out, as the log is
+  redactOutput([process.stdout, process.stderr]);
   let request: ReturnType<typeof parseCli>;
   try {
     request = parseCli(argv);

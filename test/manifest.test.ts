@@ -32,6 +32,7 @@ describe("manifest.yml", () => {
       "channels:read",
       "chat:write",
       "commands",
+      "files:write",
       "groups:history",
     ]);
     assert.equal(manifest.oauth_config.scopes.user, undefined);

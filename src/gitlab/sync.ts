@@ -7,9 +7,10 @@
  * failures (errors.ts endsTheSync): then the remaining sources are skipped with that reason. All requests of one
  * sync share one retry budget and one deadline (client.ts RetryBudget; SYNC_DEADLINE_MS): a sync always ends.
  */
-import type { Config } from "../config.js";
+import { type Config, secretsOf } from "../config.js";
 import type { Logger } from "../log.js";
 import type { SourceSummary, SyncProgress, SyncSummary } from "../model/sync-summary.js";
+import { redact } from "../redaction.js";
 import type { Store } from "../store/store.js";
 import { counted } from "../wording/numbers.js";
 import type { GitLabClient, RetryBudget } from "./client.js";
@@ -47,6 +48,9 @@ export function historyStart(now: Date, months: number): number {
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A source's error as stored and shown: a GitLab answer may quote a token, which must not reach any surface. */
+const shown = (ctx: SyncContext, error: unknown): string => redact(describe(error), secretsOf(ctx.config));
 
 export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
   // the deadline runs on the real clock (an injected `now` may stand still): no request starts or waits past it
@@ -109,12 +113,12 @@ class SourceSequence {
         // not GitLab's fault (store, programming): record the run as failed, then let it surface
         this.ctx.store.finishSyncRun(
           this.runId,
-          { fetched: 0, error: `${source}: ${describe(error)}` },
+          { fetched: 0, error: `${source}: ${shown(this.ctx, error)}` },
           this.ctx.now(),
         );
         throw error;
       }
-      run.summary.error = describe(error);
+      run.summary.error = shown(this.ctx, error);
       if (endsTheSync(error)) this.giveUp = run.summary.error;
       this.ctx.logger.error(
         { source, err: error },

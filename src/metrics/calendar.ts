@@ -56,12 +56,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return dateTimeFormat("en-US", timeZone, WALL_CLOCK);
 }
 
+/**
+ * Date.UTC without its two-digit-year rule (Date.UTC(99, 11) is 1999): year 99 is year 99, so "0099-12" is never
+ * read as December 1999 nor rendered as another month.
+ */
+function utcMs(year: number, monthIndex: number, day = 1, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}
+
+/** The first year a month argument may name: GitLab (and Unix time) hold nothing earlier. */
+export const FIRST_MONTH_YEAR = 1970;
+
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 const pad4 = (n: number): string => String(n).padStart(4, "0");
 
 /** ISO weekday (1 = Monday) of a proleptic Gregorian date. */
 function isoWeekday(year: number, month: number, day: number): number {
-  const sundayZero = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  const sundayZero = new Date(utcMs(year, month - 1, day)).getUTCDay();
   return sundayZero === 0 ? 7 : sundayZero;
 }
 
@@ -85,7 +99,7 @@ function localDateNumber(ms: number, timeZone: string): number {
 /** UTC offset in ms at instant `ms` (local wall time minus UTC), at whole-second precision. */
 function offsetMs(ms: number, timeZone: string): number {
   const p = zonedDateParts(ms, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const wall = utcMs(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
@@ -101,7 +115,7 @@ function firstInstantOfLocalDate(year: number, month: number, day: number, timeZ
   const cached = startCache.get(cacheKey);
   if (cached !== undefined) return cached;
   const target = year * 10_000 + month * 100 + day;
-  const wall = Date.UTC(year, month - 1, day);
+  const wall = utcMs(year, month - 1, day);
   // Two rounds of the offset guess settle on the right side of a DST change that happens near midnight.
   let candidate = wall - offsetMs(wall, timeZone);
   candidate = wall - offsetMs(candidate, timeZone);
@@ -160,15 +174,15 @@ export function monthStartMs(key: string, timeZone: string): number {
 export function isoWeekKey(ms: number, timeZone: string): string {
   const p = zonedDateParts(ms, timeZone);
   // The ISO week belongs to the year of its Thursday.
-  const thursday = Date.UTC(p.year, p.month - 1, p.day) + (4 - p.weekday) * DAY_MS;
+  const thursday = utcMs(p.year, p.month - 1, p.day) + (4 - p.weekday) * DAY_MS;
   const weekYear = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(weekYear, 0, 1)) / DAY_MS / 7) + 1;
+  const week = Math.floor((thursday - utcMs(weekYear, 0, 1)) / DAY_MS / 7) + 1;
   return `${pad4(weekYear)}-W${pad2(week)}`;
 }
 
 /**
- * Validates a `--month` argument: "YYYY-MM", not after the current month in `timeZone`.
- * Throws MonthArgError with a message for the person who typed it.
+ * Validates a `--month` argument: "YYYY-MM", from FIRST_MONTH_YEAR on, not after the current month in `timeZone`
+ * (so not in a later year). Throws MonthArgError with a message for the person who typed it.
  */
 export function parseMonthArg(
   text: string,
@@ -176,8 +190,13 @@ export function parseMonthArg(
   timeZone: string,
   historyStartMs: number | null = null,
 ): string {
-  parseMonthKeyArg(text);
+  const parsed = parseMonthKey(parseMonthKeyArg(text)) as { year: number };
   const current = monthKeyOf(nowMs, timeZone);
+  if (parsed.year < FIRST_MONTH_YEAR) {
+    throw new MonthArgError(
+      `--month ${text} is before ${FIRST_MONTH_YEAR}: give a month from ${FIRST_MONTH_YEAR}-01 to ${current}`,
+    );
+  }
   const first = historyStartMs === null ? null : firstMonthAvailable(historyStartMs, timeZone);
   const available = first === null ? "" : `; the first month available is ${first}`;
   if (text > current) {

@@ -3,10 +3,14 @@
  * Report, post the top message (src/schedule/post-once.ts: recorded as soon as Slack confirms it, never posted again
  * blindly after a lost answer), then the permalink and the thread. A failed sync does not cancel the digest: it
  * posts the last good data with a notice of its age. A refused post releases the claim, so nothing is marked posted.
+ * The thread ends with the trend chart (src/slack/trend-chart-upload.ts); a failed upload is logged with why and
+ * never holds back the text.
  */
 import { isoWeekKey } from "../metrics/calendar.js";
 import type { DigestOutcome } from "../model/job-outcomes.js";
+import type { Report } from "../model/report.js";
 import { digestMessages } from "../slack/blocks/digest-blocks.js";
+import { uploadTrendChart } from "../slack/trend-chart-upload.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { type LedgerEntry, postOnce } from "./post-once.js";
 import { type PostMarker, permalinkOf, postToChannel } from "./slack-channel.js";
@@ -48,11 +52,13 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
   }
 
   let messages: ReturnType<typeof digestMessages>;
+  let report: Report;
   try {
     // A fresh Report: the sync just changed the store, and its health (failures) must show.
     deps.reports.invalidate();
-    const report = deps.reports.report();
-    if (!report) throw new Error("no GitLab data yet: the first sync has not completed (see the sync errors above)");
+    const built = deps.reports.report();
+    if (!built) throw new Error("no GitLab data yet: the first sync has not completed (see the sync errors above)");
+    report = built;
     messages = digestMessages(report, {
       nowMs,
       // After a failed sync the digest always says how old its data is.
@@ -102,6 +108,15 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
       await postToChannel(slack, top.channel, reply, { threadTs: top.ts });
     } catch (error) {
       log.warn({ err: error }, "a digest thread reply was not posted");
+    }
+  }
+  // the chart closes the thread, so it goes with the replies (a found post with its replies has it already)
+  if (thread.length > 0) {
+    try {
+      await uploadTrendChart(slack, report, { channelId: top.channel, threadTs: top.ts });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.warn({ err: error }, `the digest was posted without its trend chart: ${message}`);
     }
   }
   if (top.kind === "found") return { kind: "already_posted", period, permalink, foundInChannel: true };

@@ -3,10 +3,11 @@
  * up to hundreds of thousands of rows) is read once per store change, and each Report is kept for a
  * minute per request shape. Adapter: store -> metrics; no Slack, no GitLab.
  */
-import type { Config } from "../config.js";
+import { type Config, secretsOf } from "../config.js";
 import { type BuildReportOptions, buildReport } from "../metrics/build-report.js";
 import type { StoreSnapshot } from "../model/records.js";
 import type { Report } from "../model/report.js";
+import { redactDeep } from "../redaction.js";
 import type { Store } from "../store/store.js";
 
 /** Reports depend on the clock (pace, "since"), so a cached one is reused for at most this long. */
@@ -47,7 +48,9 @@ export class ReportService {
     const key = JSON.stringify([request.month, request.newIssuesDays]);
     const cached = this.reports.get(key);
     if (cached && now.getTime() - cached.at >= 0 && now.getTime() - cached.at < REPORT_TTL_MS) return cached.report;
-    const report = buildReport(snapshot, this.config, now, request);
+    // every card, digest and status print is rendered from a Report: a secret in a stored string (a sync error that
+    // quoted one) is redacted here, once, for all of them (src/redaction.ts)
+    const report = redactDeep(buildReport(snapshot, this.config, now, request), secretsOf(this.config));
     if (this.reports.size >= MAX_CACHED_REPORTS) this.reports.clear();
     this.reports.set(key, { at: now.getTime(), report });
     return report;

@@ -17,6 +17,7 @@ import { storeAlertSettings } from "../schedule/alert-settings.js";
 import type { JobDeps } from "../schedule/job-deps.js";
 import { cachedChannelId } from "../schedule/slack-channel.js";
 import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from "../slack/app.js";
+import { HomeChart } from "../slack/home-chart.js";
 import type { AlertSettings, BotServices } from "../slack/services.js";
 import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
 import { Ledger } from "../store/ledger.js";
@@ -88,10 +89,12 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
     slack ??= new SlackWebClient(config.slackBotToken, slackClientOptions(config, logger));
     return slack;
   };
+  const homeChart = new HomeChart(() => store.changeMarker(), logger);
   const botServices = (alerts?: AlertSettings): BotServices => {
     answersSlack = true;
     return {
       ...context,
+      homeChart: (client, report) => homeChart.chart(client, report),
       report: (request) => reports.report(request),
       waitForFirstSync: () => syncs.waitForFirstSync(),
       alerts:

@@ -2,6 +2,7 @@
  * What the Slack listeners need from the rest of the bot. Listeners stay thin: they parse, ask these
  * services (which answer from the store, never from GitLab while Slack waits), render, and reply.
  */
+import type { webApi } from "@slack/bolt";
 import type { BotContext } from "../context.js";
 import type { BuildReportOptions } from "../metrics/build-report.js";
 import type { KpiRecordRequest, KpiRecordResult } from "../metrics/kpi-values.js";
@@ -41,4 +42,6 @@ export interface BotServices extends BotContext {
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;
   kpis: KpiServices;
+  /** the Home tab's trend chart as an uploaded file (src/slack/home-chart.ts); null, or absent: no chart */
+  homeChart?: (client: webApi.WebClient, report: Report) => Promise<{ fileId: string; altText: string } | null>;
 }

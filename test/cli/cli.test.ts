@@ -119,6 +119,26 @@ describe("engagement-bot command line", () => {
     assert.ok(result.stderr.endsWith(`\n${commandUsage("status")}\n`), result.stderr);
   });
 
+  it("status --month 0099-12 (and 1969-12) exits 2: a usage error naming 1970, never a report of another month", async () => {
+    const results = await Promise.all(
+      ["0099-12", "1969-12"].map((month) =>
+        runCli(["status", "--month", month, "--no-sync"], { env: { GITLAB_URL: sandbox.url } }),
+      ),
+    );
+    for (const [i, month] of ["0099-12", "1969-12"].entries()) {
+      const result = results[i];
+      assert.ok(result);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `engagement-bot status: --month ${month} is before 1970: give a month from 1970-01 to \\d{4}-\\d\\d\n`,
+        ),
+      );
+      assert.equal(result.stdout, "");
+    }
+  });
+
   it("start in HTTP mode: /healthz answers 200 { ok, version }, SIGTERM exits 0 within 10 s", async () => {
     const port = await freePort();
     const cli = startCli(["start"], {

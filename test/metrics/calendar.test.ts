@@ -170,6 +170,30 @@ describe("months before the synced history", () => {
   });
 });
 
+describe("months before 1970 and years below 100", () => {
+  const now = Date.parse("2026-11-15T12:00:00Z");
+
+  it("parseMonthArg: a usage error before 1970 (0000-01, 0099-12, 1969-12); 1970-01 is the first month", () => {
+    for (const early of ["0000-01", "0099-12", "1969-12"]) {
+      assert.throws(
+        () => parseMonthArg(early, now, "UTC"),
+        (error: unknown) =>
+          error instanceof MonthArgError &&
+          error.message === `--month ${early} is before 1970: give a month from 1970-01 to 2026-11`,
+      );
+    }
+    assert.equal(parseMonthArg("1970-01", now, "UTC"), "1970-01");
+  });
+
+  it("a year below 100 is that year, never 19xx: its month starts and is named as itself", () => {
+    const start = monthStartMs("0099-12", "UTC");
+    assert.equal(new Date(start).getUTCFullYear(), 99);
+    assert.equal(monthKeyOf(start, "UTC"), "0099-12");
+    assert.equal(addMonths("0099-12", 1), "0100-01");
+    assert.equal(isoWeekKey(start, "UTC"), "0099-W49"); // as Python's proleptic date(99, 12, 1).isocalendar()
+  });
+});
+
 describe("monthIndexOf", () => {
   it("places instants in months, -1 before and count after", () => {
     const b = monthBoundaries("2026-01", 3, "UTC");

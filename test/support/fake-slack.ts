@@ -63,6 +63,11 @@ export class FakeSlack {
   apiUrl = "";
   /** apps.connections.open answers this URL; unset, it answers as for an app without Socket Mode */
   socketModeUrl: string | undefined;
+  /** bytes POSTed to the upload URLs files.getUploadURLExternal handed out, by file ID */
+  readonly uploads = new Map<string, Buffer>();
+  /** the next `n` POSTs to an upload URL answer HTTP 500 */
+  failUploads = 0;
+  private fileCounter = 0;
   private readonly now: () => number;
   /** requests left hanging (LostAnswer "hang"), ended at stop() */
   private readonly hanging = new Set<ServerResponse>();
@@ -153,6 +158,7 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith("/upload/")) return this.receiveUpload(url.pathname.slice("/upload/".length), req, res);
     const method = url.pathname.replace(/^\/api\//, "");
     const raw = await readBody(req);
     const params = parseParams(raw, req.headers["content-type"] ?? "");
@@ -189,6 +195,23 @@ export class FakeSlack {
       this.hanging.add(res);
       res.on("close", () => this.hanging.delete(res));
     }
+  }
+
+  /** The upload URL of files.getUploadURLExternal: Slack answers 200 "OK - <bytes>" (no token: the URL is signed). */
+  private async receiveUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const data = Buffer.concat(chunks);
+    this.calls.push({ method: "upload", params: { fileId, bytes: data.length }, authenticated: false, at: Date.now() });
+    if (this.failUploads > 0) {
+      this.failUploads -= 1;
+      res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal Server Error");
+      return;
+    }
+    this.uploads.set(fileId, data);
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(`OK - ${data.length}`);
   }
 
   /** a known channel's ID from `#name`, `name` or the ID itself (undefined when the fake does not know it) */
@@ -277,6 +300,28 @@ export class FakeSlack {
           channel: params.channel,
           permalink: `https://example.slack.com/archives/${String(params.channel)}/p${String(params.message_ts).replace(".", "")}`,
         };
+      case "files.getUploadURLExternal": {
+        if (typeof params.filename !== "string" || !Number(params.length))
+          return { ok: false, error: "invalid_arguments" };
+        this.fileCounter += 1;
+        const fileId = `F0CHART${String(this.fileCounter).padStart(4, "0")}`;
+        return { ok: true, upload_url: `${this.apiUrl.replace(/api\/$/, "")}upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (Array.isArray(params.files) ? params.files : []) as Array<{ id?: string; title?: string }>;
+        if (files.length === 0 || files.some((file) => !file.id || !this.uploads.has(file.id))) {
+          return { ok: false, error: "file_not_found" };
+        }
+        if (params.thread_ts !== undefined && params.channel_id === undefined) {
+          return { ok: false, error: "invalid_arguments" };
+        }
+        if (params.channel_id !== undefined) {
+          const channel = this.resolveChannel(params.channel_id);
+          if (!channel) return { ok: false, error: "channel_not_found" };
+          if (!this.members.has(channel)) return { ok: false, error: "not_in_channel" };
+        }
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) };
+      }
       case "views.open": {
         // Slack wants a trigger_id (valid for 3 s) and a modal
         if (typeof params.trigger_id !== "string" || params.trigger_id === "")

@@ -11,6 +11,7 @@ export type ContextBlock = types.ContextBlock;
 export type ActionsBlock = types.ActionsBlock;
 export type DividerBlock = types.DividerBlock;
 export type Button = types.Button;
+export type ImageBlock = types.ImageBlock;
 
 /** A message for chat.postMessage / respond: blocks plus the plain-text fallback Slack shows in notifications. */
 export interface SlackMessage {
@@ -41,6 +42,11 @@ export function context(mrkdwn: string, blockId?: string): ContextBlock {
   const block: ContextBlock = { type: "context", elements: [{ type: "mrkdwn", text: mrkdwn }] };
   if (blockId !== undefined) block.block_id = blockId;
   return block;
+}
+
+/** An image uploaded to Slack (files.completeUploadExternal), shown by file ID. */
+export function slackFileImage(fileId: string, altText: string): ImageBlock {
+  return { type: "image", slack_file: { id: fileId }, alt_text: altText };
 }
 
 export function divider(): DividerBlock {

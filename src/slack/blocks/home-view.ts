@@ -2,7 +2,17 @@
 import type { Report } from "../../model/report.js";
 import { monthLabel } from "../../wording/dates.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
-import { actions, button, context, divider, type HomeView, header, type KnownBlock, section } from "./block-kit.js";
+import {
+  actions,
+  button,
+  context,
+  divider,
+  type HomeView,
+  header,
+  type KnownBlock,
+  section,
+  slackFileImage,
+} from "./block-kit.js";
 import { topContributorBlocks } from "./contributors-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
@@ -20,6 +30,8 @@ export interface HomeOptions extends FreshnessOptions {
   /** shown so people know whether the channel will hear about a pace change */
   alertsMuted?: boolean;
   issueLabel?: string;
+  /** the trend chart, uploaded (src/slack/home-chart.ts): shown under the pace, its alt text stating the numbers */
+  chart?: { fileId: string; altText: string } | null;
 }
 
 export function homeView(report: Report, options: HomeOptions): HomeView {
@@ -29,6 +41,7 @@ export function homeView(report: Report, options: HomeOptions): HomeView {
     actions(button("Refresh", HOME_REFRESH_ACTION)),
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
     ...paceBlocks(report),
+    ...(options.chart ? [slackFileImage(options.chart.fileId, options.chart.altText)] : []),
     divider(),
     ...workstreamBlocks(report, { cap: HOME_EPIC_CAP }),
     divider(),

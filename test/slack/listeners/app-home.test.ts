@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { KnownBlock } from "../../../src/slack/blocks/block-kit.js";
+import { trendChart } from "../../../src/chart/trend-chart.js";
+import type { ImageBlock, KnownBlock } from "../../../src/slack/blocks/block-kit.js";
 import { HOME_REFRESH_ACTION } from "../../../src/slack/blocks/home-view.js";
 import { SIGNING_SECRET, type TestBot } from "../../support/bot-harness.js";
 import { blockActionBody, buttonClickPayload, postSigned } from "../../support/slack-requests.js";
@@ -59,6 +60,54 @@ describe("App Home", () => {
       .flatMap((block) => (block.type === "actions" ? block.elements : []))
       .find((element) => element.type === "button" && element.action_id === HOME_REFRESH_ACTION);
     assert.ok(refresh, "a Refresh button");
+  });
+
+  const openedHome = async (user: string) => {
+    await bot.event(homeOpened(user, "home"));
+    const deadline = Date.now() + 5_000;
+    while (publishesFor(user).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const view = publishesFor(user).at(-1)?.params.view as PublishedView | undefined;
+    assert.ok(view, `views.publish for ${user}`);
+    return view;
+  };
+  const chartOf = (view: PublishedView) =>
+    view.blocks.find((block): block is ImageBlock => block.type === "image" && "slack_file" in block);
+
+  it("shows the trend chart as a slack_file image stating the numbers, uploaded once per store change", async () => {
+    const first = await openedHome("U0CHART001");
+    const image = chartOf(first);
+    assert.ok(image && "slack_file" in image, "an image block with slack_file");
+    const report = bot.services.report();
+    assert.ok(report);
+    assert.equal(image.alt_text, trendChart(report).altText);
+    assert.match(image.alt_text, /monthly target 1,000\.$/);
+    const completed = bot.slack.callsOf("files.completeUploadExternal");
+    const uploaded = ((completed.at(-1)?.params.files ?? []) as Array<{ id: string }>)[0]?.id;
+    assert.equal((image.slack_file as { id?: string }).id, uploaded, "the file the bot uploaded");
+    assert.equal(completed.at(-1)?.params.channel_id, undefined, "kept by the app, shared in no channel");
+
+    const uploads = bot.slack.callsOf("files.getUploadURLExternal").length;
+    const second = await openedHome("U0CHART002");
+    assert.equal(bot.slack.callsOf("files.getUploadURLExternal").length, uploads, "another open: no new upload");
+    assert.deepEqual(chartOf(second), image);
+
+    bot.services.alerts.setMuted("C0ENGAGE01", false, "U0CHART002"); // a write: the store changed
+    await openedHome("U0CHART003");
+    assert.equal(bot.slack.callsOf("files.getUploadURLExternal").length, uploads + 1, "uploaded again after a change");
+  });
+
+  it("publishes the Home tab without the chart when the upload fails, and logs why", async () => {
+    bot.services.alerts.setMuted("C0ENGAGE01", false, "U0CHART004");
+    bot.slack.failNext("files.getUploadURLExternal", "missing_scope");
+    const view = await openedHome("U0CHART004");
+    assert.equal(chartOf(view), undefined);
+    assertIncludes(blocksText(view.blocks), "wider-community contributors this month");
+    assert.match(
+      bot.log.text(),
+      /the Home tab shows no trend chart: files\.getUploadURLExternal failed \(missing_scope\)/,
+    );
   });
 
   it("publishes again when Refresh is clicked", async () => {

@@ -66,6 +66,8 @@ describe("/engagement contributors", () => {
     ["contributors 2026-12", "The month 2026-12 is after the current month (2026-11 in UTC)"],
     ["contributors 2031-01", "The month 2031-01 is after the current month"],
     ["contributors 2001-01", "The month 2001-01 is before the synced history: the first month available is 2026-10"],
+    ["contributors 0000-01", "The month 0000-01 is before 1970: give a month from 1970-01 to 2026-11"],
+    ["contributors 0099-12", "The month 0099-12 is before 1970"],
     ["contributors november", 'The month must look like YYYY-MM, e.g. 2026-10 (got "november").'],
     ["contributors 2026-10 extra", "takes no arguments"],
   ] as const) {
