@@ -61,6 +61,7 @@ export function syntheticSnapshot(): StoreSnapshot {
   }
   return {
     contributions,
+    unmergedMrs: [],
     historyStartMs: monthRange(firstMonth, "UTC").startMs,
     labelledItems: [],
     epics: [],

@@ -11,20 +11,33 @@ const timestamp = z.string().refine((value) => Number.isFinite(Date.parse(value)
 
 const AUTHOR = z.object({ id: z.number().int(), username: z.string(), name: z.string() });
 
-/** An item of `GET /groups/:id/merge_requests?state=merged`; `merged_at: null` is unusable (no month to count in). */
-export const MERGE_REQUEST = z.object({
-  id: z.number().int(),
-  iid: z.number().int(),
-  project_id: z.number().int(),
-  title: z.string(),
-  updated_at: timestamp,
-  merged_at: timestamp,
-  author: AUTHOR,
-  labels: z.array(z.string()),
-  web_url: z.string(),
-  /** `full` is `group/project!iid` */
-  references: z.object({ full: z.string().optional() }).nullish(),
-});
+/**
+ * An item of `GET /groups/:id/merge_requests` (every state); a merged one with `merged_at: null` is unusable (no
+ * month to count in), so is any without `merged_at` at all.
+ */
+export const MERGE_REQUEST = z
+  .object({
+    id: z.number().int(),
+    iid: z.number().int(),
+    project_id: z.number().int(),
+    title: z.string(),
+    /** the crawl lists every state (the funnel, src/metrics/funnel.ts): opened, locked and closed ones come unmerged */
+    state: z.string().optional(),
+    created_at: timestamp.optional(),
+    updated_at: timestamp,
+    merged_at: timestamp.nullable(),
+    closed_at: timestamp.nullish(),
+    author: AUTHOR,
+    labels: z.array(z.string()),
+    web_url: z.string(),
+    /** `full` is `group/project!iid` */
+    references: z.object({ full: z.string().optional() }).nullish(),
+  })
+  .superRefine((mr, check) => {
+    if (mr.merged_at === null && (mr.state === undefined || mr.state === "merged")) {
+      check.addIssue({ code: "custom", path: ["merged_at"], message: "a merged MR needs merged_at" });
+    }
+  });
 export type GlMergeRequestItem = z.infer<typeof MERGE_REQUEST>;
 
 /** An item of the group issue and epic lists. */

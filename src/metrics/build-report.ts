@@ -1,12 +1,13 @@
 /**
  * buildReport: store snapshot + configuration + now -> the Report every surface shows. Pure: no I/O, no clock.
  */
-import type { StoreSnapshot } from "../model/records.js";
+import type { Contribution, StoreSnapshot, UnmergedContribution } from "../model/records.js";
 import type { Report } from "../model/report.js";
 import type { ReportSettings } from "../model/settings.js";
 import { addMonths, monthKeyOf, parseMonthArg, zonedDateParts } from "./calendar.js";
 import { aggregateContributors } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
+import { driftingContributors, funnelMonths, funnelNow, openMrs, retention } from "./funnel.js";
 import { countAtOrBelow, type MonthBoundaries, monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
@@ -43,7 +44,8 @@ export function buildReport(
   const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
   const reportIndex = TREND_MONTHS - 1;
   // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
-  const stats = aggregateContributors(countedContributions(snapshot.contributions, config), window, nowMs);
+  const counted = countedContributions(snapshot.contributions, config);
+  const stats = aggregateContributors(counted, window, nowMs);
 
   // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
   const curveMonths: CurveMonth[] = [];
@@ -113,6 +115,25 @@ export function buildReport(
       contributors,
       epics,
     }),
+    // the funnel, under the same scope and bot rules as the count (src/metrics/funnel.ts)
+    ...funnelParts(counted, countedContributions(snapshot.unmergedMrs, config), month, zone, nowMs, config.gitlabUrl),
+  };
+}
+
+function funnelParts(
+  merges: readonly Contribution[],
+  unmerged: readonly UnmergedContribution[],
+  month: string,
+  zone: string,
+  nowMs: number,
+  gitlabUrl: string,
+): Pick<Report, "funnel" | "retention" | "drifting" | "openMrs"> {
+  const now = funnelNow(month, zone, nowMs);
+  return {
+    funnel: funnelMonths(merges, unmerged, month, zone, now),
+    retention: retention(merges, month, zone, now),
+    drifting: driftingContributors(merges, month, zone, now, gitlabUrl),
+    openMrs: openMrs(merges, unmerged, now),
   };
 }
 

@@ -79,7 +79,7 @@ export function funnelMonths(
   };
   for (const mr of merges) {
     if (mr.mergedAtMs <= now.cutoffMs) merged.add(mr.authorId);
-    if (mr.createdAtMs !== null) opened(mr.authorId, mr.createdAtMs);
+    if (mr.createdAtMs != null) opened(mr.authorId, mr.createdAtMs);
   }
   for (const mr of unmerged) opened(mr.authorId, mr.createdAtMs);
 
@@ -225,7 +225,7 @@ export function openMrs(
   // a merged MR was open before its merge: it counts for a past month it was still open in (its stored update is
   // at or after the merge, so it is never stalled then)
   for (const mr of merges) {
-    if (mr.createdAtMs === null || mr.createdAtMs > now.cutoffMs || mr.mergedAtMs <= now.cutoffMs) continue;
+    if (mr.createdAtMs == null || mr.createdAtMs > now.cutoffMs || mr.mergedAtMs <= now.cutoffMs) continue;
     open(mr.createdAtMs, null);
   }
   return { count: ages.length, medianAgeDays: ages.length === 0 ? null : round(median(ages), 1), stalled };

@@ -2,8 +2,9 @@
  * The public JSON of `status --json` (README, "`status --json`"): a projection of the Report, declared once.
  * REPORT_JSON names the fields it carries, in output order; the type ReportJson and the projection toReportJson are
  * both derived from it and from the Report's own declaration (src/model/report.ts), so no field is written twice.
- * Beyond the first version: `epics[].available`, `workstreams` and `contributors.previousMonthToDate` (the README
- * says why and what they mean).
+ * Beyond the first version: `epics[].available`, `workstreams`, `contributors.returning`,
+ * `contributors.previousMonthToDate` and the funnel's `funnel`, `retention`, `drifting`, `openMrs` (the README says
+ * why and what they mean).
  */
 import type { Report } from "../model/report.js";
 
@@ -79,6 +80,10 @@ export const REPORT_JSON = {
       ],
     },
   ],
+  funnel: { months: [{ month: true, openers: true, firstTimeOpeners: true, firstTimeOpenersMerged: true }] },
+  retention: { cohortMonth: true, cohort: true, retained: true, rate: true },
+  drifting: { count: true, top: [{ username: true, lastMergedAt: true, mergedCount: true }] },
+  openMrs: { count: true, medianAgeDays: true, stalled: true },
 } as const satisfies JsonShape<Report>;
 
 export type ReportJson = Projected<Report, typeof REPORT_JSON>;

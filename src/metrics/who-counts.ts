@@ -5,6 +5,13 @@
  * numbers at the next report, with no resync.
  */
 import type { Contribution } from "../model/records.js";
+
+/** What the rules read of a stored MR, merged or not (src/model/records.ts: Contribution, UnmergedContribution). */
+export type ScopedMr = Pick<
+  Contribution,
+  "authorId" | "username" | "projectId" | "projectPath" | "groupPath" | "communityLabel" | "botLabel"
+>;
+
 import type { ContributorScope } from "../model/settings.js";
 
 /**
@@ -53,7 +60,7 @@ export function pathIsUnder(projectPath: string, group: string): boolean {
 export type NotCountedReason = "community_label" | "group" | "project" | "bot_label" | "bot_author";
 
 export function notCountedReason(
-  contribution: Contribution,
+  contribution: ScopedMr,
   scope: ContributorScope,
   compiled: CompiledScope = compileScope(scope),
 ): NotCountedReason | null {
@@ -67,8 +74,8 @@ export function notCountedReason(
 
 /** A scope's lookups prepared once (sets, lower case), so filtering 240k records stays cheap. */
 export interface CompiledScope {
-  inGroups(c: Contribution): boolean;
-  inProjects(c: Contribution): boolean;
+  inGroups(c: ScopedMr): boolean;
+  inProjects(c: ScopedMr): boolean;
   isBot(authorId: number, username: string): boolean;
 }
 
@@ -104,7 +111,7 @@ export function compileScope(scope: ContributorScope): CompiledScope {
 }
 
 /** The contributions that count under `scope`, in their order. */
-export function countedContributions(contributions: readonly Contribution[], scope: ContributorScope): Contribution[] {
+export function countedContributions<T extends ScopedMr>(contributions: readonly T[], scope: ContributorScope): T[] {
   const compiled = compileScope(scope);
   return contributions.filter((c) => notCountedReason(c, scope, compiled) === null);
 }

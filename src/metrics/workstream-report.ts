@@ -72,7 +72,13 @@ export function workstreamReports(inputs: WorkstreamInputs): WorkstreamReport[] 
   // a recorded number is known once its month is over: for the current month that is the month before
   const recordedMonth = inputs.month < inputs.currentMonth ? inputs.month : addMonths(inputs.month, -1);
   const epics = new Map(inputs.epics.map((epic) => [epic.ref, epic]));
-  return inputs.definitions.map((workstream) => ({
+  // one epic order on every surface: the Report's (EPICS); a workstream whose epic is not tracked comes last
+  const position = (ref: string) => {
+    const index = inputs.epics.findIndex((epic) => epic.ref === ref);
+    return index === -1 ? inputs.epics.length : index;
+  };
+  const ordered = [...inputs.definitions].sort((a, b) => position(a.epicRef) - position(b.epicRef));
+  return ordered.map((workstream) => ({
     id: workstream.id,
     title: workstream.title,
     epicRef: workstream.epicRef,

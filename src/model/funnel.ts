@@ -10,8 +10,8 @@ export interface FunnelMerge {
   name: string;
   /** epoch ms */
   mergedAtMs: number;
-  /** epoch ms the MR was opened; null when unknown (a row stored before creation times were kept) */
-  createdAtMs: number | null;
+  /** epoch ms the MR was opened; absent or null when unknown (a row stored before creation times were kept) */
+  createdAtMs?: number | null;
   /** carries the `1st contribution` label */
   firstContributionLabel: boolean;
 }

@@ -4,11 +4,8 @@
  */
 import type { KpiValue } from "./workstreams.js";
 
-/**
- * A merged MR that carried the community label when a sync listed it: every one fetched, bots and all; who counts
- * is decided when the report is built (src/metrics/who-counts.ts).
- */
-export interface MergedMr {
+/** What every stored labelled MR row keeps, merged or not. */
+export interface StoredMrFields {
   /** GitLab global MR id */
   id: number;
   projectId: number;
@@ -20,11 +17,48 @@ export interface MergedMr {
   authorId: number;
   authorUsername: string;
   authorName: string;
-  /** epoch milliseconds (UTC instant) */
-  mergedAtMs: number;
   labels: string[];
   webUrl: string;
   title: string;
+}
+
+/**
+ * A merged MR that carried the community label when a sync listed it: every one fetched, bots and all; who counts
+ * is decided when the report is built (src/metrics/who-counts.ts).
+ */
+export interface MergedMr extends StoredMrFields {
+  /** epoch milliseconds (UTC instant) */
+  mergedAtMs: number;
+  /** epoch ms the MR was opened; absent or null for rows stored before creation times were kept */
+  createdAtMs?: number | null;
+}
+
+/**
+ * A labelled MR that is not merged (opened, locked or closed without merging): the funnel's openers and open MR
+ * age (src/metrics/funnel.ts). Stored like MergedMr, every one fetched; who counts is decided at the report.
+ */
+export interface UnmergedMr extends StoredMrFields {
+  state: "opened" | "locked" | "closed";
+  /** epoch ms */
+  createdAtMs: number;
+  updatedAtMs: number;
+  /** null unless closed */
+  closedAtMs: number | null;
+}
+
+/** What the metrics read of an UnmergedMr: the fields who counts and the funnel need. */
+export interface UnmergedContribution {
+  authorId: number;
+  username: string;
+  projectId: number;
+  projectPath: string;
+  groupPath: string;
+  communityLabel: boolean;
+  botLabel: boolean;
+  state: "opened" | "locked" | "closed";
+  createdAtMs: number;
+  updatedAtMs: number;
+  closedAtMs: number | null;
 }
 
 /** A compact contribution: what the metrics need of a merged MR (keeps 240k rows cheap). */
@@ -44,6 +78,8 @@ export interface Contribution {
   communityLabel: boolean;
   /** carries BOT_LABEL (default `automation:bot-authored`) */
   botLabel: boolean;
+  /** epoch ms the MR was opened; absent or null when unknown (stored before creation times were kept) */
+  createdAtMs?: number | null;
 }
 
 /** An issue or epic labelled ENGAGEMENT_LABEL in ENGAGEMENT_GROUP. */
@@ -94,6 +130,8 @@ export interface SyncRun {
 export interface StoreSnapshot {
   /** every stored labelled merged MR of the synced history, any order, bots and all (who counts: metrics/who-counts.ts) */
   contributions: Contribution[];
+  /** every stored labelled MR that is not merged (opened, locked, closed), any order, bots and all */
+  unmergedMrs: UnmergedContribution[];
   /** epoch ms where the synced history starts (first backfill's lower bound); null if never synced */
   historyStartMs: number | null;
   labelledItems: LabelledItem[];

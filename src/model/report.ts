@@ -173,6 +173,11 @@ export interface Report {
   sync: SyncHealth;
   /** WORKSTREAMS_FILE's workstreams with their KPIs' numbers, in file order */
   workstreams: WorkstreamReport[];
+  /** the contributor funnel of the 6 months up to `month` (src/metrics/funnel.ts) */
+  funnel: FunnelReport;
+  retention: RetentionReport;
+  drifting: DriftingReport;
+  openMrs: OpenMrsReport;
 }
 
 /** One month of the funnel (src/metrics/funnel.ts): who opened labelled MRs, who did for the first time, who merged. */

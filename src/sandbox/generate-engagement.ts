@@ -28,10 +28,11 @@ const DAY_MS = 24 * HOUR_MS;
 /** A title that must be escaped before it reaches Slack mrkdwn. */
 export const HOSTILE_ISSUE_TITLE = "Tell <!channel> & <b>everyone</b> about the contributor survey";
 
+/** The default EPICS' titles, in their order: the three workstreams of the shipped workstreams.yml. */
 const EPIC_TITLES = [
-  "Workstream: first-time contributor onboarding",
-  "Workstream: community hackathons and events",
-  "Professional services: customer contributions",
+  "Technical content (brand awareness)",
+  "1,000 wider-community contributors a month",
+  "DevOps Architect certification",
 ];
 
 export function generateEngagementItems(plan: EngagementPlan): void {

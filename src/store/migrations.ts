@@ -160,4 +160,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE alert_ledger ADD COLUMN attempt_channel TEXT;
     `,
   },
+  {
+    version: 6,
+    // The contributor funnel (src/metrics/funnel.ts) needs when each MR was opened, and the labelled MRs that are not
+    // merged (opened, locked, closed). Merged rows stored before this have no creation time (NULL) until the next
+    // sync lists them again, which it does at once: the MR source backfills a group whose store predates this.
+    sql: `
+      ALTER TABLE merge_requests ADD COLUMN created_at_ms INTEGER;
+      CREATE TABLE unmerged_merge_requests (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL,
+        project_path TEXT NOT NULL,
+        iid INTEGER NOT NULL,
+        group_path TEXT NOT NULL,
+        author_id INTEGER NOT NULL,
+        author_username TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        closed_at_ms INTEGER,
+        labels TEXT NOT NULL,
+        web_url TEXT NOT NULL,
+        title TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -6,7 +6,16 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import type { Contribution, EpicRecord, LabelledItem, MergedMr, StoreSnapshot, SyncRun } from "../model/records.js";
+import type {
+  Contribution,
+  EpicRecord,
+  LabelledItem,
+  MergedMr,
+  StoreSnapshot,
+  SyncRun,
+  UnmergedContribution,
+  UnmergedMr,
+} from "../model/records.js";
 import type { KpiValue } from "../model/workstreams.js";
 import { MIGRATIONS } from "./migrations.js";
 import Database from "./sqlite-driver.js";
@@ -17,7 +26,20 @@ const SNAPSHOT_SYNC_RUNS = 20;
 /** README's defaults of COMMUNITY_LABEL and BOT_LABEL, for callers that pass none (tests, exports) */
 const DEFAULT_LABELS: ContributionLabels = { community: "Community contribution", bot: "automation:bot-authored" };
 
-type ContributionRow = [number, string, string, number, number, number, string, string, number, number];
+type ContributionRow = [number, string, string, number, number, number, string, string, number, number, number | null];
+type UnmergedRow = [
+  number,
+  string,
+  number,
+  string,
+  string,
+  number,
+  number,
+  UnmergedMr["state"],
+  number,
+  number,
+  number | null,
+];
 
 export class StoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -61,6 +83,7 @@ interface MergeRequestRow {
   author_username: string;
   author_name: string;
   merged_at_ms: number;
+  created_at_ms: number | null;
   labels: string;
   web_url: string;
   title: string;
@@ -213,19 +236,21 @@ export class Store {
     if (rows.length === 0) return;
     const statement = this.db.prepare(`
       INSERT INTO merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
-        author_name, merged_at_ms, labels, first_contribution, web_url, title)
+        author_name, merged_at_ms, created_at_ms, labels, first_contribution, web_url, title)
       VALUES (@id, @projectId, @projectPath, @iid, @groupPath, @authorId, @authorUsername, @authorName,
-        @mergedAtMs, @labels, @firstContribution, @webUrl, @title)
+        @mergedAtMs, @createdAtMs, @labels, @firstContribution, @webUrl, @title)
       ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
         iid = excluded.iid,
         group_path = excluded.group_path, author_id = excluded.author_id,
         author_username = excluded.author_username, author_name = excluded.author_name,
-        merged_at_ms = excluded.merged_at_ms, labels = excluded.labels,
+        merged_at_ms = excluded.merged_at_ms, created_at_ms = coalesce(excluded.created_at_ms, created_at_ms),
+        labels = excluded.labels,
         first_contribution = excluded.first_contribution, web_url = excluded.web_url, title = excluded.title`);
     this.transaction(() => {
       for (const row of rows) {
         statement.run({
           ...row,
+          createdAtMs: row.createdAtMs ?? null,
           labels: JSON.stringify(row.labels),
           firstContribution: row.labels.includes(FIRST_CONTRIBUTION_LABEL) ? 1 : 0,
         });
@@ -271,6 +296,7 @@ export class Store {
       authorUsername: row.author_username,
       authorName: row.author_name,
       mergedAtMs: row.merged_at_ms,
+      createdAtMs: row.created_at_ms,
       labels: JSON.parse(row.labels) as string[],
       webUrl: row.web_url,
       title: row.title,
@@ -285,15 +311,14 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
-           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0 FROM merge_requests`,
+           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0, created_at_ms FROM merge_requests`,
       )
       .raw()
       .all(JSON.stringify(labels.community), JSON.stringify(labels.bot)) as ContributionRow[];
     const out: Contribution[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [authorId, username, name, mergedAtMs, first, projectId, projectPath, groupPath, community, bot] = rows[
-        i
-      ] as ContributionRow;
+      const [authorId, username, name, mergedAtMs, first, projectId, projectPath, groupPath, community, bot, created] =
+        rows[i] as ContributionRow;
       out[i] = {
         authorId,
         username,
@@ -305,9 +330,80 @@ export class Store {
         groupPath,
         communityLabel: community === 1,
         botLabel: bot === 1,
+        createdAtMs: created,
       };
     }
     return out;
+  }
+
+  // --- labelled MRs that are not merged (the funnel) ---
+
+  /** Stores labelled MRs that are opened, locked or closed; an MR that merged since leaves this table (upsertMerged). */
+  upsertUnmergedMrs(rows: readonly UnmergedMr[]): void {
+    if (rows.length === 0) return;
+    const statement = this.db.prepare(`
+      INSERT INTO unmerged_merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
+        author_name, state, created_at_ms, updated_at_ms, closed_at_ms, labels, web_url, title)
+      VALUES (@id, @projectId, @projectPath, @iid, @groupPath, @authorId, @authorUsername, @authorName, @state,
+        @createdAtMs, @updatedAtMs, @closedAtMs, @labels, @webUrl, @title)
+      ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
+        iid = excluded.iid, group_path = excluded.group_path, author_id = excluded.author_id,
+        author_username = excluded.author_username, author_name = excluded.author_name, state = excluded.state,
+        created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms,
+        closed_at_ms = excluded.closed_at_ms, labels = excluded.labels, web_url = excluded.web_url,
+        title = excluded.title`);
+    this.transaction(() => {
+      for (const row of rows) statement.run({ ...row, labels: JSON.stringify(row.labels) });
+    });
+  }
+
+  /** Drops MRs from the unmerged table (they merged); returns how many were there. */
+  deleteUnmergedMrs(ids: readonly number[]): number {
+    if (ids.length === 0) return 0;
+    const statement = this.db.prepare("DELETE FROM unmerged_merge_requests WHERE id = ?");
+    return this.transaction(() => ids.reduce((count, id) => count + statement.run(id).changes, 0));
+  }
+
+  unmergedMrCount(): number {
+    return this.db.prepare("SELECT count(*) FROM unmerged_merge_requests").pluck().get() as number;
+  }
+
+  /** Compact rows for the metrics, flagged with `labels` as contributions() does. */
+  unmergedContributions(labels: ContributionLabels = DEFAULT_LABELS): UnmergedContribution[] {
+    const rows = this.db
+      .prepare(
+        `SELECT author_id, author_username, project_id, project_path, group_path, instr(labels, ?) > 0,
+           instr(labels, ?) > 0, state, created_at_ms, updated_at_ms, closed_at_ms FROM unmerged_merge_requests`,
+      )
+      .raw()
+      .all(JSON.stringify(labels.community), JSON.stringify(labels.bot)) as UnmergedRow[];
+    return rows.map(
+      ([
+        authorId,
+        username,
+        projectId,
+        projectPath,
+        groupPath,
+        community,
+        bot,
+        state,
+        createdAtMs,
+        updatedAtMs,
+        closedAtMs,
+      ]) => ({
+        authorId,
+        username,
+        projectId,
+        projectPath,
+        groupPath,
+        communityLabel: community === 1,
+        botLabel: bot === 1,
+        state,
+        createdAtMs,
+        updatedAtMs,
+        closedAtMs,
+      }),
+    );
   }
 
   // --- labelled issues and epics ---
@@ -519,6 +615,7 @@ export class Store {
     const read = this.db.transaction(
       (): StoreSnapshot => ({
         contributions: this.contributions(options.labels),
+        unmergedMrs: this.unmergedContributions(options.labels),
         historyStartMs: this.historyStartMs(),
         labelledItems: this.labelledItems(),
         epics: this.epics(options.epicRefs),

@@ -368,3 +368,46 @@ test("a changed COMMUNITY_LABEL, or a store from before bots were kept, makes th
     await h.close();
   }
 });
+
+test("the sync stores the labelled MRs that are not merged too (funnel), and drops one from them once it merges", async () => {
+  const h = await harness();
+  try {
+    const first = await h.run();
+    assert.ok(first.ok, JSON.stringify(first.sources));
+    const groups = h.config.contributorGroups;
+    const inGroups = (webUrl: string) => groups.some((g) => webUrl.includes(`/${g}/`));
+    const unmerged = h.world.mergeRequests.filter(
+      (mr) =>
+        mr.state !== "merged" &&
+        mr.labels.includes(LABEL) &&
+        inGroups(mr.web_url) &&
+        (mr.state === "opened" || Date.parse(mr.closed_at ?? mr.updated_at) >= (h.store.historyStartMs() ?? 0)),
+    );
+    assert.ok(unmerged.some((mr) => mr.state === "opened") && unmerged.some((mr) => mr.state === "closed"));
+    assert.equal(h.store.unmergedMrCount(), unmerged.length);
+    assert.ok(
+      h.store.contributions().every((c) => typeof c.createdAtMs === "number" && c.createdAtMs <= c.mergedAtMs),
+      "merged rows carry their creation time",
+    );
+
+    // one of the open MRs merges: it moves to the merged table
+    const opened = unmerged.find((mr) => mr.state === "opened");
+    assert.ok(opened);
+    const mergedBefore = h.store.mergeRequestCount();
+    const later = () => new Date(NOW.getTime() + 3_600_000);
+    mergeMergeRequest(h.world, opened.id, new Date(NOW.getTime() + 60_000));
+    const second = await h.run({ now: later, reconcile: false });
+    assert.ok(second.ok, JSON.stringify(second.sources));
+    assert.equal(h.store.unmergedMrCount(), unmerged.length - 1);
+    assert.equal(h.store.mergeRequestCount(), mergedBefore + 1);
+
+    // a store from before opened and closed MRs were kept backfills by itself, and says so
+    h.store.connection.exec(
+      `UPDATE store_meta SET value = '{"label":"${LABEL}","stores":"all-labelled-mrs-v1"}' WHERE key LIKE 'merge_requests_scope:%'`,
+    );
+    const old = await h.run({ now: later, reconcile: false });
+    assert.match(old.sources[0]?.note ?? "", /^stored before opened and closed MRs were kept: backfilling since/);
+  } finally {
+    await h.close();
+  }
+});

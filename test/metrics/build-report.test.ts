@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildReport } from "../../src/metrics/build-report.js";
 import { MonthArgError } from "../../src/metrics/errors.js";
-import type { Contribution, EpicRecord, LabelledItem } from "../../src/model/records.js";
+import type { Contribution, EpicRecord, LabelledItem, UnmergedContribution } from "../../src/model/records.js";
 import { EPIC_1795, EPIC_1796, monthRange, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 const DAY = 86_400_000;
@@ -273,5 +273,46 @@ describe("buildReport: new issues and sync health", () => {
     });
     const never = buildReport(snapshot(), reportConfig(), now);
     assert.deepEqual(never.sync, { lastSuccessAt: null, lastError: null, consecutiveFailures: 0 });
+  });
+});
+
+describe("buildReport: the funnel", () => {
+  const now = new Date("2026-11-16T00:00:00Z");
+  const open = (id: number, username: string, created: string, overrides: Partial<UnmergedContribution> = {}) => ({
+    authorId: id,
+    username,
+    projectId: 278964,
+    projectPath: "gitlab-org/gitlab",
+    groupPath: "gitlab-org",
+    communityLabel: true,
+    botLabel: false,
+    state: "opened" as const,
+    createdAtMs: Date.parse(created),
+    updatedAtMs: Date.parse(created),
+    closedAtMs: null,
+    ...overrides,
+  });
+
+  it("applies the contributor count's scope and bot rules to openers and open MRs", () => {
+    const unmergedMrs = [
+      open(1, "user1", "2026-11-10T00:00:00Z"),
+      open(2, "renovate_bot", "2026-11-10T00:00:00Z"), // a bot by username
+      open(3, "user3", "2026-11-10T00:00:00Z", { botLabel: true }), // labelled bot-authored
+      open(4, "user4", "2026-11-10T00:00:00Z", { projectPath: "other-group/x", groupPath: "other-group" }),
+      open(5, "user5", "2026-11-10T00:00:00Z", { communityLabel: false }),
+    ];
+    const merged = { ...mr(6, "2026-11-12T00:00:00Z"), createdAtMs: Date.parse("2026-11-11T00:00:00Z") };
+    const report = buildReport(snapshot({ contributions: [merged], unmergedMrs }), reportConfig(), now);
+    assert.deepEqual(report.funnel.months.at(-1), {
+      month: "2026-11",
+      openers: 2,
+      firstTimeOpeners: 2,
+      firstTimeOpenersMerged: 1,
+    });
+    assert.equal(report.funnel.months.length, 6);
+    assert.deepEqual(report.openMrs, { count: 1, medianAgeDays: 6, stalled: 0 });
+    assert.equal(report.retention.cohortMonth, "2026-08");
+    assert.equal(report.retention.rate, null);
+    assert.deepEqual(report.drifting, { count: 0, top: [] });
   });
 });

@@ -29,6 +29,7 @@ export function mr(id: number, mergedAt: string, firstContributionLabel = false)
 export function snapshot(overrides: Partial<StoreSnapshot> = {}): StoreSnapshot {
   return {
     contributions: [],
+    unmergedMrs: [],
     historyStartMs: Date.parse("2020-01-01T00:00:00Z"),
     labelledItems: [],
     epics: [],

@@ -54,14 +54,19 @@ describe("the Report's workstreams", () => {
     assert.deepEqual(contributors?.trend.at(-2), { month: "2026-10", value: 2 });
   });
 
-  it("each workstream carries its epic's progress when the epic is configured", () => {
+  it("each workstream carries its epic's progress, in the epics' order (EPICS), untracked epics last", () => {
     assert.deepEqual(
       report.workstreams.map((w) => [w.id, w.epic?.ref ?? null]),
       [
         ["brand", "gitlab-com&1795"],
-        ["certs", null],
         ["funnel", "gitlab-com&1796"],
+        ["certs", null],
       ],
+    );
+    assert.deepEqual(
+      report.workstreams.flatMap((w) => (w.epic ? [w.epic.ref] : [])),
+      report.epics.map((epic) => epic.ref).filter((ref) => report.workstreams.some((w) => w.epicRef === ref)),
+      "the same order as the Report's epics",
     );
   });
 

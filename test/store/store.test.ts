@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import type { EpicRecord, LabelledItem, MergedMr } from "../../src/model/records.js";
+import type { EpicRecord, LabelledItem, MergedMr, UnmergedMr } from "../../src/model/records.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import Database from "../../src/store/sqlite-driver.js";
 import { SCHEMA_VERSION, Store, StoreError } from "../../src/store/store.js";
@@ -44,6 +44,62 @@ test("open creates the directory, uses WAL and applies every migration; reopenin
   assert.ok(existsSync(`${path}-wal`) || existsSync(path));
 });
 
+test("unmerged MRs upsert by id, keep their creation/update/close times, and leave when they merge", () => {
+  const store = Store.open(freshPath());
+  const open: UnmergedMr = {
+    id: 7,
+    projectId: 10,
+    projectPath: "gitlab-org/gitlab",
+    iid: 70,
+    groupPath: "gitlab-org",
+    authorId: 100,
+    authorUsername: "user0",
+    authorName: "User 0",
+    state: "opened",
+    createdAtMs: Date.parse("2026-10-01T00:00:00Z"),
+    updatedAtMs: Date.parse("2026-10-02T00:00:00Z"),
+    closedAtMs: null,
+    labels: ["Community contribution", "automation:bot-authored"],
+    webUrl: "https://gitlab.example/gitlab-org/gitlab/-/merge_requests/70",
+    title: "open",
+  };
+  store.upsertUnmergedMrs([open, { ...open, id: 8, state: "closed", closedAtMs: Date.parse("2026-10-03T00:00:00Z") }]);
+  store.upsertUnmergedMrs([{ ...open, updatedAtMs: Date.parse("2026-10-05T00:00:00Z") }]);
+  assert.equal(store.unmergedMrCount(), 2);
+  const rows = store.snapshot().unmergedMrs.sort((a, b) => a.state.localeCompare(b.state));
+  assert.deepEqual(rows, [
+    {
+      authorId: 100,
+      username: "user0",
+      projectId: 10,
+      projectPath: "gitlab-org/gitlab",
+      groupPath: "gitlab-org",
+      communityLabel: true,
+      botLabel: true,
+      state: "closed",
+      createdAtMs: open.createdAtMs,
+      updatedAtMs: open.updatedAtMs,
+      closedAtMs: Date.parse("2026-10-03T00:00:00Z"),
+    },
+    {
+      authorId: 100,
+      username: "user0",
+      projectId: 10,
+      projectPath: "gitlab-org/gitlab",
+      groupPath: "gitlab-org",
+      communityLabel: true,
+      botLabel: true,
+      state: "opened",
+      createdAtMs: open.createdAtMs,
+      updatedAtMs: Date.parse("2026-10-05T00:00:00Z"),
+      closedAtMs: null,
+    },
+  ]);
+  assert.equal(store.deleteUnmergedMrs([7, 99]), 1);
+  assert.equal(store.unmergedMrCount(), 1);
+  store.close();
+});
+
 test("readonly open of a missing database is a StoreError that says what to do", () => {
   assert.throws(
     () => Store.open(join(root, "missing.db"), { readonly: true }),
@@ -73,6 +129,8 @@ test("merge requests upsert by id, keep labels, and feed compact contributions",
     groupPath: "gitlab-org",
     communityLabel: true,
     botLabel: false,
+    // the fixture names no creation time
+    createdAtMs: null,
   });
   assert.equal(contributions.filter((c) => c.firstContributionLabel).length, 1);
   // relabelling drops the flag again

@@ -1,17 +1,18 @@
 /**
- * Source `merge_requests:<group>`: the merged MRs labelled COMMUNITY_LABEL in one contributor group, incrementally
+ * Source `merge_requests:<group>`: the MRs labelled COMMUNITY_LABEL in one contributor group, every state (merged
+ * ones count contributors; opened and closed ones feed the funnel, src/metrics/funnel.ts), incrementally
  * by updated_at; once a day (or with `sync --reconcile`) the recent window is reconciled to drop MRs whose label
  * was removed, which a labelled query cannot see (reconcile-merge-requests.ts). Every such MR is stored, bots' and archived projects' too: who
  * counts is decided when the report is built (src/metrics/who-counts.ts).
  */
-import type { MergedMr } from "../../model/records.js";
+import type { MergedMr, StoredMrFields, UnmergedMr } from "../../model/records.js";
 import { groupSegment, type Query } from "../client.js";
 import { type GlMergeRequestItem, MERGE_REQUEST } from "../record-check.js";
 import { type SourceRun, type SyncContext, syncIncrementally } from "../sync-source.js";
 import { reconcileDue, reconcileMergeRequests } from "./reconcile-merge-requests.js";
 
+/** The crawl lists every state (no `state` filter): one listing serves the count and the funnel. */
 const mergeRequestQuery = (ctx: SyncContext): Query => ({
-  state: "merged",
   labels: ctx.config.communityLabel,
   scope: "all",
   // GitLab's default hides archived projects' MRs; they were merged, so they count (README, "What the numbers mean")
@@ -26,12 +27,18 @@ export function projectPathOf(item: Pick<GlMergeRequestItem, "references" | "web
   return match?.[1] ?? "";
 }
 
-/** The stored row of a listed MR, or null when it does not belong in the store (too old, unlabelled). */
+/** The stored row of a listed merged MR, or null when it does not belong in the store (unmerged, too old, unlabelled). */
 function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): MergedMr | null {
+  if (item.merged_at === null) return null;
   const mergedAtMs = Date.parse(item.merged_at);
   // merged_after is ignored by GitLab: the merge-time bound is ours to apply
   if (mergedAtMs < ctx.backfillFrom) return null;
   if (!item.labels.includes(ctx.config.communityLabel)) return null;
+  return { ...storedFields(group, item), mergedAtMs, createdAtMs: parsedOrNull(item.created_at) };
+}
+
+/** What every stored MR row keeps of a listed MR, merged or not. */
+function storedFields(group: string, item: GlMergeRequestItem): StoredMrFields {
   return {
     id: item.id,
     projectId: item.project_id,
@@ -41,11 +48,34 @@ function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): 
     authorId: item.author.id,
     authorUsername: item.author.username,
     authorName: item.author.name,
-    mergedAtMs,
     labels: item.labels,
     webUrl: item.web_url,
     title: item.title,
   };
+}
+
+function parsedOrNull(iso: string | null | undefined): number | null {
+  if (iso === null || iso === undefined) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const UNMERGED_STATES: ReadonlySet<string> = new Set(["opened", "locked", "closed"]);
+
+/**
+ * The stored row of a listed MR that is not merged, or null: merged, unlabelled, without a readable creation time,
+ * or closed before the history starts (an MR still open counts however old it is).
+ */
+function toUnmergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): UnmergedMr | null {
+  if (item.merged_at !== null || item.state === undefined || !UNMERGED_STATES.has(item.state)) return null;
+  if (!item.labels.includes(ctx.config.communityLabel)) return null;
+  const createdAtMs = parsedOrNull(item.created_at);
+  const updatedAtMs = parsedOrNull(item.updated_at);
+  if (createdAtMs === null || updatedAtMs === null) return null;
+  const state = item.state as UnmergedMr["state"];
+  const closedAtMs = parsedOrNull(item.closed_at);
+  if (state === "closed" && (closedAtMs ?? updatedAtMs) < ctx.backfillFrom) return null;
+  return { ...storedFields(group, item), state, createdAtMs, updatedAtMs, closedAtMs };
 }
 
 /**
@@ -54,7 +84,7 @@ function toMergedMr(ctx: SyncContext, group: string, item: GlMergeRequestItem): 
  * what the report needs, and the next sync backfills it whole.
  */
 const scopeKey = (group: string) => `merge_requests_scope:${group}`;
-const SCOPE_VERSION = "all-labelled-mrs-v1";
+const SCOPE_VERSION = "all-states-v2";
 const scopeOf = (ctx: SyncContext) => JSON.stringify({ label: ctx.config.communityLabel, stores: SCOPE_VERSION });
 
 /** Why the group needs a backfill before its incremental sync, or null. Drops the cursor when it does. */
@@ -66,7 +96,8 @@ function backfillReason(ctx: SyncContext, group: string, cursorKey: string): str
   if (recorded === scopeOf(ctx)) return null;
   let reason = "stored before bots' and archived projects' MRs were kept";
   try {
-    const before = JSON.parse(recorded ?? "null") as { label?: string } | null;
+    const before = JSON.parse(recorded ?? "null") as { label?: string; stores?: string } | null;
+    if (before?.stores === "all-labelled-mrs-v1") reason = "stored before opened and closed MRs were kept";
     if (before?.label !== undefined && before.label !== ctx.config.communityLabel) {
       reason = `COMMUNITY_LABEL changed from "${before.label}" to "${ctx.config.communityLabel}"`;
     }
@@ -90,14 +121,19 @@ export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group:
     { key: cursorKey, endpoint, query: mergeRequestQuery(ctx), schema: MERGE_REQUEST },
     (items) => {
       const rows = items.flatMap((item) => toMergedMr(ctx, group, item) ?? []);
+      const unmerged = items.flatMap((item) => toUnmergedMr(ctx, group, item) ?? []);
       store.upsertMergeRequests(rows);
+      // an MR that merged since it was stored open leaves the unmerged table
+      store.deleteUnmergedMrs(rows.map((row) => row.id));
+      store.upsertUnmergedMrs(unmerged);
       store.setHistoryStartMs(ctx.backfillFrom);
-      return rows.length;
+      return rows.length + unmerged.length;
     },
   );
   // the whole history is listed now: later syncs go on from the cursor
   store.setMeta(scopeKey(group), scopeOf(ctx));
-  const listed = { group, endpoint, query: mergeRequestQuery(ctx), toRow: toMergedMr };
+  // merged MRs only: a removed label on an open MR matters less than the listing it would cost
+  const listed = { group, endpoint, query: { ...mergeRequestQuery(ctx), state: "merged" }, toRow: toMergedMr };
   if (reconcileDue(ctx, group, firstRun)) await reconcileMergeRequests(ctx, run, listed);
   if (backfill !== null) run.summary.note = run.summary.note ? `${backfill}; ${run.summary.note}` : backfill;
 }

@@ -193,6 +193,37 @@ export function report(overrides: Partial<Report> = {}): Report {
     newIssuesSince: "2026-11-08T09:00:00Z",
     sync: { lastSuccessAt: "2026-11-15T11:45:00Z", lastError: null, consecutiveFailures: 0 },
     workstreams: [],
+    funnel: {
+      months: [
+        { month: "2026-06", openers: 640, firstTimeOpeners: 210, firstTimeOpenersMerged: 120 },
+        { month: "2026-07", openers: 610, firstTimeOpeners: 190, firstTimeOpenersMerged: 101 },
+        { month: "2026-08", openers: 655, firstTimeOpeners: 230, firstTimeOpenersMerged: 118 },
+        { month: "2026-09", openers: 700, firstTimeOpeners: 250, firstTimeOpenersMerged: 122 },
+        { month: "2026-10", openers: 690, firstTimeOpeners: 240, firstTimeOpenersMerged: 96 },
+        { month: "2026-11", openers: 380, firstTimeOpeners: 140, firstTimeOpenersMerged: 31 },
+      ],
+    },
+    retention: { cohortMonth: "2026-08", cohort: 118, retained: 41, rate: 0.347 },
+    drifting: {
+      count: 2,
+      top: [
+        {
+          username: "kweber",
+          name: "K. Weber",
+          webUrl: "https://gitlab.com/kweber",
+          lastMergedAt: "2026-08-20T10:00:00.000Z",
+          mergedCount: 14,
+        },
+        {
+          username: "ada",
+          name: "Ada <Ortiz>",
+          webUrl: "https://gitlab.com/ada",
+          lastMergedAt: "2026-07-02T10:00:00.000Z",
+          mergedCount: 5,
+        },
+      ],
+    },
+    openMrs: { count: 1240, medianAgeDays: 23.4, stalled: 410 },
     ...overrides,
   };
   const standing = monthStanding(built.contributors, built.target, built.month);
