@@ -77,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/record-command.js")).runRecord(config, logger, request);
     case "kpis":
       return (await import("./cli/kpis-command.js")).runKpis(config, logger, request);
+    case "funnel":
+      return (await import("./cli/funnel-command.js")).runFunnel(config, logger, request);
     case "chart":
       return (await import("./cli/chart-command.js")).runChart(config, logger, request);
   }

@@ -1,7 +1,18 @@
 /** argv -> verb + flags, strictly: an unknown verb or flag is a usage error (exit 2). */
 import { parseArgs } from "node:util";
 
-export const VERBS = ["start", "sync", "status", "digest", "check-pace", "demo", "record", "kpis", "chart"] as const;
+export const VERBS = [
+  "start",
+  "sync",
+  "status",
+  "digest",
+  "check-pace",
+  "demo",
+  "record",
+  "kpis",
+  "chart",
+  "funnel",
+] as const;
 export type Verb = (typeof VERBS)[number];
 
 export class UsageError extends Error {
@@ -40,7 +51,8 @@ export type CliRequest =
       confirmDecrease: boolean;
     }
   | { kind: "run"; verb: "kpis"; json: boolean }
-  | { kind: "run"; verb: "chart"; month: string | undefined; out: string };
+  | { kind: "run"; verb: "chart"; month: string | undefined; out: string }
+  | { kind: "run"; verb: "funnel"; month: string | undefined; json: boolean; sync: boolean };
 
 const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   start: {},
@@ -52,6 +64,7 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   record: { month: { type: "string" }, by: { type: "string" }, "confirm-decrease": { type: "boolean" } },
   kpis: { json: { type: "boolean" } },
   chart: { month: { type: "string" }, out: { type: "string" } },
+  funnel: { month: { type: "string" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } },
 };
 
 /** Verbs that take positional arguments, and how many. */
@@ -98,6 +111,7 @@ export function parseCli(argv: string[]): CliRequest {
     case "sync":
       return { kind: "run", verb, reconcile: values.reconcile === true };
     case "status":
+    case "funnel":
       return {
         kind: "run",
         verb,

@@ -11,6 +11,7 @@ import type { Runtime } from "../service/runtime.js";
 import type { RunningSlackApp } from "../slack/app.js";
 import type { StartupPolicy } from "../slack/web-client.js";
 import { EXIT } from "./exit-codes.js";
+import { handleProcessFaults } from "./process-faults.js";
 import { runVerb } from "./run-verb.js";
 import { listenForStop } from "./stop-signal.js";
 
@@ -27,6 +28,8 @@ export interface StartOptions {
 export function runStart(config: Config, logger: Logger, options: StartOptions = {}): Promise<number> {
   // listen first: a signal during start-up still ends in a clean stop, not the default kill or a swallowed signal
   const stopSignal = options.stopSignal ?? listenForStop();
+  // a stray rejection is logged, not the end of the bot; an uncaught throw is logged, then exit 1
+  handleProcessFaults(logger);
   return runVerb("start", async (open) => {
     const runtime = open(config, logger);
     const startUp = runtime.startSlackApp(options.startupPolicy ? { startupPolicy: options.startupPolicy } : {});

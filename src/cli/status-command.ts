@@ -5,6 +5,7 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { parseMonthArg, parseMonthKeyArg } from "../metrics/calendar.js";
+import type { Report } from "../model/report.js";
 import type { RuntimeOptions } from "../service/runtime.js";
 import { renderStatusOutput } from "../text/status-output.js";
 import { EXIT } from "./exit-codes.js";
@@ -18,7 +19,26 @@ export interface StatusRequest {
 }
 
 export function runStatus(config: Config, logger: Logger, request: StatusRequest, options: RuntimeOptions = {}) {
-  return runVerb("status", async (open) => {
+  return runReportVerb(
+    "status",
+    (report) => renderStatusOutput(report, request.json),
+    config,
+    logger,
+    request,
+    options,
+  );
+}
+
+/** A verb that prints a rendering of the Report (status, funnel): the month checked first, a sync, then the output. */
+export function runReportVerb(
+  verb: "status" | "funnel",
+  render: (report: Report) => string,
+  config: Config,
+  logger: Logger,
+  request: Omit<StatusRequest, "json">,
+  options: RuntimeOptions = {},
+) {
+  return runVerb(verb, async (open) => {
     const now = options.now ?? (() => new Date());
     // a bad month is a usage error: a malformed one before the store is opened, one after this month or before the
     // synced history before any network work, naming the first month available
@@ -31,14 +51,14 @@ export function runStatus(config: Config, logger: Logger, request: StatusRequest
     const syncFailure = request.sync ? await syncBeforeOutput(runtime) : null;
     const report = runtime.reports.report(month === undefined ? {} : { month });
     tellDataStory({
-      verb: "status",
+      verb,
       synced: request.sync,
       syncFailure,
       dataAsOf: report?.dataAsOf ?? null,
       nowMs: runtime.now().getTime(),
     });
     if (!report) return EXIT.failure;
-    process.stdout.write(renderStatusOutput(report, request.json));
+    process.stdout.write(render(report));
     return EXIT.ok;
   });
 }

@@ -55,6 +55,15 @@ export const COMMAND_USAGE: Record<Verb, CommandUsage> = {
     summary: "simulated GitLab on 127.0.0.1 + temporary store: status report and digest, no tokens, no network",
     details: ["Also writes the trend chart to a PNG in the temporary directory and prints its path."],
   },
+  funnel: {
+    synopsis: "funnel [--month YYYY-MM] [--json] [--no-sync]",
+    summary: "openers, first-time openers and how many merged, retention, drifting, open MR age (after a sync)",
+    options: [
+      ["--month YYYY-MM", "a past month instead of the current one (in TIMEZONE)"],
+      ["--json", "print the funnel's keys of the Report instead of text"],
+      ["--no-sync", "answer from the store without syncing GitLab first"],
+    ],
+  },
   chart: {
     synopsis: "chart [--month YYYY-MM] --out FILE.png",
     summary: "write the trend chart the digest carries (PNG) after a sync",

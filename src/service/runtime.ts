@@ -20,12 +20,16 @@ import { type RunningSlackApp, type SlackAppOptions, startSlackApp } from "../sl
 import { HomeChart } from "../slack/home-chart.js";
 import type { AlertSettings, BotServices } from "../slack/services.js";
 import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
+import { watchStoreFile } from "../store/file-watch.js";
 import { Ledger } from "../store/ledger.js";
 import { Store } from "../store/store.js";
 import { recordKpiValues } from "./kpi-recorder.js";
 import { ReportService } from "./report-service.js";
 import { staleAfterMs } from "./stale-after.js";
 import { type SyncRequest, SyncService } from "./sync-service.js";
+
+/** Slack accepts a signed request for 5 minutes (its timestamp check): a replay within it must not act twice. */
+const REPLAY_WINDOW_MS = 5 * 60_000;
 
 export interface RuntimeOptions {
   now?: () => Date;
@@ -56,6 +60,13 @@ export interface Runtime extends BotContext {
 export function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Runtime {
   const now = options.now ?? (() => new Date());
   const store = Store.open(config.databasePath);
+  if (store.createdNew) {
+    logger.info(
+      { databasePath: config.databasePath },
+      "created a new, empty database: the first run here, or the file was deleted (the digest and alert ledger start empty)",
+    );
+  }
+  let fileWatch: ReturnType<typeof watchStoreFile> | undefined;
   const ledger = new Ledger(store);
   const gitlab = createGitLabClient({ url: config.gitlabUrl, token: config.gitlabToken, logger, ...options.gitlab });
   const reports = new ReportService(store, config, now);
@@ -83,7 +94,6 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
 
   let slack: webApi.WebClient | undefined;
   let closed = false;
-  // bounded retries (429 honours Retry-After) and a timeout per call: see src/slack/web-client.ts
   const slackClient = () => {
     // no blind repeat of a post, bounded retries, a timeout per call: src/slack/web-client.ts
     slack ??= new SlackWebClient(config.slackBotToken, slackClientOptions(config, logger));
@@ -107,6 +117,9 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
         values: () => store.kpiValues(),
         record: (requests) => recordKpiValues(store, requests, now(), config.timezone),
       },
+      interactions: {
+        firstDelivery: (key) => ledger.firstInteraction(key, now().getTime(), REPLAY_WINDOW_MS),
+      },
     };
   };
 
@@ -121,15 +134,20 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
     slack: slackClient,
     jobs: () => ({ ...context, reports, ledger, slack: slackClient(), owner, sync: () => syncs.syncResult() }),
     botServices,
-    startSlackApp: (appOptions = {}) =>
-      startSlackApp({
+    startSlackApp: (appOptions = {}) => {
+      // a database file deleted or replaced under the running bot: logged, and /healthz fails (src/store/file-watch.ts)
+      fileWatch ??= watchStoreFile(store, logger);
+      const watch = fileWatch;
+      return startSlackApp({
         services: botServices(),
-        health: () => ({ dataAsOf: store.lastSuccessfulSyncAt(), syncing: syncs.running }),
+        health: () => ({ dataAsOf: store.lastSuccessfulSyncAt(), syncing: syncs.running, problem: watch.check() }),
         ...appOptions,
-      }),
+      });
+    },
     close: () => {
       if (closed) return;
       closed = true;
+      fileWatch?.stop();
       store.close();
     },
   };

@@ -4,11 +4,12 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type CustomRoute, SocketModeReceiver } from "@slack/bolt";
+import { App, type CustomRoute, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { requireSlack, type SlackMode } from "../config.js";
 import { slackLogger } from "../log.js";
 import { healthRoute } from "./health-route.js";
 import { registerListeners } from "./listeners/index.js";
+import { guardEvents, guardSocketEnvelopes, MAX_EVENT_BODY_BYTES } from "./request-guard.js";
 import type { BotServices } from "./services.js";
 import { SlackStartError, type StartupPolicy, slackClientOptions, verifyBotToken } from "./web-client.js";
 
@@ -70,9 +71,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
           },
         })
       : undefined;
-  const app = receiver
-    ? new App({ ...common, receiver })
-    : new App({ ...common, customRoutes, signingSecret: config.slackSigningSecret, port });
+  if (receiver) guardSocketEnvelopes(receiver.client, logger);
+  const app = new App({ ...common, receiver: receiver ?? httpReceiver(options, customRoutes, port) });
   // with the token verified, init() only sets up authorization (no network)
   await app.init();
 
@@ -106,6 +106,24 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     await receiver.client.disconnect();
     await close(health);
   });
+}
+
+/**
+ * HTTP mode's receiver: Bolt's, with bodies over MAX_EVENT_BODY_BYTES refused before they are read whole (Bolt's
+ * default is 4 MB, read before the signature check) and payloads Bolt would crash on answered 400 (request-guard.ts).
+ */
+function httpReceiver(options: SlackAppOptions, customRoutes: CustomRoute[], port: number): HTTPReceiver {
+  const { config, logger } = options.services;
+  const signingSecret = config.slackSigningSecret ?? "";
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    customRoutes,
+    port,
+    logger: slackLogger(logger),
+    bodyLimit: MAX_EVENT_BODY_BYTES,
+  });
+  receiver.requestListener = guardEvents(receiver.requestListener, { signingSecret, logger });
+  return receiver;
 }
 
 /** The started app, logged once with the port it listens on; stop() runs `stop` once, however often it is called. */

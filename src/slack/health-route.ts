@@ -4,7 +4,10 @@ import type { CustomRoute } from "@slack/bolt";
 import { VERSION } from "../version.js";
 
 export interface HealthSource {
-  /** extra fields to report, e.g. the last sync time; must not throw */
+  /**
+   * extra fields to report, e.g. the last sync time; must not throw. A non-empty `problem` (the database file was
+   * deleted or replaced) makes the answer 503 with `ok: false`, so the container's HEALTHCHECK sees it.
+   */
   details?: () => Record<string, unknown>;
 }
 
@@ -19,8 +22,10 @@ export function healthRoute(source: HealthSource = {}): CustomRoute {
       } catch {
         details = {};
       }
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, version: VERSION, ...details }));
+      const failing = typeof details.problem === "string" && details.problem !== "";
+      if (!failing) delete details.problem;
+      res.writeHead(failing ? 503 : 200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: !failing, version: VERSION, ...details }));
     },
   };
 }

@@ -35,6 +35,12 @@ export interface KpiServices {
   record(requests: readonly KpiRecordRequest[]): KpiRecordResult;
 }
 
+/** Interactions already acted on (store/ledger.ts), so a replayed request does not act twice. */
+export interface InteractionLog {
+  /** true the first time `key` is seen within Slack's 5-minute replay window; false for a replay */
+  firstDelivery(key: string): boolean;
+}
+
 export interface BotServices extends BotContext {
   /** the Report from the store; null when the store has never synced */
   report(request?: ReportRequest): Report | null;
@@ -44,4 +50,5 @@ export interface BotServices extends BotContext {
   kpis: KpiServices;
   /** the Home tab's trend chart as an uploaded file (src/slack/home-chart.ts); null, or absent: no chart */
   homeChart?: (client: webApi.WebClient, report: Report) => Promise<{ fileId: string; altText: string } | null>;
+  interactions: InteractionLog;
 }

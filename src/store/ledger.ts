@@ -324,6 +324,22 @@ export class Ledger {
       .run(month, status, iso(nowMs));
   }
 
+  // --- interactions acted on (replays) ---
+
+  /**
+   * Records an interaction by its key; false when it was already recorded within `windowMs` (a replay). Keys older
+   * than the window are dropped: Slack refuses a request signed longer ago anyway.
+   */
+  firstInteraction(key: string, nowMs: number, windowMs: number): boolean {
+    return this.store.transaction(() => {
+      this.db.prepare("DELETE FROM seen_interactions WHERE seen_at_ms < ?").run(nowMs - windowMs);
+      const inserted = this.db
+        .prepare("INSERT INTO seen_interactions (key, seen_at_ms) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+        .run(key, nowMs);
+      return inserted.changes === 1;
+    });
+  }
+
   // --- per-channel alert mute ---
 
   isMuted(channelId: string): boolean {

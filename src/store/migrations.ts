@@ -186,4 +186,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    // Interactions acted on within Slack's replay window (store/ledger.ts firstInteraction): a replayed
+    // "Post to channel" click, on this instance or another one sharing the file, posts nothing.
+    sql: `
+      CREATE TABLE seen_interactions (
+        key TEXT PRIMARY KEY,
+        seen_at_ms INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -2,8 +2,13 @@
  * The only code that touches SQLite: opens the database (WAL, busy timeout, migrations) and offers typed queries.
  * Every write runs in an IMMEDIATE transaction so two processes on one file queue on the write lock
  * (busy_timeout) instead of failing halfway with SQLITE_BUSY.
+ *
+ * The store knows itself: a database of a newer schema than this bot's is refused (never opened, never written); a
+ * file it may not write is opened read-only (reads work, the first write says what to fix); a full disk and a
+ * read-only file are named as such (StoreError.kind); and a file deleted or replaced under the running bot is
+ * noticed (fileProblem(), /healthz) and never written again, so no ledger entry goes to a file nobody will read.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type {
@@ -41,11 +46,74 @@ type UnmergedRow = [
   number | null,
 ];
 
+/** What went wrong with the store, for callers that must tell a full disk from a missing file. */
+export type StoreErrorKind = "open" | "schema" | "newer-schema" | "read-only" | "disk-full" | "file-gone";
+
 export class StoreError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; kind?: StoreErrorKind }) {
     super(message, options);
     this.name = "StoreError";
+    this.kind = options?.kind ?? "open";
   }
+
+  readonly kind: StoreErrorKind;
+}
+
+/** Which file a path named when the store opened it: a deleted or replaced file has another (or none). */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+const identityOf = (path: string): FileIdentity | null => {
+  if (path === ":memory:" || path === "") return null;
+  const stats = statSync(path);
+  return { dev: stats.dev, ino: stats.ino };
+};
+
+/** A database written by a newer bot: refused before anything reads or writes it. */
+function refuseNewer(db: BetterSqlite3.Database, path: string): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version <= SCHEMA_VERSION) return;
+  db.close();
+  throw new StoreError(
+    `The database at ${path} has schema version ${version}, newer than this bot's ${SCHEMA_VERSION}: it was written ` +
+      "by a newer engagement-bot. Run that version (or a later one), or point DATABASE_PATH at another file; " +
+      "this one is left untouched",
+    { kind: "newer-schema" },
+  );
+}
+
+const isReadOnlyError = (error: unknown): boolean =>
+  error instanceof Database.SqliteError && error.code.startsWith("SQLITE_READONLY");
+
+/**
+ * The database opened read-only. A WAL database in a directory this process may not write cannot be read in
+ * place (SQLite needs to create its -shm file: SQLITE_READONLY_DIRECTORY), so then its checkpointed state is read
+ * from a copy in memory, marked as a rollback-journal database; with unsaved pages in a -wal file it refuses.
+ */
+function openReadOnly(path: string): BetterSqlite3.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("user_version", { simple: true });
+    return db;
+  } catch (error) {
+    db.close();
+    if (!isReadOnlyError(error)) throw error;
+  }
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    throw new StoreError(
+      `The database at ${path} is read-only and its directory too, with changes still in ${wal}: it cannot be ` +
+        "read without writing; make the directory writable by the user running the bot (or point DATABASE_PATH elsewhere)",
+      { kind: "read-only" },
+    );
+  }
+  const image = readFileSync(path);
+  // bytes 18-19 of the header: 2 = WAL; 1 = rollback journal, which an in-memory copy reads without a -shm file
+  image[18] = 1;
+  image[19] = 1;
+  return new Database(image, { readonly: true });
 }
 
 /** Where a stored MR is in GitLab: enough to ask for it again (`GET /projects/:id/merge_requests/:iid`). */
@@ -139,12 +207,21 @@ function migrate(db: BetterSqlite3.Database): void {
 }
 
 export class Store {
+  private readonly identity: FileIdentity | null;
+
   private constructor(
     private readonly db: BetterSqlite3.Database,
     private readonly path: string,
-  ) {}
+    /** true: this open created the file (a first run, or a database that was deleted) */
+    readonly createdNew: boolean,
+    /** true: opened read-only (asked for, or the file may not be written) */
+    readonly readOnly: boolean,
+  ) {
+    this.identity = identityOf(path);
+  }
 
   static open(path: string, options: OpenOptions = {}): Store {
+    const createdNew = !options.readonly && path !== ":memory:" && path !== "" && !existsSync(path);
     let db: BetterSqlite3.Database;
     try {
       if (options.readonly) {
@@ -160,29 +237,81 @@ export class Store {
         { cause: error },
       );
     }
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (options.readonly) {
-      const version = db.pragma("user_version", { simple: true }) as number;
-      if (version < SCHEMA_VERSION) {
-        db.close();
-        throw new StoreError(
-          `The database at ${path} has schema version ${version}, this bot needs ${SCHEMA_VERSION}: run \`engagement-bot sync\` once to upgrade it`,
-        );
-      }
-      return new Store(db, path);
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      refuseNewer(db, path);
+      if (options.readonly) return Store.readOnly(db, path, false);
+      if (path !== ":memory:") db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("foreign_keys = ON");
+      migrate(db);
+    } catch (error) {
+      if (!isReadOnlyError(error)) throw error;
+      // a file (or directory) it may not write: serve what it holds; the first write says what to fix
+      if (db.open) db.close();
+      return Store.readOnly(openReadOnly(path), path, options.readonly !== true);
     }
-    if (path !== ":memory:") db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    migrate(db);
-    return new Store(db, path);
+    return new Store(db, path, createdNew, false);
+  }
+
+  /** A read-only store of the current schema (an older one cannot be upgraded without writing). */
+  private static readOnly(db: BetterSqlite3.Database, path: string, forced: boolean): Store {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    refuseNewer(db, path);
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version < SCHEMA_VERSION) {
+      db.close();
+      throw new StoreError(
+        `The database at ${path} has schema version ${version}, this bot needs ${SCHEMA_VERSION}: ` +
+          (forced
+            ? "it is read-only, so it cannot be upgraded; make the file and its directory writable, then run `engagement-bot sync` once"
+            : "run `engagement-bot sync` once to upgrade it"),
+        { kind: forced ? "read-only" : "schema" },
+      );
+    }
+    return new Store(db, path, false, true);
+  }
+
+  /**
+   * Why the file this store opened is no longer the one at its path — deleted, or replaced by another — or null.
+   * Cheap (one stat): /healthz asks it, and every write does.
+   */
+  fileProblem(): string | null {
+    if (this.identity === null) return null;
+    let now: FileIdentity | null;
+    try {
+      now = identityOf(this.path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return `the database file ${this.path} was deleted while the bot was running`;
+      return `the database file ${this.path} cannot be checked (${code ?? String(error)})`;
+    }
+    if (now && (now.ino !== this.identity.ino || now.dev !== this.identity.dev)) {
+      return `the database file ${this.path} was replaced by another file while the bot was running`;
+    }
+    return null;
+  }
+
+  /** Refuses to go on with a file that is gone: a write there (the ledger's) would be lost at the next start. */
+  private guardFile(): void {
+    const problem = this.fileProblem();
+    if (problem === null) return;
+    throw new StoreError(
+      `${problem}: nothing more is written to it, so no digest or alert record goes where the next start would not ` +
+        "find it. Put the file back (or restore it from a backup), or restart the bot to begin a new, empty store",
+      { kind: "file-gone" },
+    );
   }
 
   /** prepared once: changeMarker() runs on every report request */
   private marker: BetterSqlite3.Statement | undefined;
 
-  /** The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. */
+  /**
+   * The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. Refused
+   * (StoreError "file-gone") once the file was deleted or replaced: the ledger writes through it.
+   */
   get connection(): BetterSqlite3.Database {
+    this.guardFile();
     return this.db;
   }
 
@@ -211,15 +340,23 @@ export class Store {
    * answers from the stored data), and the first write says what to fix instead of "attempt to write a readonly database".
    */
   private writing<T>(fn: () => T): T {
+    this.guardFile();
     try {
       return fn();
     } catch (error) {
-      if (error instanceof Database.SqliteError && error.code.startsWith("SQLITE_READONLY")) {
+      if (isReadOnlyError(error)) {
         throw new StoreError(
-          `The database at ${this.path} is read-only (${error.code}): stored data can be read, but syncs and the ` +
+          `The database at ${this.path} is read-only (${(error as { code: string }).code}): stored data can be read, but syncs and the ` +
             "digest/alert ledger cannot be saved; make the file and its directory writable by the user running " +
             "the bot, or point DATABASE_PATH at a writable location",
-          { cause: error },
+          { cause: error, kind: "read-only" },
+        );
+      }
+      if (error instanceof Database.SqliteError && error.code === "SQLITE_FULL") {
+        throw new StoreError(
+          `The disk holding the database at ${this.path} is full (SQLITE_FULL): this change was not saved (the ` +
+            "stored data is as it was); free space on that disk or point DATABASE_PATH elsewhere, then run again",
+          { cause: error, kind: "disk-full" },
         );
       }
       throw error;

@@ -10,6 +10,11 @@ export function formatNumber(value: number): string {
   return `${value < 0 ? "−" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
+/** Rounds to one decimal place and formats (not for people: see formatPeople). */
+export function formatDecimal(value: number): string {
+  return formatNumber(Math.round(value * 10) / 10);
+}
+
 /**
  * People are whole: 62.7 expected -> "63", 45.7 short -> "46" (rounded; the Report and `status --json` keep the
  * decimals). `up`: round up, for how many are still needed (19.2 a day means 20 people a day).

@@ -173,6 +173,45 @@ describe("engagement-bot command line", () => {
     }
   });
 
+  it("funnel --json after a sync prints the funnel's keys; funnel --month prints the text for that month", async () => {
+    const cwd = tempDir();
+    const env = { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "6" };
+    const result = await runCli(["funnel", "--json"], { env, cwd });
+    assert.equal(result.code, 0, result.stderr);
+    const json = JSON.parse(result.stdout) as {
+      month: string;
+      contributors: { count: number; firstTime: number; returning: number };
+      funnel: { months: Array<{ month: string; openers: number }> };
+      retention: { cohortMonth: string };
+      drifting: { count: number; top: unknown[] };
+      openMrs: { count: number };
+    };
+    assert.deepEqual(Object.keys(json).sort(), [
+      "contributors",
+      "dataAsOf",
+      "drifting",
+      "funnel",
+      "generatedAt",
+      "month",
+      "openMrs",
+      "retention",
+      "timezone",
+    ]);
+    assert.equal(json.funnel.months.length, 6);
+    assert.equal(json.funnel.months.at(-1)?.month, json.month);
+    assert.equal(json.retention.cohortMonth, addMonths(json.month, -3));
+    assert.equal(json.contributors.returning, json.contributors.count - json.contributors.firstTime);
+    assert.ok(json.openMrs.count > 0, "the sandbox has open community MRs");
+    const previous = addMonths(json.month, -1);
+    const text = await runCli(["funnel", "--no-sync", "--month", previous], { env, cwd });
+    removeDir(cwd);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`^Contributor funnel ${previous} \\(UTC\\)`));
+    assert.match(text.stdout, /^Retention: /m);
+    assert.match(text.stdout, /^Open MRs: /m);
+    assert.match(text.stdout, /^Drifting \(people to reach out to\): \d+/m);
+  });
+
   it("status --json after a sync prints exactly the README's keys (epics[].available included)", async () => {
     const cwd = tempDir();
     const env = { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2" };

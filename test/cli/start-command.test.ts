@@ -1,7 +1,8 @@
 /**
  * `engagement-bot start` as a process (issue 11 items 3 and 4): no surprise digest on a first start, the next
  * digest logged once; Slack unreachable is exit 1 naming SLACK_API_URL and the cause, in both modes;
- * SIGTERM/SIGINT during start-up stop the process at once with exit 0.
+ * SIGTERM/SIGINT during start-up stop the process at once with exit 0; a signed payload=null does not end it
+ * (issue 13 item 8).
  * No timed assertions: each process has a kill timer; a process killed by it has no exit code.
  */
 import assert from "node:assert/strict";
@@ -12,6 +13,7 @@ import { generateWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { postSigned, slashCommandBody } from "../support/slack-requests.js";
 import { freePort, runCli, startCli, waitForOutput } from "./spawn-cli.js";
 
 const BOT_TOKEN = "xoxb-StartCommand-42-token";
@@ -131,6 +133,28 @@ describe("engagement-bot start", () => {
       // DIGEST_CHANNEL=my-test-channel and #my-test-channel are one channel, spelled #my-test-channel (src/config.ts)
       assert.match(lines[0] ?? "", new RegExp(`next digest ${day.replace(",", "")} ${hhmm} UTC to #my-test-channel`));
       if (sameWeek) assert.match(result.stdout, /first start on this store/);
+    } finally {
+      await slack.stop();
+    }
+  });
+
+  it("a signed payload=null does not end `start`: 400, a log line, and the bot still answers", async () => {
+    const slack: FakeSlack = await startFakeSlack();
+    try {
+      const env = await baseEnv({ SLACK_API_URL: slack.apiUrl, PACE_CRON: "0 0 1 1 *", DIGEST_CRON: "0 0 1 1 *" });
+      const cli = startCli(["start"], { env, timeoutMs: 40_000 });
+      await waitForOutput(cli, (out) => out.includes("Slack app started"), 30_000);
+      const url = `http://127.0.0.1:${env.PORT}`;
+      const secret = env.SLACK_SIGNING_SECRET;
+      const refused = await postSigned(`${url}/slack/events`, "payload=null", { secret });
+      assert.equal(refused.status, 400);
+      const help = await postSigned(`${url}/slack/events`, slashCommandBody({ text: "help" }), { secret });
+      assert.equal(help.status, 200, "the process is still up");
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      cli.child.kill("SIGTERM");
+      const result = await cli.exited;
+      assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+      assert.match(result.stdout, /refused a signed request without a usable payload \(payload is null\)/);
     } finally {
       await slack.stop();
     }

@@ -171,3 +171,19 @@ test("schedulesSince: the first start is recorded and kept; a store with posted 
   );
   older.store.close();
 });
+
+test("firstInteraction: true once per key within the window; a key seen longer ago is new again", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ledger-interactions-"));
+  const store = Store.open(join(dir, "engagement.db"));
+  try {
+    const ledger = new Ledger(store);
+    const WINDOW = 300_000;
+    assert.equal(ledger.firstInteraction("U1:1.1:t1", 1_000, WINDOW), true);
+    assert.equal(ledger.firstInteraction("U1:1.1:t1", 2_000, WINDOW), false, "a replay");
+    assert.equal(ledger.firstInteraction("U1:1.2:t2", 2_000, WINDOW), true, "another click");
+    assert.equal(ledger.firstInteraction("U1:1.1:t1", 1_000 + WINDOW + 1, WINDOW), true, "Slack refuses it by then");
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

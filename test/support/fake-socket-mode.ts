@@ -159,7 +159,8 @@ export class FakeSocketMode {
   /** Sends one envelope over the newest open connection and resolves with the client's ack. */
   sendEnvelope(
     type: EnvelopeType,
-    payload: Record<string, unknown>,
+    /** null or undefined (no payload key): an envelope the bot must survive */
+    payload: Record<string, unknown> | null | undefined,
     options: EnvelopeOptions = {},
   ): Promise<SocketModeAck> {
     const socket = this.active;

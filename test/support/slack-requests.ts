@@ -43,6 +43,9 @@ export function blockActionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+let interaction = 0;
+
+/** A click as Slack sends it; every call is a new interaction (its own trigger_id and action_ts), as in Slack. */
 export function buttonClickPayload(options: {
   actionId: string;
   value: string;
@@ -52,6 +55,8 @@ export function buttonClickPayload(options: {
   container?: Record<string, unknown>;
 }): Record<string, unknown> {
   const channelId = options.channelId ?? "C0ENGAGE01";
+  interaction += 1;
+  const n = String(interaction).padStart(6, "0");
   return {
     type: "block_actions",
     user: { id: options.userId ?? "U0TESTER1", username: "tester", name: "tester", team_id: "T0001" },
@@ -63,7 +68,7 @@ export function buttonClickPayload(options: {
       channel_id: channelId,
       is_ephemeral: true,
     },
-    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    trigger_id: `13345224609.738474920.8088930838d88f${n}`,
     team: { id: "T0001", domain: "example" },
     channel: { id: channelId, name: "wg_user-engagement" },
     response_url: options.responseUrl ?? "https://hooks.slack.com/actions/T0001/1234/5678",
@@ -74,7 +79,7 @@ export function buttonClickPayload(options: {
         text: { type: "plain_text", text: "button" },
         value: options.value,
         type: "button",
-        action_ts: "1700000001.000200",
+        action_ts: `1700000001.${n}`,
       },
     ],
   };

@@ -1,10 +1,12 @@
 /**
  * The "Post to channel" round trip: a signed block_actions payload for the button of an ephemeral card makes the
- * bot post the same card in the channel through response_url, credited to the person who pressed it.
+ * bot post the same card in the channel through response_url, credited to the person who pressed it; the same
+ * signed request sent again (a replay within Slack's 5-minute window) posts nothing more.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { TestBot } from "../../support/bot-harness.js";
+import { SIGNING_SECRET, type TestBot } from "../../support/bot-harness.js";
+import { blockActionBody, buttonClickPayload, postSigned } from "../../support/slack-requests.js";
 import { startKnownBot } from "./known-bot.js";
 import {
   assertIncludes,
@@ -58,9 +60,37 @@ describe("Post to channel", () => {
     assertWithinLimits(reply, "message");
   });
 
+  it("a replayed click (the same signed request again) posts nothing more and is logged", async () => {
+    const responseUrl = bot.sink.url("actions/T0001/replayed/r");
+    const body = blockActionBody(
+      buttonClickPayload({ actionId: "post_to_channel", value: "status", userId: "U0PRESSER4", responseUrl }),
+    );
+    const send = () => postSigned(`${bot.url}/slack/events`, body, { secret: SIGNING_SECRET });
+    assert.equal((await send()).status, 200);
+    await bot.sink.waitFor(responseUrl, 1);
+    for (const _ of [1, 2]) assert.equal((await send()).status, 200, "a replay is acknowledged all the same");
+    const ignored = async () => {
+      for (let i = 0; i < 500; i++) {
+        const seen = bot.log.entries().filter((e) => e.msg === "replayed click ignored" && e.user === "U0PRESSER4");
+        if (seen.length === 2) return seen;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error("the replays were not recognised");
+    };
+    await ignored();
+    // the decision comes before any answer: once both replays are logged, nothing else can arrive from them
+    assert.equal(bot.sink.postsTo(responseUrl).length, 1);
+    // another click by the same person is a new interaction and posts
+    const again = await press("status", "U0PRESSER4");
+    assert.equal(again.response_type, "in_channel");
+  });
+
   it("logs who posted which card", async () => {
     await press("epics", "U0PRESSER3");
-    const entry = bot.log.entries().find((e) => e.msg === "card posted to channel" && e.user === "U0PRESSER3");
+    // logged once respond() has resolved, which may be a moment after the sink has the post
+    const logged = () => bot.log.entries().find((e) => e.msg === "card posted to channel" && e.user === "U0PRESSER3");
+    for (let i = 0; i < 500 && !logged(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const entry = logged();
     assert.ok(entry, "log line");
     assert.equal(entry.card, "epics");
     assert.equal(entry.channel, "C0ENGAGE01");

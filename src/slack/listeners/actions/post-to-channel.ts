@@ -1,4 +1,7 @@
-/** "Post to channel" on an ephemeral card: post the card, current, in the channel through response_url. */
+/**
+ * "Post to channel" on an ephemeral card: post the card, current, in the channel through response_url. A replay of
+ * the same click (the same signed request, sent again within Slack's 5-minute window) posts nothing.
+ */
 import type { AllMiddlewareArgs, BlockButtonAction, RespondArguments, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { channelPost } from "../../answers/channel-post.js";
 import { apologise } from "../../apology.js";
@@ -14,6 +17,10 @@ export function postToChannelAction(services: BotServices) {
     await ack();
     const userId = body.user.id;
     const channelId = body.channel?.id ?? body.container?.channel_id ?? "";
+    if (!firstDelivery(services, `${userId}:${action.action_ts}:${body.trigger_id}`)) {
+      services.logger.warn({ user: userId, channel: channelId, actionTs: action.action_ts }, "replayed click ignored");
+      return;
+    }
     try {
       const reply = channelPost(action.value ?? "", { deps: services, channelId, userId });
       await respond(reply);
@@ -25,4 +32,14 @@ export function postToChannelAction(services: BotServices) {
       await apologise(ephemeral, services.logger, error, { msg: "post to channel failed" });
     }
   };
+}
+
+/** Whether this click is new; a store that cannot record it (read-only, full) lets it through, with a warning. */
+function firstDelivery(services: BotServices, key: string): boolean {
+  try {
+    return services.interactions.firstDelivery(key);
+  } catch (error) {
+    services.logger.warn({ err: error }, "could not record the click: a replay of it would post again");
+    return true;
+  }
 }
