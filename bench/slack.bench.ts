@@ -1,7 +1,9 @@
 /**
  * Benchmark: `/engagement status` latency over HTTP, the bot (HTTP mode, fake Slack on 127.0.0.1, a store holding
  * 24 months × 10,000 merged MRs) against a bare Bolt App whose `/engagement` handler only acks: signed requests at
- * 20 concurrent for 10 s each, p50/p99 of both and the ratio of the p99s. Figures, not assertions.
+ * 20 concurrent for 10 s each, p50/p99 of both and the ratio of the p99s. Then the same while a GitLab backfill runs
+ * (the sandbox on 127.0.0.1, slowed so the sync commits page after page for the whole measurement): the bot's p99
+ * and a bare Bolt ack's p99 under that same load (issue 13 item 10). Figures, not assertions.
  * Run alone with `node --import tsx bench/slack.bench.ts`, or through bench/run.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +17,8 @@ import { pathToFileURL } from "node:url";
 import { App } from "@slack/bolt";
 import { parseConfig } from "../src/config.js";
 import { createLogger, slackLogger } from "../src/log.js";
+import { generateWorld } from "../src/sandbox/generator.js";
+import { startSandbox } from "../src/sandbox/server.js";
 import { storeAlertSettings } from "../src/schedule/alert-settings.js";
 import { openRuntime } from "../src/service/runtime.js";
 import { startSlackApp } from "../src/slack/app.js";
@@ -27,6 +31,8 @@ const TOKEN = "xoxb-bench-0000-token";
 const CONCURRENCY = 20;
 const DURATION_MS = 10_000;
 const WARMUP_REQUESTS = 200;
+/** per GitLab request during the backfill: ~150 pages of MRs then take well over the two 10 s windows */
+const BACKFILL_LATENCY_MS = 150;
 
 interface LoadResult {
   latencies: number[];
@@ -139,12 +145,14 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
   const logLevel = process.env.LOG_LEVEL ?? "info";
   const dir = mkdtempSync(join(tmpdir(), "slack-bench-"));
   const slack = await startFakeSlack();
+  // 24 months of GitLab for the backfill (~15,000 MRs); the seeded store has no cursors, so the sync fetches it all
+  const sandbox = await startSandbox({ world: generateWorld({ seed: 13, now: new Date(), months: 24 }) });
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const config = parseConfig({
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
-    GITLAB_URL: "http://127.0.0.1:9",
+    GITLAB_URL: sandbox.url,
     DATABASE_PATH: join(dir, "bench.db"),
     LOG_LEVEL: logLevel,
   });
@@ -203,6 +211,8 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     print(`slack p99 ratio vs the same-card ack (our own code's share): ${(oursP99 / cardP99).toFixed(2)}`);
     // context: the load generator shares this process (and its event loop) with both servers
     print("  load generator, bot and bare Bolt share one process; latency includes the client's side");
+
+    await benchDuringBackfill(print, { agent, botUrl, bareUrl: bare.url, runtime, sandbox });
   } finally {
     agent.destroy();
     await bot?.stop();
@@ -210,8 +220,58 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     await bareCard?.stop();
     runtime.close();
     await slack.stop();
+    await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * status while a backfill commits pages: the bot, then a bare Bolt ack, each for DURATION_MS with the sync running
+ * throughout (in this process, as in `start`: the sandbox serving it shares the event loop too).
+ */
+async function benchDuringBackfill(
+  print: (line: string) => void,
+  parts: {
+    agent: Agent;
+    botUrl: URL;
+    bareUrl: URL;
+    runtime: ReturnType<typeof openRuntime>;
+    sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  },
+): Promise<void> {
+  const { agent, botUrl, bareUrl, runtime, sandbox } = parts;
+  sandbox.setLatency(BACKFILL_LATENCY_MS);
+  const started = performance.now();
+  let finishedAt: number | null = null;
+  const sync = runtime.runSync().finally(() => {
+    finishedAt = performance.now();
+  });
+  const marker = runtime.store.changeMarker();
+  while (runtime.store.changeMarker() === marker && finishedAt === null) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const windowMs = performance.now() - started;
+  const before = runtime.store.mergeRequestCount();
+  const ours = await load(agent, botUrl, "status", DURATION_MS);
+  const during = runtime.store.mergeRequestCount();
+  const floor = await load(agent, bareUrl, "status", DURATION_MS);
+  const afterBare = runtime.store.mergeRequestCount();
+  const stillRunning = finishedAt === null;
+  sandbox.setLatency(0);
+  const summary = await sync;
+  const oursSorted = [...ours.latencies].sort((a, b) => a - b);
+  const floorSorted = [...floor.latencies].sort((a, b) => a - b);
+  const oursP99 = percentile(oursSorted, 0.99);
+  const floorP99 = percentile(floorSorted, 0.99);
+  print(
+    `backfill: first page committed after ${(windowMs / 1000).toFixed(1)} s; ${during - before} MRs stored while the bot was measured, ${afterBare - during} during the bare ack; ${stillRunning ? "still running after both" : "ENDED before both windows were over"} (sync ${summary.ok ? "ok" : "failed"}, ${((((finishedAt ?? performance.now()) as number) - started) / 1000).toFixed(1)} s)`,
+  );
+  print(
+    `slack status during a backfill: ${oursSorted.length} answers (${ours.failures} failed), p50 ${percentile(oursSorted, 0.5).toFixed(1)} ms`,
+  );
+  print(`slack status p99 during a backfill: ${oursP99.toFixed(1)} ms (target ≤ 100 ms)`);
+  print(`bare bolt ack p99 during a backfill: ${floorP99.toFixed(1)} ms (${floorSorted.length} answers)`);
+  print(`slack p99 ratio during a backfill: ${(oursP99 / floorP99).toFixed(2)} (target ≤ 1.5)`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

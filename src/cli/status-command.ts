@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import { parseMonthArg } from "../metrics/calendar.js";
+import { parseMonthArg, parseMonthKeyArg } from "../metrics/calendar.js";
 import type { Report } from "../model/report.js";
 import type { RuntimeOptions } from "../service/runtime.js";
 import { renderStatusOutput } from "../text/status-output.js";
@@ -33,10 +33,14 @@ export function runReportVerb(
 ) {
   return runVerb(verb, async (open) => {
     const now = options.now ?? (() => new Date());
-    // a bad month is a usage error: say so before any network work
-    const month =
-      request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
+    // a bad month is a usage error: a malformed one before the store is opened, one after this month or before the
+    // synced history before any network work, naming the first month available
+    if (request.month !== undefined) parseMonthKeyArg(request.month);
     const runtime = open(config, logger, options);
+    const month =
+      request.month === undefined
+        ? undefined
+        : parseMonthArg(request.month, now().getTime(), config.timezone, runtime.store.historyStartMs());
     const syncFailure = request.sync ? await syncBeforeOutput(runtime) : null;
     const report = runtime.reports.report(month === undefined ? {} : { month });
     tellDataStory({

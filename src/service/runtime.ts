@@ -69,7 +69,8 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
   let fileWatch: ReturnType<typeof watchStoreFile> | undefined;
   const ledger = new Ledger(store);
   const gitlab = createGitLabClient({ url: config.gitlabUrl, token: config.gitlabToken, logger, ...options.gitlab });
-  const reports = new ReportService(store, config, now);
+  // while a sync commits page after page, answers come from the last snapshot instead of re-reading the store
+  const reports = new ReportService(store, config, now, { deferRebuild: () => syncs.running });
   /** set once botServices() handed the reports to Slack listeners */
   let answersSlack = false;
   const syncs = new SyncService(
@@ -83,8 +84,8 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
         reconcile: request.reconcile ? true : "auto",
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });
-      // read the new snapshot now, so the next slash command does not pay for it while Slack waits
-      if (answersSlack) reports.snapshot();
+      // read the new snapshot now (in slices, answering meanwhile), so no slash command pays for it while Slack waits
+      if (answersSlack) await reports.refresh();
       return summary;
     },
     () => store.lastSuccessfulSyncAt() !== null,

@@ -355,3 +355,24 @@ test("recorded KPI values are appended in order (a correction is a new row) and 
   assert.throws(() => store.recordKpiValue({ ...first, value: -1 }), /CHECK constraint/);
   store.close();
 });
+
+test("snapshotInSlices reads what snapshot reads, slice after slice, and sees rows written between slices", async () => {
+  const store = Store.open(freshPath());
+  try {
+    store.upsertMergeRequests(Array.from({ length: 23 }, (_, i) => mr(i * 3 + 1)));
+    const byAuthorAndTime = (a: { authorId: number; mergedAtMs: number }, b: typeof a) =>
+      a.mergedAtMs - b.mergedAtMs || a.authorId - b.authorId;
+    const whole = store.snapshot();
+    const sliced = await store.snapshotInSlices({}, 5);
+    assert.equal(sliced.contributions.length, 23);
+    assert.deepEqual([...sliced.contributions].sort(byAuthorAndTime), [...whole.contributions].sort(byAuthorAndTime));
+    assert.deepEqual({ ...sliced, contributions: [] }, { ...whole, contributions: [] });
+
+    // a row committed while the slices are being read (after the first slice) is in the result
+    const reading = store.snapshotInSlices({}, 5);
+    store.upsertMergeRequests([mr(1000)]);
+    assert.equal((await reading).contributions.length, 24);
+  } finally {
+    store.close();
+  }
+});
