@@ -9,12 +9,5 @@ import { renderFunnelOutput } from "../text/funnel-text.js";
 import { runReportVerb, type StatusRequest } from "./status-command.js";
 
 export function runFunnel(config: Config, logger: Logger, request: StatusRequest, options: RuntimeOptions = {}) {
-  return runReportVerb(
-    "funnel",
-    (report) => renderFunnelOutput(report, request.json),
-    config,
-    logger,
-    request,
-    options,
-  );
+  return runReportVerb("funnel", renderFunnelOutput, config, logger, request, options);
 }

@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
-import { parseMonthArg } from "../metrics/calendar.js";
+import { parseMonthArg, parseMonthKeyArg } from "../metrics/calendar.js";
 import type { Report } from "../model/report.js";
 import type { RuntimeOptions } from "../service/runtime.js";
 import { renderStatusOutput } from "../text/status-output.js";
@@ -19,31 +19,28 @@ export interface StatusRequest {
 }
 
 export function runStatus(config: Config, logger: Logger, request: StatusRequest, options: RuntimeOptions = {}) {
-  return runReportVerb(
-    "status",
-    (report) => renderStatusOutput(report, request.json),
-    config,
-    logger,
-    request,
-    options,
-  );
+  return runReportVerb("status", renderStatusOutput, config, logger, request, options);
 }
 
 /** A verb that prints a rendering of the Report (status, funnel): the month checked first, a sync, then the output. */
 export function runReportVerb(
   verb: "status" | "funnel",
-  render: (report: Report) => string,
+  render: (report: Report, json: boolean) => string,
   config: Config,
   logger: Logger,
-  request: Omit<StatusRequest, "json">,
+  request: StatusRequest,
   options: RuntimeOptions = {},
 ) {
   return runVerb(verb, async (open) => {
     const now = options.now ?? (() => new Date());
-    // a bad month is a usage error: say so before any network work
-    const month =
-      request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
+    // a bad month is a usage error: a malformed one before the store is opened, one after this month or before the
+    // synced history before any network work, naming the first month available
+    if (request.month !== undefined) parseMonthKeyArg(request.month);
     const runtime = open(config, logger, options);
+    const month =
+      request.month === undefined
+        ? undefined
+        : parseMonthArg(request.month, now().getTime(), config.timezone, runtime.store.historyStartMs());
     const syncFailure = request.sync ? await syncBeforeOutput(runtime) : null;
     const report = runtime.reports.report(month === undefined ? {} : { month });
     tellDataStory({
@@ -54,7 +51,7 @@ export function runReportVerb(
       nowMs: runtime.now().getTime(),
     });
     if (!report) return EXIT.failure;
-    process.stdout.write(render(report));
+    process.stdout.write(render(report, request.json));
     return EXIT.ok;
   });
 }

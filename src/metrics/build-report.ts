@@ -4,11 +4,11 @@
 import type { Contribution, StoreSnapshot, UnmergedContribution } from "../model/records.js";
 import type { Report } from "../model/report.js";
 import type { ReportSettings } from "../model/settings.js";
-import { addMonths, monthKeyOf, parseMonthArg } from "./calendar.js";
+import { addMonths, monthKeyOf, parseMonthArg, zonedDateParts } from "./calendar.js";
 import { aggregateContributors } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
 import { driftingContributors, funnelMonths, funnelNow, openMrs, retention } from "./funnel.js";
-import { monthBoundaries } from "./month-index.js";
+import { countAtOrBelow, type MonthBoundaries, monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
 import { monthStanding } from "./standing.js";
@@ -17,7 +17,8 @@ import { countedContributions } from "./who-counts.js";
 import { workstreamReports } from "./workstream-report.js";
 
 export interface BuildReportOptions {
-  /** YYYY-MM; default the month of `now` in the configured zone. Malformed or future: MonthArgError. */
+  /** YYYY-MM; default the month of `now` in the configured zone. Malformed, future or before the synced history:
+   * MonthArgError naming the first month available. */
   month?: string;
   /** new issues of the last N days (default: since the last digest, or the last 7 days) */
   newIssuesDays?: number;
@@ -35,7 +36,10 @@ export function buildReport(
 ): Report {
   const nowMs = now.getTime();
   const zone = config.timezone;
-  const month = options.month === undefined ? monthKeyOf(nowMs, zone) : parseMonthArg(options.month, nowMs, zone);
+  const month =
+    options.month === undefined
+      ? monthKeyOf(nowMs, zone)
+      : parseMonthArg(options.month, nowMs, zone, snapshot.historyStartMs);
 
   const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
   const reportIndex = TREND_MONTHS - 1;
@@ -66,18 +70,29 @@ export function buildReport(
   const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
   const { firstTimers, ranking } = stats.reportMonth;
   const previousMonth = stats.counts[reportIndex - 1] ?? 0;
+  const samePoint = previousMonthSamePoint(window, reportIndex, nowMs, zone);
+  const previousMonthToDate =
+    samePoint === null
+      ? previousMonth
+      : countAtOrBelow(stats.firstMerges[reportIndex - 1] as Float64Array, samePoint.atMs);
   const contributors: Report["contributors"] = {
     count,
     firstTime: firstTimers.length,
     returning: count - firstTimers.length,
     previousMonth,
+    previousMonthToDate,
     ...pace,
     top: ranking.slice(0, TOP_CONTRIBUTORS),
     // the previous 12 complete months; the report month itself is `count`
     trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
     firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
     curve: curve.kind,
-    standing: monthStanding({ count, previousMonth, expectedByNow: pace.expectedByNow }, config.monthlyTarget, month),
+    standing: monthStanding(
+      { count, previousMonth, previousMonthToDate, expectedByNow: pace.expectedByNow },
+      config.monthlyTarget,
+      month,
+      samePoint?.day ?? null,
+    ),
   };
   const epics = epicProgress(config.epics, snapshot.epics, config.gitlabUrl);
 
@@ -120,4 +135,26 @@ function funnelParts(
     drifting: driftingContributors(merges, month, zone, now, gitlabUrl),
     openMrs: openMrs(merges, unmerged, now),
   };
+}
+
+/**
+ * The instant of the previous month as far into it as `now` is into the report month (its start plus the same
+ * elapsed time), and its local day; null when the report month is over (then the previous month counts whole) or
+ * the point reaches the previous month's end (a 31st against a 30-day month).
+ */
+export function previousMonthSamePoint(
+  window: MonthBoundaries,
+  reportIndex: number,
+  nowMs: number,
+  zone: string,
+): { atMs: number; day: string } | null {
+  const start = window.starts[reportIndex] as number;
+  const end = window.starts[reportIndex + 1] as number;
+  const previousStart = window.starts[reportIndex - 1] as number;
+  if (nowMs >= end) return null;
+  const atMs = previousStart + Math.max(0, nowMs - start);
+  if (atMs >= start) return null;
+  const parts = zonedDateParts(atMs, zone);
+  const day = `${parts.year}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
+  return { atMs, day };
 }

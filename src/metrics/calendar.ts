@@ -42,15 +42,10 @@ export function dateTimeFormat(
   return formatter;
 }
 
-const WALL_CLOCK: Omit<Intl.DateTimeFormatOptions, "timeZone"> = {
+const WALL_CLOCK = {
   hourCycle: "h23",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-};
+  ...Object.fromEntries(["year", "month", "day", "hour", "minute", "second"].map((part) => [part, "numeric"])),
+} as Omit<Intl.DateTimeFormatOptions, "timeZone">;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return dateTimeFormat("en-US", timeZone, WALL_CLOCK);
@@ -184,17 +179,47 @@ export function isoWeekKey(ms: number, timeZone: string): string {
  * Validates a `--month` argument: "YYYY-MM", from FIRST_MONTH_YEAR on, not after the current month in `timeZone`
  * (so not in a later year). Throws MonthArgError with a message for the person who typed it.
  */
-export function parseMonthArg(text: string, nowMs: number, timeZone: string): string {
-  const parsed = parseMonthKey(text);
-  if (!parsed) throw new MonthArgError(`--month must look like YYYY-MM (got "${text}")`);
+export function parseMonthArg(
+  text: string,
+  nowMs: number,
+  timeZone: string,
+  historyStartMs: number | null = null,
+): string {
+  const parsed = parseMonthKey(parseMonthKeyArg(text)) as { year: number };
   const current = monthKeyOf(nowMs, timeZone);
   if (parsed.year < FIRST_MONTH_YEAR) {
     throw new MonthArgError(
       `--month ${text} is before ${FIRST_MONTH_YEAR}: give a month from ${FIRST_MONTH_YEAR}-01 to ${current}`,
     );
   }
+  const first = historyStartMs === null ? null : firstMonthAvailable(historyStartMs, timeZone);
+  const available = first === null ? "" : `; the first month available is ${first}`;
   if (text > current) {
-    throw new MonthArgError(`--month ${text} is in the future (the current month in ${timeZone} is ${current})`);
+    throw new MonthArgError(
+      `--month ${text} is after the current month (${current} in ${timeZone})${available}`,
+      first,
+    );
+  }
+  if (first !== null && text < first) {
+    throw new MonthArgError(
+      `--month ${text} is before the synced history: the first month available is ${first} (HISTORY_MONTHS reaches back from the first sync)`,
+      first,
+    );
   }
   return text;
+}
+
+/** The format check of parseMonthArg alone (no clock, no history): MonthArgError unless `text` is YYYY-MM. */
+export function parseMonthKeyArg(text: string): string {
+  if (!parseMonthKey(text)) throw new MonthArgError(`--month must look like YYYY-MM (got "${text}")`);
+  return text;
+}
+
+/**
+ * The first month of the synced history in `timeZone`. The history starts at a UTC month's start (src/gitlab/sync.ts
+ * historyStart); east of UTC that instant is already in the month's first hours, west of UTC on the previous
+ * month's last day, which is then not covered: half a day later is always inside the first month covered.
+ */
+export function firstMonthAvailable(historyStartMs: number, timeZone: string): string {
+  return monthKeyOf(historyStartMs + DAY_MS / 2, timeZone);
 }

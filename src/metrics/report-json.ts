@@ -2,8 +2,9 @@
  * The public JSON of `status --json` (README, "`status --json`"): a projection of the Report, declared once.
  * REPORT_JSON names the fields it carries, in output order; the type ReportJson and the projection toReportJson are
  * both derived from it and from the Report's own declaration (src/model/report.ts), so no field is written twice.
- * Beyond the first version: `epics[].available`, `workstreams`, `contributors.returning` and the funnel's `funnel`,
- * `retention`, `drifting`, `openMrs` (the README says why and what they mean).
+ * Beyond the first version: `epics[].available`, `workstreams`, `contributors.returning`,
+ * `contributors.previousMonthToDate` and the funnel's `funnel`, `retention`, `drifting`, `openMrs` (the README says
+ * why and what they mean).
  */
 import type { Report } from "../model/report.js";
 
@@ -35,6 +36,7 @@ export const REPORT_JSON = {
     firstTime: true,
     returning: true,
     previousMonth: true,
+    previousMonthToDate: true,
     expectedByNow: true,
     projected: true,
     ratio: true,

@@ -6,13 +6,20 @@
 import type { ContributorsReport, Standing } from "../model/report.js";
 import { addMonths } from "./calendar.js";
 
+/**
+ * `contributors.previousMonthToDate` defaults to the previous month's final count (a month that is over);
+ * `samePointDay` is the previous month's local day it was counted to, null for the whole month.
+ */
 export function monthStanding(
-  contributors: Pick<ContributorsReport, "count" | "previousMonth" | "expectedByNow">,
+  contributors: Pick<ContributorsReport, "count" | "previousMonth" | "expectedByNow"> &
+    Partial<Pick<ContributorsReport, "previousMonthToDate">>,
   target: number,
   month: string,
+  samePointDay: string | null = null,
 ): Standing {
-  const { count, previousMonth, expectedByNow } = contributors;
-  const delta = count - previousMonth;
+  const { count, expectedByNow } = contributors;
+  const previous = contributors.previousMonthToDate ?? contributors.previousMonth;
+  const delta = count - previous;
   return {
     percentOfTarget: target > 0 ? (count / target) * 100 : 0,
     targetReached: count >= target,
@@ -20,7 +27,8 @@ export function monthStanding(
     change: {
       fromMonth: addMonths(month, -1),
       delta,
-      percent: previousMonth > 0 ? (delta / previousMonth) * 100 : null,
+      percent: previous > 0 ? (delta / previous) * 100 : null,
+      samePointDay,
     },
   };
 }

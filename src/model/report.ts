@@ -48,7 +48,11 @@ export interface ContributorsReport extends Pace {
   firstTime: number;
   /** contributors of the month who are not first-time: count − firstTime */
   returning: number;
+  /** the previous month's final count */
   previousMonth: number;
+  /** the previous month's count by the same point of it (the same time after its start, at most its end):
+   * what month over month compares with; equals previousMonth once the report month is over */
+  previousMonthToDate: number;
   /** top 10 by merged MRs, ties by username */
   top: TopContributor[];
   /** the 12 complete months before the report month, oldest first (the report month is `count`) */
@@ -69,9 +73,10 @@ export interface Standing {
   targetReached: boolean;
   /** expectedByNow − count when below the expected pace, else 0; one decimal */
   shortfall: number;
-  /** month over month: the previous month (YYYY-MM), count − previousMonth, and that in percent of previousMonth
-   * (unrounded; null when the previous month had nobody to compare with) */
-  change: { fromMonth: string; delta: number; percent: number | null };
+  /** month over month, at the same point: the previous month (YYYY-MM), count − previousMonthToDate, and that in
+   * percent of previousMonthToDate (unrounded; null when there was nobody to compare with); samePointDay: the local
+   * day (YYYY-MM-DD) of the previous month the comparison stops at, null when it is the whole month */
+  change: { fromMonth: string; delta: number; percent: number | null; samePointDay: string | null };
 }
 
 export interface EpicReport {

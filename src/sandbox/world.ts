@@ -84,6 +84,28 @@ function noteId(world: GitLabWorld, kind: string, id: number): void {
   if (seen) seen.max = Math.max(seen.max, id);
 }
 
+/** Adds a new item: its id and iid noted in the books (`iidScope` is where its iid counts), the version bumped. */
+function added<T extends { id: number; iid: number }>(
+  world: GitLabWorld,
+  items: T[],
+  kind: string,
+  item: T,
+  iidScope: string,
+): T {
+  items.push(item);
+  noteId(world, kind, item.id);
+  const maxIids = books(world).maxIids;
+  maxIids.set(iidScope, Math.max(maxIids.get(iidScope) ?? 0, item.iid));
+  touch(world);
+  return item;
+}
+
+function byId<T extends { id: number }>(items: readonly T[], id: number, what: string): T {
+  const item = items.find((candidate) => candidate.id === id);
+  if (!item) throw new SandboxWorldError(`no ${what} with id ${id}`);
+  return item;
+}
+
 function nextIid<T extends { iid: number }>(
   world: GitLabWorld,
   kind: string,
@@ -229,11 +251,7 @@ export function addMergeRequest(world: GitLabWorld, partial: NewMergeRequest): G
     source_branch: partial.source_branch ?? `${partial.author.username}-branch-${iid}`,
     draft: partial.draft ?? false,
   };
-  world.mergeRequests.push(mr);
-  noteId(world, "mr", id);
-  books(world).maxIids.set(`mr:${project.id}`, Math.max(books(world).maxIids.get(`mr:${project.id}`) ?? 0, iid));
-  touch(world);
-  return mr;
+  return added(world, world.mergeRequests, "mr", mr, `mr:${project.id}`);
 }
 
 function references(pathWithNamespace: string, short: string): GlMergeRequest["references"] {
@@ -241,28 +259,42 @@ function references(pathWithNamespace: string, short: string): GlMergeRequest["r
 }
 
 function requireMergeRequest(world: GitLabWorld, id: number): GlMergeRequest {
-  const mr = world.mergeRequests.find((m) => m.id === id);
-  if (!mr) throw new SandboxWorldError(`no merge request with id ${id}`);
-  return mr;
+  return byId(world.mergeRequests, id, "merge request");
 }
 
 export function mergeMergeRequest(world: GitLabWorld, id: number, at: Instant): GlMergeRequest {
   const mr = requireMergeRequest(world, id);
   if (mr.state !== "opened") throw new SandboxWorldError(`merge request ${id} is ${mr.state}, only opened ones merge`);
-  const when = iso(at);
-  mr.state = "merged";
-  mr.merged_at = when;
-  mr.updated_at = when;
-  touch(world);
-  return mr;
+  return changed(world, mr, at, (when) => Object.assign(mr, { state: "merged", merged_at: when }));
 }
 
 export function setMergeRequestLabels(world: GitLabWorld, id: number, labels: string[], at: Instant): GlMergeRequest {
-  const mr = requireMergeRequest(world, id);
-  mr.labels = [...labels];
-  mr.updated_at = iso(at);
+  return relabelled(world, requireMergeRequest(world, id), labels, at);
+}
+
+/** Applies `change` (given the instant as GitLab writes it), stamps `updated_at` and bumps the world's version. */
+function changed<T extends { updated_at: string }>(
+  world: GitLabWorld,
+  item: T,
+  at: Instant,
+  change: (when: string) => void,
+): T {
+  const when = iso(at);
+  change(when);
+  item.updated_at = when;
   touch(world);
-  return mr;
+  return item;
+}
+
+function relabelled<T extends { labels: string[]; updated_at: string }>(
+  world: GitLabWorld,
+  item: T,
+  labels: string[],
+  at: Instant,
+): T {
+  return changed(world, item, at, () => {
+    item.labels = [...labels];
+  });
 }
 
 /** Deletes a merge request, as an admin can: GitLab answers 404 for it from then on. */
@@ -302,35 +334,20 @@ export function addIssue(world: GitLabWorld, partial: NewIssue): GlIssue {
     type: "ISSUE",
     issue_type: "issue",
   };
-  world.issues.push(issue);
-  noteId(world, "issue", id);
-  books(world).maxIids.set(`issue:${project.id}`, Math.max(books(world).maxIids.get(`issue:${project.id}`) ?? 0, iid));
-  touch(world);
-  return issue;
+  return added(world, world.issues, "issue", issue, `issue:${project.id}`);
 }
 
 function requireIssue(world: GitLabWorld, id: number): GlIssue {
-  const issue = world.issues.find((i) => i.id === id);
-  if (!issue) throw new SandboxWorldError(`no issue with id ${id}`);
-  return issue;
+  return byId(world.issues, id, "issue");
 }
 
 export function closeIssue(world: GitLabWorld, id: number, at: Instant): GlIssue {
   const issue = requireIssue(world, id);
-  const when = iso(at);
-  issue.state = "closed";
-  issue.closed_at = when;
-  issue.updated_at = when;
-  touch(world);
-  return issue;
+  return changed(world, issue, at, (when) => Object.assign(issue, { state: "closed", closed_at: when }));
 }
 
 export function setIssueLabels(world: GitLabWorld, id: number, labels: string[], at: Instant): GlIssue {
-  const issue = requireIssue(world, id);
-  issue.labels = [...labels];
-  issue.updated_at = iso(at);
-  touch(world);
-  return issue;
+  return relabelled(world, requireIssue(world, id), labels, at);
 }
 
 // --- epics ---
@@ -370,17 +387,11 @@ export function addEpic(world: GitLabWorld, partial: NewEpic): GlEpic {
     closed_at: closedAt,
     labels: [...(partial.labels ?? [])],
   };
-  world.epics.push(epic);
-  noteId(world, "epic", id);
-  books(world).maxIids.set(`epic:${group.id}`, Math.max(books(world).maxIids.get(`epic:${group.id}`) ?? 0, iid));
-  touch(world);
-  return epic;
+  return added(world, world.epics, "epic", epic, `epic:${group.id}`);
 }
 
 function requireEpic(world: GitLabWorld, id: number): GlEpic {
-  const epic = world.epics.find((e) => e.id === id);
-  if (!epic) throw new SandboxWorldError(`no epic with id ${id}`);
-  return epic;
+  return byId(world.epics, id, "epic");
 }
 
 /** Links an issue to an epic; like GitLab, an issue has at most one epic, so it leaves any previous one. */

@@ -4,7 +4,9 @@
  */
 import type { Report } from "../model/report.js";
 import { sparkline } from "../wording/bars.js";
+import { previousMonthText } from "../wording/comparison.js";
 import { epicProgressWords } from "../wording/epics.js";
+import { formatPeople } from "../wording/numbers.js";
 import { projectedFigure, targetBar } from "../wording/pace.js";
 import { statusWords } from "../wording/status.js";
 import { plainText } from "./plain-text.js";
@@ -28,10 +30,10 @@ export function renderReportText(report: Report): string {
   lines.push("");
   lines.push(`  ${c.count} / ${report.target}  ${statusWords(c.status)}  ${targetBar(report)}`);
   lines.push(
-    `  expected by now ${c.expectedByNow.toFixed(1)}  ratio ${c.ratio.toFixed(3)}  projected ${projectedFigure(report)}  needed ${c.neededPerDay.toFixed(1)}/day`,
+    `  expected by now ${formatPeople(c.expectedByNow)}  ratio ${c.ratio.toFixed(3)}  projected ${projectedFigure(report)}  needed ${formatPeople(c.neededPerDay, "up")}/day`,
   );
   lines.push(
-    `  month elapsed ${percentText(c.elapsedFraction)} (${c.curve} curve)  first-time ${c.firstTime}  previous month ${c.previousMonth}`,
+    `  month elapsed ${percentText(c.elapsedFraction)} (${c.curve} curve)  first-time ${c.firstTime}  previous month ${previousMonthText(report)}`,
   );
   const first = c.trend[0];
   const last = c.trend[c.trend.length - 1];

@@ -37,6 +37,13 @@ export function shortMonthLabel(month: string): string {
   return parts ? `${parts.name.slice(0, 3)} ${parts.year}` : month;
 }
 
+/** "2026-11-02" -> "2 Nov"; anything else is returned as given. */
+export function dayMonthLabel(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+  return match?.[3] && name ? `${Number(match[3])} ${name.slice(0, 3)}` : day;
+}
+
 /** "2026-11-12T09:30:00.000Z" -> "2026-11-12 09:30 UTC", for plain-text (terminal) output. */
 export function plainDate(iso: string): string {
   const ms = Date.parse(iso);

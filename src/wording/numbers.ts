@@ -10,9 +10,19 @@ export function formatNumber(value: number): string {
   return `${value < 0 ? "−" : ""}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
-/** Rounds to one decimal place and formats. */
+/** Rounds to one decimal place and formats (not for people: see formatPeople). */
 export function formatDecimal(value: number): string {
   return formatNumber(Math.round(value * 10) / 10);
+}
+
+/**
+ * People are whole: 62.7 expected -> "63", 45.7 short -> "46" (rounded; the Report and `status --json` keep the
+ * decimals). `up`: round up, for how many are still needed (19.2 a day means 20 people a day).
+ */
+export function formatPeople(value: number, rounding: "nearest" | "up" = "nearest"): string {
+  // a hair below the next integer after float arithmetic (19.000000001) is that integer, not one more
+  const whole = rounding === "up" ? Math.ceil(value - 1e-9) : Math.round(value);
+  return formatNumber(whole);
 }
 
 /** 0.834 -> "83%". */

@@ -2,7 +2,7 @@
 import type { Report } from "../model/report.js";
 import { progressBar, sparkline } from "./bars.js";
 import { shortMonthLabel } from "./dates.js";
-import { formatDecimal, formatNumber, formatRatio } from "./numbers.js";
+import { formatNumber, formatPeople, formatRatio } from "./numbers.js";
 
 /** "▓▓▓▓░░░░░░ 41%": the share of the monthly target reached. */
 export function targetBar(report: Report): string {
@@ -21,19 +21,19 @@ export function projectionText(report: Report): string {
   return `${projectedFigure(report)} by month end`;
 }
 
-/** "19.6 contributors a day", or that the target is reached. */
+/** "20 contributors a day" (19.6 rounded up: people are whole), or that the target is reached. */
 export function neededText(report: Report): string {
   const { neededPerDay, standing } = report.contributors;
   if (standing.targetReached) return "target reached";
   if (neededPerDay <= 0) return "—";
-  return `${formatDecimal(neededPerDay)} contributors a day`;
+  return `${formatPeople(neededPerDay, "up")} contributors a day`;
 }
 
-/** "480.5 (you are at 86% of it)"; no comparison while the status is unknown. */
+/** "481 (you are at 86% of it)" (480.5 rounded); no comparison while the status is unknown. */
 export function expectedText(report: Report): string {
   const { expectedByNow, ratio, status } = report.contributors;
   const pace = status === "unknown" ? "" : ` (you are at ${formatRatio(ratio)} of it)`;
-  return `${formatDecimal(expectedByNow)}${pace}`;
+  return `${formatPeople(expectedByNow)}${pace}`;
 }
 
 export interface TrendSummary {

@@ -223,9 +223,23 @@ describe("engagement-bot command line", () => {
       env,
       cwd,
     });
+    // HISTORY_MONTHS=2: the synced history starts two months before the report month; earlier, or after this
+    // month, is a usage error naming that first month
+    const first = addMonths(String(report.month), -2);
+    const tooEarly = await runCli(["status", "--no-sync", "--month", addMonths(first, -1)], { env, cwd });
+    const tooLate = await runCli(["status", "--no-sync", "--month", addMonths(String(report.month), 1)], { env, cwd });
     removeDir(cwd);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(previous.code, 0, previous.stderr);
+    assert.equal(tooEarly.code, 2, tooEarly.stderr);
+    assert.ok(
+      tooEarly.stderr.includes(
+        `--month ${addMonths(first, -1)} is before the synced history: the first month available is ${first}`,
+      ),
+      tooEarly.stderr,
+    );
+    assert.equal(tooLate.code, 2, tooLate.stderr);
+    assert.ok(tooLate.stderr.includes(`the first month available is ${first}`), tooLate.stderr);
     const keys = (value: unknown) => Object.keys(value as object).sort();
     assert.deepEqual(
       keys(report),
@@ -255,6 +269,7 @@ describe("engagement-bot command line", () => {
         "returning",
         "neededPerDay",
         "previousMonth",
+        "previousMonthToDate",
         "projected",
         "ratio",
         "status",

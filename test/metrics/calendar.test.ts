@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   addMonths,
+  firstMonthAvailable,
   isoWeekKey,
   monthKeyOf,
   monthStartMs,
@@ -128,12 +129,44 @@ describe("parseMonthArg", () => {
       () => parseMonthArg("2027-01", now, "UTC"),
       (error: unknown) =>
         error instanceof MonthArgError &&
-        error.message === "--month 2027-01 is in the future (the current month in UTC is 2026-11)",
+        error.message === "--month 2027-01 is after the current month (2026-11 in UTC)",
+    );
+    // with a synced history, the message names its first month
+    assert.throws(
+      () => parseMonthArg("2027-01", now, "UTC", Date.parse("2024-11-01T00:00:00Z")),
+      (error: unknown) =>
+        error instanceof MonthArgError &&
+        error.firstMonthAvailable === "2024-11" &&
+        error.message ===
+          "--month 2027-01 is after the current month (2026-11 in UTC); the first month available is 2024-11",
     );
     // 2026-11-30T23:30Z is already December in Amsterdam.
     const late = Date.parse("2026-11-30T23:30:00Z");
     assert.equal(parseMonthArg("2026-12", late, "Europe/Amsterdam"), "2026-12");
     assert.throws(() => parseMonthArg("2026-12", late, "UTC"), MonthArgError);
+  });
+});
+
+describe("months before the synced history", () => {
+  const now = Date.parse("2026-11-15T12:00:00Z");
+  const historyStart = Date.parse("2024-11-01T00:00:00Z");
+
+  it("the history's first month and later are available; earlier is a MonthArgError naming the first", () => {
+    assert.equal(parseMonthArg("2024-11", now, "UTC", historyStart), "2024-11");
+    assert.throws(
+      () => parseMonthArg("2024-10", now, "UTC", historyStart),
+      (error: unknown) =>
+        error instanceof MonthArgError &&
+        error.firstMonthAvailable === "2024-11" &&
+        error.message.startsWith("--month 2024-10 is before the synced history: the first month available is 2024-11"),
+    );
+  });
+
+  it("west of UTC the history starts on the previous local month's last evening: that month is not available", () => {
+    // 2024-11-01T00:00Z is 31 October 17:00 in Los Angeles
+    assert.equal(firstMonthAvailable(historyStart, "America/Los_Angeles"), "2024-11");
+    assert.equal(firstMonthAvailable(historyStart, "Asia/Tokyo"), "2024-11");
+    assert.throws(() => parseMonthArg("2024-10", now, "America/Los_Angeles", historyStart), MonthArgError);
   });
 });
 

@@ -53,6 +53,7 @@ describe("toReportJson", () => {
       ".contributors.firstTime",
       ".contributors.returning",
       ".contributors.previousMonth",
+      ".contributors.previousMonthToDate",
       ".contributors.expectedByNow",
       ".contributors.projected",
       ".contributors.ratio",

@@ -21,14 +21,16 @@ export interface PrintedPace {
 export function printedPace(text: string): PrintedPace {
   const words = Object.values(STATUS_WORDS).join("|");
   const headline = new RegExp(`\\n\\s*(\\d+) / (\\d+)\\s+(${words})\\s+[▓░]`).exec(text);
-  const figures = /expected by now (\d+\.\d)\s+ratio (\d+\.\d{3})/.exec(text);
+  // expected is printed whole (people are whole): it was within half a person of the printed value
+  const figures = /expected by now ([\d,]+)\s+ratio (\d+\.\d{3})/.exec(text);
   const elapsed = /month elapsed (\d+\.\d) %/.exec(text);
   if (!headline || !figures || !elapsed) throw new Error(`no pace headline in:\n${text}`);
   const around = (value: number, half: number) => [Math.max(0, value - half), value + half];
   const allowed = new Set<PaceStatus>();
   for (const ratio of around(Number(figures[2]), 0.0005))
     for (const fraction of around(Number(elapsed[1]) / 100, 0.0005))
-      for (const expected of around(Number(figures[1]), 0.05)) allowed.add(paceStatus(ratio, fraction, expected));
+      for (const expected of around(Number(figures[1]?.replaceAll(",", "")), 0.5))
+        allowed.add(paceStatus(ratio, fraction, expected));
   return {
     count: Number(headline[1]),
     target: Number(headline[2]),

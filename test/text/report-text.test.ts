@@ -36,7 +36,9 @@ describe("renderReportText", () => {
 
   it("leads with count / target, status words, bar and projection", () => {
     assert.match(text, /\n {2}1 \/ 4 {2}behind {2}▓{2}░{8} 25%\n/);
-    assert.match(text, /expected by now 2\.0 {2}ratio 0\.500 {2}projected 2 {2}needed 0\.2\/day/);
+    // people are whole (0.2 needed a day rounds up to 1); the ratio keeps its decimals
+    assert.match(text, /expected by now 2 {2}ratio 0\.500 {2}projected 2 {2}needed 1\/day/);
+    assert.match(text, /previous month 1 by 16 Oct \(1 in all of October 2026\)/);
     assert.match(text, /trend 2025-11 ▁{11}█ 2026-10/);
   });
 

@@ -4,7 +4,7 @@
  */
 import type { PaceStatus, Report } from "../../model/report.js";
 import { monthLabel } from "../../wording/dates.js";
-import { formatDecimal, formatNumber, formatRatio } from "../../wording/numbers.js";
+import { formatNumber, formatPeople, formatRatio } from "../../wording/numbers.js";
 import { neededText, projectionText } from "../../wording/pace.js";
 import { statusWords } from "../../wording/status.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
@@ -26,8 +26,8 @@ export function paceAlertMessage(report: Report, previous: PaceStatus | null): S
   const blocks: KnownBlock[] = [
     section(
       `${statusEmoji(c.status)} ${headline} for ${monthLabel(report.month)}${fromText(previous)}.\n` +
-        `The wider-community contributor count is *${formatNumber(c.count)}* against *${formatDecimal(c.expectedByNow)}* expected by now: ` +
-        `*${formatRatio(c.ratio)}* of the expected pace, ${formatDecimal(c.standing.shortfall)} short.`,
+        `The wider-community contributor count is *${formatNumber(c.count)}* against *${formatPeople(c.expectedByNow)}* expected by now: ` +
+        `*${formatRatio(c.ratio)}* of the expected pace, ${formatPeople(c.standing.shortfall)} short.`,
     ),
     section(
       `• *Projected:* ${projectionText(report)} (target ${formatNumber(report.target)})\n` +
@@ -37,7 +37,7 @@ export function paceAlertMessage(report: Report, previous: PaceStatus | null): S
   const links = report.epics.filter((epic) => epic.webUrl !== "").map(epicLink);
   if (links.length > 0) blocks.push(context(`Epics: ${links.slice(0, 10).join(" · ")}`));
   blocks.push(dataAsOfFooter(report));
-  const text = `Contributor pace is ${statusWords(c.status)}: ${formatNumber(c.count)} contributors vs ${formatDecimal(c.expectedByNow)} expected by now (${formatRatio(c.ratio)}), projected ${projectionText(report)}`;
+  const text = `Contributor pace is ${statusWords(c.status)}: ${formatNumber(c.count)} contributors vs ${formatPeople(c.expectedByNow)} expected by now (${formatRatio(c.ratio)}), projected ${projectionText(report)}`;
   return enforceLimits({ text, blocks }, "message");
 }
 
@@ -46,7 +46,7 @@ export function paceRecoveryMessage(report: Report, previous: PaceStatus | null)
   const verb = c.status === "on_track" ? "is back" : "has improved to";
   const line =
     `${statusEmoji(c.status)} Contributor pace ${verb} *${statusWords(c.status)}*${fromText(previous)}: ` +
-    `${formatNumber(c.count)} contributors vs ${formatDecimal(c.expectedByNow)} expected by now (${formatRatio(c.ratio)}).`;
-  const text = `Contributor pace ${verb} ${statusWords(c.status)}: ${formatNumber(c.count)} vs ${formatDecimal(c.expectedByNow)} expected (${formatRatio(c.ratio)})`;
+    `${formatNumber(c.count)} contributors vs ${formatPeople(c.expectedByNow)} expected by now (${formatRatio(c.ratio)}).`;
+  const text = `Contributor pace ${verb} ${statusWords(c.status)}: ${formatNumber(c.count)} vs ${formatPeople(c.expectedByNow)} expected (${formatRatio(c.ratio)})`;
   return enforceLimits({ text, blocks: [section(line), dataAsOfFooter(report)] }, "message");
 }

@@ -1,7 +1,8 @@
 /** Contributors of a month: the `/engagement contributors [YYYY-MM]` card and the lists the digest reuses. */
 import type { FirstTimer, Report, TopContributor } from "../../model/report.js";
+import { monthOverMonthText } from "../../wording/comparison.js";
 import { monthLabel } from "../../wording/dates.js";
-import { formatNumber, plural, signedChange } from "../../wording/numbers.js";
+import { formatNumber, plural } from "../../wording/numbers.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
 import { enforceLimits } from "./limits.js";
@@ -39,11 +40,9 @@ export function topContributorBlocks(report: Report, cap = 10): KnownBlock[] {
   );
 }
 
-/** "*412* contributors in November 2026 (vs 812 in October 2026: −400 (−49%))". */
+/** "*166* contributors in December 2026 (vs 146 by 2 Nov: +20 (+14%); 276 in all of November 2026)". */
 export function monthOverMonthLine(report: Report): string {
-  const { count, previousMonth: previous, standing } = report.contributors;
-  const { fromMonth, delta, percent } = standing.change;
-  return `*${formatNumber(count)}* contributors in ${monthLabel(report.month)} (vs ${formatNumber(previous)} in ${monthLabel(fromMonth)}: ${signedChange(delta, percent)})`;
+  return `*${formatNumber(report.contributors.count)}* contributors in ${monthLabel(report.month)} (${monthOverMonthText(report)})`;
 }
 
 export function contributorsMessage(report: Report): SlackMessage {
@@ -57,8 +56,7 @@ export function contributorsMessage(report: Report): SlackMessage {
     ...topContributorBlocks(report),
     dataAsOfFooter(report),
   ];
-  const { count, standing } = report.contributors;
-  const change = signedChange(standing.change.delta, standing.change.percent);
-  const text = `${formatNumber(count)} contributors in ${monthLabel(report.month)} (${change} vs the month before), ${formatNumber(firstTime)} first-time`;
+  const { count } = report.contributors;
+  const text = `${formatNumber(count)} contributors in ${monthLabel(report.month)} (${monthOverMonthText(report)}), ${formatNumber(firstTime)} first-time`;
   return enforceLimits({ text, blocks }, "message");
 }

@@ -1,5 +1,6 @@
 /** The `/engagement status` card: where the month stands against the target, the epics, the new issues. */
 import type { Report } from "../../model/report.js";
+import { previousMonthText } from "../../wording/comparison.js";
 import { monthLabel } from "../../wording/dates.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
@@ -36,7 +37,7 @@ export function paceBlocks(report: Report): KnownBlock[] {
       `*Projected*\n${projectionText(report)}`,
       `*Needed*\n${neededText(report)}`,
       `*First-time contributors*\n${formatNumber(c.firstTime)}`,
-      `*Last month*\n${formatNumber(c.previousMonth)}`,
+      `*Last month*\n${previousMonthText(report)}`,
     ]),
     section(`*Trend* ${trendText(report)}`),
   ];

@@ -27,15 +27,13 @@ describe("paceAlertMessage", () => {
         ":red_circle: Contributor pace has fallen *behind* for November 2026 (was :large_green_circle: on track).",
       ),
     );
-    assert.ok(
-      text.includes("count is *300* against *480.5* expected by now: *62%* of the expected pace, 180.5 short."),
-    );
+    assert.ok(text.includes("count is *300* against *481* expected by now: *62%* of the expected pace, 181 short."));
     assert.ok(text.includes("*Projected:* 624 by month end (target 1,000)"));
-    assert.ok(text.includes("*Needed:* 39.2 contributors a day"));
+    assert.ok(text.includes("*Needed:* 40 contributors a day"));
     assert.ok(text.includes("Epics: <https://gitlab.com/groups/gitlab-com/-/epics/1795|Technical content>"));
     assert.equal(
       message.text,
-      "Contributor pace is behind: 300 contributors vs 480.5 expected by now (62%), projected 624 by month end",
+      "Contributor pace is behind: 300 contributors vs 481 expected by now (62%), projected 624 by month end",
     );
     assert.deepEqual(checkLimits(message, { surface: "message" }), []);
   });
@@ -56,7 +54,7 @@ describe("paceRecoveryMessage", () => {
     const message = paceRecoveryMessage(recovered, "behind");
     assert.ok(
       allText(message.blocks).includes(
-        ":large_green_circle: Contributor pace is back *on track* (was :red_circle: behind): 500 contributors vs 480.5 expected by now (104%).",
+        ":large_green_circle: Contributor pace is back *on track* (was :red_circle: behind): 500 contributors vs 481 expected by now (104%).",
       ),
     );
     assert.ok(message.blocks.length <= 2);

@@ -15,7 +15,9 @@ describe("contributorsMessage", () => {
 
   it("shows a rise with a plus sign", () => {
     const base = report();
-    const up = report({ contributors: { ...base.contributors, count: 900, previousMonth: 800 } });
+    const up = report({
+      contributors: { ...base.contributors, count: 900, previousMonth: 800, previousMonthToDate: 800 },
+    });
     assert.ok(allText(contributorsMessage(up).blocks).includes("+100 (+13%)"));
   });
 

@@ -141,6 +141,7 @@ export function report(overrides: Partial<Report> = {}): Report {
       firstTime: 2,
       returning: 410,
       previousMonth: 812,
+      previousMonthToDate: 812,
       expectedByNow: 480.5,
       projected: 857,
       ratio: 0.857,

@@ -14,8 +14,9 @@ describe("statusMessage", () => {
     assert.ok(text.includes("▓▓▓▓░░░░░░ 41%"));
     assert.ok(text.includes(":large_yellow_circle: at risk"));
     assert.ok(text.includes("857 by month end"));
-    assert.ok(text.includes("39.2 contributors a day"));
-    assert.ok(text.includes("480.5 (you are at 86% of it)"));
+    // people are whole: 39.2 needed a day is 40, 480.5 expected is 481
+    assert.ok(text.includes("40 contributors a day"));
+    assert.ok(text.includes("481 (you are at 86% of it)"));
     assert.equal(message.text, "412 of 1,000 contributors in November 2026: at risk");
     assert.deepEqual(checkLimits(message, { surface: "message" }), []);
   });

@@ -20,10 +20,14 @@ describe("/engagement contributors", () => {
 
   it("shows this month's count, first-timers and top contributors", async () => {
     const reply = ephemeralReply(await bot.command("contributors"));
-    assert.equal(reply.text, "3 contributors in November 2026 (−1 (−25%) vs the month before), 1 first-time");
+    // October by the same point (16 Oct): all 4 of its contributors merged in its first hours
+    assert.equal(
+      reply.text,
+      "3 contributors in November 2026 (vs 4 by 16 Oct: −1 (−25%); 4 in all of October 2026), 1 first-time",
+    );
     const text = blocksText(reply.blocks);
     assertIncludes(text, "Contributors — November 2026");
-    assertIncludes(text, "*3* contributors in November 2026 (vs 4 in October 2026: −1 (−25%))");
+    assertIncludes(text, "*3* contributors in November 2026 (vs 4 by 16 Oct: −1 (−25%); 4 in all of October 2026)");
     assertIncludes(text, ":tada: *1* first-time contributor\n");
     assertIncludes(text, "|Carol First>");
     assertIncludes(
@@ -35,7 +39,8 @@ describe("/engagement contributors", () => {
 
   it("shows a past month asked for as YYYY-MM, with the month in the button", async () => {
     const reply = ephemeralReply(await bot.command("contributors 2026-10"));
-    assert.equal(reply.text, "4 contributors in October 2026 (+4 vs the month before), 4 first-time");
+    // a month that is over compares with the whole month before it
+    assert.equal(reply.text, "4 contributors in October 2026 (vs 0 in September 2026: +4), 4 first-time");
     const text = blocksText(reply.blocks);
     assertIncludes(text, "Contributors — October 2026");
     assertIncludes(text, "*4* contributors in October 2026 (vs 0 in September 2026: +4)");
@@ -49,17 +54,18 @@ describe("/engagement contributors", () => {
     assert.equal(postButtonValue(reply), "contributors 2026-10");
   });
 
-  it("answers a month with no data with zeros, not an error", async () => {
+  it("answers a month before the synced history (it starts in October) in one line naming the first month", async () => {
     const reply = ephemeralReply(await bot.command("contributors 2026-03"));
-    assertIncludes(reply.text, "0 contributors in March 2026");
-    assertIncludes(blocksText(reply.blocks), "No merged community contributions yet this month.");
+    assertIncludes(reply.text, "The month 2026-03 is before the synced history: the first month available is 2026-10");
+    assert.ok(!blocksText(reply.blocks).includes("Contributors —"), "no card");
   });
 
   for (const [text, problem] of [
     ["contributors 2026-13", "The month must look like YYYY-MM"],
     ["contributors 2026-00", "The month must look like YYYY-MM"],
-    ["contributors 2026-12", "The month 2026-12 is in the future (the current month in UTC is 2026-11)"],
-    ["contributors 2031-01", "The month 2031-01 is in the future"],
+    ["contributors 2026-12", "The month 2026-12 is after the current month (2026-11 in UTC)"],
+    ["contributors 2031-01", "The month 2031-01 is after the current month"],
+    ["contributors 2001-01", "The month 2001-01 is before the synced history: the first month available is 2026-10"],
     ["contributors 0000-01", "The month 0000-01 is before 1970: give a month from 1970-01 to 2026-11"],
     ["contributors 0099-12", "The month 0099-12 is before 1970"],
     ["contributors november", 'The month must look like YYYY-MM, e.g. 2026-10 (got "november").'],

@@ -25,11 +25,12 @@ describe("/engagement status", () => {
     assertIncludes(text, "Contributor pace — November 2026");
     assertIncludes(text, "*3* of *1,000* wider-community contributors this month");
     assertIncludes(text, ":red_circle: behind");
-    assertIncludes(text, "*Expected by now*\n513.2 (you are at 1% of it)");
+    // people are whole: 513.2 expected shows as 513, 66.5 needed a day as 67 (rounded up)
+    assertIncludes(text, "*Expected by now*\n513 (you are at 1% of it)");
     assertIncludes(text, "*Projected*\n6 by month end");
-    assertIncludes(text, "*Needed*\n66.5 contributors a day");
+    assertIncludes(text, "*Needed*\n67 contributors a day");
     assertIncludes(text, "*First-time contributors*\n1");
-    assertIncludes(text, "*Last month*\n4");
+    assertIncludes(text, "*Last month*\n4 by 16 Oct (4 in all of October 2026)");
     // 12 complete months: 11 empty, then October's 4
     assertIncludes(text, "Nov 2025 ▁▁▁▁▁▁▁▁▁▁▁█ Oct 2026 (0 → 4)");
     assertIncludes(text, "30% (3/10 issues closed)");
