@@ -26,7 +26,10 @@ const BENCHES: Bench[] = [
 const root = fileURLToPath(new URL("..", import.meta.url));
 const build = `${root}.bench-build/`;
 
-/** Compiles src/, bench/ and test/support/ into .bench-build/ (package.json beside it: src/version reads it). */
+/**
+ * Compiles src/, bench/ and test/support/ into .bench-build/, with the package-root files the code reads beside
+ * it: package.json (src/version.ts) and workstreams.yml (the default WORKSTREAMS_FILE, src/workstreams-file.ts).
+ */
 function compile(): void {
   const tsc = spawnSync(
     process.execPath,
@@ -36,7 +39,7 @@ function compile(): void {
     },
   );
   if (tsc.status !== 0) throw new Error("bench: the TypeScript build failed");
-  copyFileSync(`${root}package.json`, `${build}package.json`);
+  for (const file of ["package.json", "workstreams.yml"]) copyFileSync(`${root}${file}`, `${build}${file}`);
 }
 
 function runOne(bench: Bench): Promise<{ lines: string[]; code: number }> {
