@@ -81,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/funnel-command.js")).runFunnel(config, logger, request);
     case "chart":
       return (await import("./cli/chart-command.js")).runChart(config, logger, request);
+    case "contributors":
+      return (await import("./cli/contributors-command.js")).runContributors(config, logger, request);
   }
 }
 

@@ -12,6 +12,7 @@ export const VERBS = [
   "kpis",
   "chart",
   "funnel",
+  "contributors",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -52,7 +53,8 @@ export type CliRequest =
     }
   | { kind: "run"; verb: "kpis"; json: boolean }
   | { kind: "run"; verb: "chart"; month: string | undefined; out: string }
-  | { kind: "run"; verb: "funnel"; month: string | undefined; json: boolean; sync: boolean };
+  | { kind: "run"; verb: "funnel"; month: string | undefined; json: boolean; sync: boolean }
+  | { kind: "run"; verb: "contributors"; month: string | undefined; format: "csv" | "json" };
 
 const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   start: {},
@@ -65,6 +67,7 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   kpis: { json: { type: "boolean" } },
   chart: { month: { type: "string" }, out: { type: "string" } },
   funnel: { month: { type: "string" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } },
+  contributors: { month: { type: "string" }, csv: { type: "boolean" }, json: { type: "boolean" } },
 };
 
 /** Verbs that take positional arguments, and how many. */
@@ -133,6 +136,13 @@ export function parseCli(argv: string[]): CliRequest {
       };
     case "kpis":
       return { kind: "run", verb, json: values.json === true };
+    case "contributors": {
+      if (values.csv === true && values.json === true) {
+        throw new UsageError("contributors: --csv and --json exclude each other (give one, or neither for CSV)", verb);
+      }
+      const month = typeof values.month === "string" ? values.month : undefined;
+      return { kind: "run", verb, month, format: values.json === true ? "json" : "csv" };
+    }
     case "chart": {
       const out = values.out;
       if (typeof out !== "string" || out === "") throw new UsageError("chart: --out FILE.png is required", verb);

@@ -64,6 +64,20 @@ export const COMMAND_USAGE: Record<Verb, CommandUsage> = {
       ["--no-sync", "answer from the store without syncing GitLab first"],
     ],
   },
+  contributors: {
+    synopsis: "contributors [--month YYYY-MM] [--csv|--json]",
+    summary: "every counted contributor of the month with the MRs behind them, as CSV (or JSON)",
+    details: [
+      "One row per contributor after the header user_id,username,name,merged_mrs,first_time,mr_urls:",
+      "as many rows as status counts contributors, first_time=true as many as it counts first-time.",
+      "Reads the store only (no GitLab sync): run engagement-bot sync first for the latest.",
+    ],
+    options: [
+      ["--month YYYY-MM", "a past month instead of the current one (in TIMEZONE)"],
+      ["--csv", "CSV, RFC 4180 (the default)"],
+      ["--json", "JSON instead: month, count, firstTime and contributors[]"],
+    ],
+  },
   chart: {
     synopsis: "chart [--month YYYY-MM] --out FILE.png",
     summary: "write the trend chart the digest carries (PNG) after a sync",

@@ -5,7 +5,7 @@ import type { Contribution, StoreSnapshot, UnmergedContribution } from "../model
 import type { Report } from "../model/report.js";
 import type { ReportSettings } from "../model/settings.js";
 import { addMonths, monthKeyOf, parseMonthArg, zonedDateParts } from "./calendar.js";
-import { aggregateContributors } from "./contributors.js";
+import { aggregateContributors, type MonthlyContributors } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
 import { driftingContributors, funnelMonths, funnelNow, openMrs, retention } from "./funnel.js";
 import { countAtOrBelow, type MonthBoundaries, monthBoundaries } from "./month-index.js";
@@ -36,16 +36,8 @@ export function buildReport(
 ): Report {
   const nowMs = now.getTime();
   const zone = config.timezone;
-  const month =
-    options.month === undefined
-      ? monthKeyOf(nowMs, zone)
-      : parseMonthArg(options.month, nowMs, zone, snapshot.historyStartMs);
-
-  const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
+  const { month, window, counted, stats } = contributorStats(snapshot, config, nowMs, options.month);
   const reportIndex = TREND_MONTHS - 1;
-  // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
-  const counted = countedContributions(snapshot.contributions, config);
-  const stats = aggregateContributors(counted, window, nowMs);
 
   // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
   const curveMonths: CurveMonth[] = [];
@@ -118,6 +110,25 @@ export function buildReport(
     // the funnel, under the same scope and bot rules as the count (src/metrics/funnel.ts)
     ...funnelParts(counted, countedContributions(snapshot.unmergedMrs, config), month, zone, nowMs, config.gitlabUrl),
   };
+}
+
+/** The counted contributions and their monthly aggregates: what the Report's contributor numbers and the list of
+ * `engagement-bot contributors` (src/metrics/contributor-list.ts) are both built from, so they cannot disagree. */
+export function contributorStats(
+  snapshot: StoreSnapshot,
+  config: ReportSettings,
+  nowMs: number,
+  monthOption: string | undefined,
+): { month: string; window: MonthBoundaries; counted: Contribution[]; stats: MonthlyContributors } {
+  const zone = config.timezone;
+  const month =
+    monthOption === undefined
+      ? monthKeyOf(nowMs, zone)
+      : parseMonthArg(monthOption, nowMs, zone, snapshot.historyStartMs);
+  const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
+  // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
+  const counted = countedContributions(snapshot.contributions, config);
+  return { month, window, counted, stats: aggregateContributors(counted, window, nowMs) };
 }
 
 function funnelParts(

@@ -80,6 +80,8 @@ export interface Contribution {
   botLabel: boolean;
   /** epoch ms the MR was opened; absent or null when unknown (stored before creation times were kept) */
   createdAtMs?: number | null;
+  /** the MR's web URL: only in a snapshot read for the list of contributors (SnapshotOptions.mrUrls), else absent */
+  webUrl?: string;
 }
 
 /** An issue or epic labelled ENGAGEMENT_LABEL in ENGAGEMENT_GROUP. */

@@ -11,6 +11,8 @@
  */
 import { type Config, secretsOf } from "../config.js";
 import { type BuildReportOptions, buildReport } from "../metrics/build-report.js";
+import { contributorList } from "../metrics/contributor-list.js";
+import type { ContributorList } from "../model/contributor-list.js";
 import type { StoreSnapshot } from "../model/records.js";
 import type { Report } from "../model/report.js";
 import { redactDeep } from "../redaction.js";
@@ -145,6 +147,17 @@ export class ReportService {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /**
+   * Every counted contributor of a month with their MR URLs (`engagement-bot contributors`), or null when the store
+   * has never completed a sync. Read afresh with the MR URLs (the cached snapshot goes without them), then built as
+   * the Report is (src/metrics/contributor-list.ts). Throws MonthArgError for a bad month.
+   */
+  async contributorList(month?: string): Promise<ContributorList | null> {
+    const snapshot = await this.store.snapshot({ ...this.snapshotOptions(), mrUrls: true });
+    if (snapshot.dataAsOf === null) return null;
+    return redactDeep(contributorList(snapshot, this.config, this.now(), month), secretsOf(this.config));
   }
 
   /** Forget everything (after this process wrote to the store outside a sync, e.g. a digest was posted). */

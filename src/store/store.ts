@@ -31,7 +31,20 @@ const SNAPSHOT_SYNC_RUNS = 20;
 /** README's defaults of COMMUNITY_LABEL and BOT_LABEL, for callers that pass none (tests, exports) */
 const DEFAULT_LABELS: ContributionLabels = { community: "Community contribution", bot: "automation:bot-authored" };
 
-type ContributionRow = [number, string, string, number, number, number, string, string, number, number, number | null];
+type ContributionRow = [
+  number,
+  string,
+  string,
+  number,
+  number,
+  number,
+  string,
+  string,
+  number,
+  number,
+  number | null,
+  string?,
+];
 type UnmergedRow = [
   number,
   string,
@@ -133,6 +146,8 @@ export interface SnapshotOptions {
   epicRefs?: readonly string[];
   /** the labels each contribution says it carries or not (COMMUNITY_LABEL, BOT_LABEL) */
   labels?: ContributionLabels;
+  /** each contribution carries its MR's web URL (for `engagement-bot contributors`; the Reports do without) */
+  mrUrls?: boolean;
 }
 
 /** COMMUNITY_LABEL and BOT_LABEL, as configured now: contributions() flags the rows that carry them. */
@@ -444,19 +459,32 @@ export class Store {
    * Compact and fast: raw arrays, no JSON parsing; whether a row carries each of `labels` is one instr() on the
    * stored JSON array (the quoted name, so "Bug" does not match "Bugfix").
    */
-  contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice): Contribution[] {
+  contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice, mrUrls = false): Contribution[] {
     const rows = this.db
       .prepare(
         `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
-           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0, created_at_ms FROM merge_requests${sliceSql(slice)}`,
+           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0, created_at_ms${mrUrls ? ", web_url" : ""}
+           FROM merge_requests${sliceSql(slice)}`,
       )
       .raw()
       .all(JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)) as ContributionRow[];
     const out: Contribution[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [authorId, username, name, mergedAtMs, first, projectId, projectPath, groupPath, community, bot, created] =
-        rows[i] as ContributionRow;
-      out[i] = {
+      const [
+        authorId,
+        username,
+        name,
+        mergedAtMs,
+        first,
+        projectId,
+        projectPath,
+        groupPath,
+        community,
+        bot,
+        created,
+        url,
+      ] = rows[i] as ContributionRow;
+      const record: Contribution = {
         authorId,
         username,
         name,
@@ -469,6 +497,8 @@ export class Store {
         botLabel: bot === 1,
         createdAtMs: created,
       };
+      if (url !== undefined) record.webUrl = url;
+      out[i] = record;
     }
     return out;
   }
@@ -751,7 +781,7 @@ export class Store {
   snapshot(options: SnapshotOptions = {}): StoreSnapshot {
     const read = this.db.transaction(
       (): StoreSnapshot => ({
-        contributions: this.contributions(options.labels),
+        contributions: this.contributions(options.labels, undefined, options.mrUrls),
         unmergedMrs: this.unmergedContributions(options.labels),
         ...this.snapshotRest(options),
       }),
@@ -793,7 +823,9 @@ export class Store {
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    const contributions = await sliced("merge_requests", (slice) => this.contributions(options.labels, slice));
+    const contributions = await sliced("merge_requests", (slice) =>
+      this.contributions(options.labels, slice, options.mrUrls),
+    );
     const unmergedMrs = await sliced("unmerged_merge_requests", (slice) =>
       this.unmergedContributions(options.labels, slice),
     );

@@ -3,7 +3,7 @@ import type { FirstTimer, Report, TopContributor } from "../../model/report.js";
 import { monthOverMonthText } from "../../wording/comparison.js";
 import { monthLabel } from "../../wording/dates.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
-import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
+import { context, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
 import { enforceLimits } from "./limits.js";
 import { listSections } from "./list-blocks.js";
@@ -45,6 +45,12 @@ export function monthOverMonthLine(report: Report): string {
   return `*${formatNumber(report.contributors.count)}* contributors in ${monthLabel(report.month)} (${monthOverMonthText(report)})`;
 }
 
+/** How to get every contributor of the month, with the MRs behind each, from the command line. */
+export function fullListLine(report: Report): string {
+  const { count } = report.contributors;
+  return `All ${formatNumber(count)} ${plural(count, "contributor")} with their merge requests: \`engagement-bot contributors --month ${report.month}\` (CSV; \`--json\` for JSON)`;
+}
+
 export function contributorsMessage(report: Report): SlackMessage {
   const { firstTime } = report.contributors;
   const blocks: KnownBlock[] = [
@@ -54,6 +60,7 @@ export function contributorsMessage(report: Report): SlackMessage {
     ...firstTimerBlocks(report),
     section("*Top contributors*"),
     ...topContributorBlocks(report),
+    context(fullListLine(report)),
     dataAsOfFooter(report),
   ];
   const { count } = report.contributors;

@@ -61,4 +61,13 @@ describe("contributorsMessage", () => {
     assert.ok(text.includes("1. *Ada Lovelace* @ada — 12 merged MRs"));
     assert.ok(text.includes("2. *Grace Hopper* @grace — 1 merged MR"));
   });
+
+  it("says how to get every contributor of the month with their MRs (issue 14, item 7), keeping the top 10", () => {
+    const text = allText(contributorsMessage(report()).blocks);
+    assert.ok(
+      text.includes("All 412 contributors with their merge requests: `engagement-bot contributors --month 2026-11`"),
+      text,
+    );
+    assert.ok(text.includes("*Top contributors*"));
+  });
 });
