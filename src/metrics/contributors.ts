@@ -7,6 +7,7 @@
  */
 import type { Contribution } from "../model/records.js";
 import type { FirstTimer, TopContributor } from "../model/report.js";
+import type { MonthContributor } from "../model/report-inputs.js";
 import { indexAuthors } from "./author-index.js";
 import { type MonthBoundaries, monthIndexOf } from "./month-index.js";
 import { scratchFloat64, scratchInt32 } from "./scratch-memory.js";
@@ -117,4 +118,20 @@ export function aggregateContributors(
 /** Code-unit order: the same on every machine and locale. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The report month's first-time contributors (by username) and its ranking (by merged MRs descending, then
+ * username), from the store's list of the month's contributors.
+ */
+export function reportMonthLists(contributors: readonly MonthContributor[]): ReportMonthContributors {
+  const firstTimers: Omit<FirstTimer, "webUrl">[] = [];
+  const ranking: TopContributor[] = [];
+  for (const person of contributors) {
+    ranking.push({ username: person.username, name: person.name, mergedCount: person.mergedCount });
+    if (person.firstTime) firstTimers.push({ username: person.username, name: person.name });
+  }
+  ranking.sort((x, y) => y.mergedCount - x.mergedCount || compareText(x.username, y.username));
+  firstTimers.sort((x, y) => compareText(x.username, y.username));
+  return { firstTimers, ranking };
 }

@@ -126,6 +126,9 @@ export interface SyncRun {
   error: string | null;
 }
 
+/** The store's small parts every Report reads besides its aggregates (src/model/report-inputs.ts). */
+export type StoreParts = Omit<StoreSnapshot, "contributions" | "unmergedMrs">;
+
 /** What metrics/buildReport reads: everything it needs, already loaded, no I/O behind it. */
 export interface StoreSnapshot {
   /** every stored labelled merged MR of the synced history, any order, bots and all (who counts: metrics/who-counts.ts) */

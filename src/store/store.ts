@@ -16,13 +16,16 @@ import type {
   EpicRecord,
   LabelledItem,
   MergedMr,
+  StoreParts,
   StoreSnapshot,
   SyncRun,
   UnmergedContribution,
   UnmergedMr,
 } from "../model/records.js";
+import type { ReportAggregates, ReportQuery } from "../model/report-inputs.js";
 import type { KpiValue } from "../model/workstreams.js";
 import { MIGRATIONS } from "./migrations.js";
+import { botUsernames, reportAggregates } from "./report-aggregates.js";
 import Database from "./sqlite-driver.js";
 
 export const FIRST_CONTRIBUTION_LABEL = "1st contribution";
@@ -759,8 +762,27 @@ export class Store {
     return read.deferred();
   }
 
+  /** The small parts every Report reads besides its aggregates, read in one transaction. */
+  parts(options: SnapshotOptions = {}): StoreParts {
+    return this.db.transaction(() => this.snapshotRest(options)).deferred();
+  }
+
+  /** the bot usernames among the stored authors, per store change and BOT_USERNAMES (one scan of both MR tables) */
+  private botNames: { key: string; names: string[] } | null = null;
+
+  /**
+   * The contributor and funnel figures of one Report (src/model/report-inputs.ts), aggregated in SQL under the
+   * query's scope (src/store/report-aggregates.ts): a few thousand numbers, never every MR.
+   */
+  reportAggregates(query: ReportQuery): ReportAggregates {
+    const key = JSON.stringify([this.changeMarker(), query.scope.botUsernames]);
+    if (this.botNames?.key !== key) this.botNames = { key, names: botUsernames(this.db, query.scope.botUsernames) };
+    const names = this.botNames.names;
+    return this.db.transaction(() => reportAggregates(this.db, query, names)).deferred();
+  }
+
   /** The small parts of the snapshot (everything but the MR rows). */
-  private snapshotRest(options: SnapshotOptions): Omit<StoreSnapshot, "contributions" | "unmergedMrs"> {
+  private snapshotRest(options: SnapshotOptions): StoreParts {
     return {
       historyStartMs: this.historyStartMs(),
       labelledItems: this.labelledItems(),
