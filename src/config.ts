@@ -293,21 +293,29 @@ export const secretsOf = (config: Config): Array<string | undefined> => [
 ];
 
 /**
- * Validates raw string values. Returns the Config or throws ConfigError listing every problem.
- * Exported for tests; callers normally use loadConfig.
+ * Reads one raw value at a time and collects what is wrong with it into `problems`; each per-area parser below
+ * uses it, so every key's default, trimming and message shape is written once.
  */
-export function parseConfig(raw: Record<string, string | undefined>): Config {
-  const problems: string[] = [];
-  const get = (key: keyof typeof DEFAULTS): string => {
-    const value = raw[key]?.trim();
+class RawValues {
+  constructor(
+    private readonly raw: Record<string, string | undefined>,
+    readonly problems: string[],
+  ) {}
+
+  /** the value, or its default when unset or blank */
+  get(key: keyof typeof DEFAULTS): string {
+    const value = this.raw[key]?.trim();
     return value === undefined || value === "" ? DEFAULTS[key] : value;
-  };
-  const optional = (key: string): string | undefined => {
-    const value = raw[key]?.trim();
+  }
+
+  /** the value, or undefined when unset or blank (keys without a default) */
+  optional(key: string): string | undefined {
+    const value = this.raw[key]?.trim();
     return value === undefined || value === "" ? undefined : value;
-  };
-  const positiveInt = (key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT" | "SYNC_DEADLINE_MS", max: number): number => {
-    const value = get(key);
+  }
+
+  positiveInt(key: "MONTHLY_TARGET" | "HISTORY_MONTHS" | "PORT" | "SYNC_DEADLINE_MS", max: number): number {
+    const value = this.get(key);
     const parsed = z.coerce
       .number()
       .int()
@@ -315,49 +323,95 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
       .max(max)
       .safeParse(/^\d+$/.test(value) ? value : Number.NaN);
     if (!parsed.success) {
-      problems.push(
+      this.problems.push(
         `${key} must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ""} (got "${value}")`,
       );
       return Number(DEFAULTS[key]);
     }
     return parsed.data;
-  };
-  const url = (key: string, value: string): string => {
+  }
+
+  url(key: string, value: string): string {
     // a URL may carry a secret (user:token@, ?private_token=): such a value is never echoed, and never used
-    if (credentialsIn(value) !== null) {
-      problems.push(
-        `${key} must not contain credentials (${credentialsIn(value)}): ${
+    const credentials = credentialsIn(value);
+    if (credentials !== null) {
+      this.problems.push(
+        `${key} must not contain credentials (${credentials}): ${
           key === "GITLAB_URL" ? "put the token in GITLAB_TOKEN and" : "remove them and"
         } write ${key} as scheme://host[/path] only`,
       );
       return value.replace(/\/+$/, "");
     }
     const parsed = z.url({ protocol: /^https?$/ }).safeParse(value);
-    if (!parsed.success) problems.push(`${key} must be an http(s) URL (got "${value}")`);
+    if (!parsed.success) this.problems.push(`${key} must be an http(s) URL (got "${value}")`);
     return value.replace(/\/+$/, "");
-  };
-
-  const slackBotToken = optional("SLACK_BOT_TOKEN");
-  if (slackBotToken && !slackBotToken.startsWith("xoxb-")) {
-    problems.push("SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of the app)");
   }
-  const slackAppToken = optional("SLACK_APP_TOKEN");
+
+  /** a lower-cased value that must be one of `choices`; `hint` ends the message */
+  oneOf<T extends string>(key: string, value: string, choices: readonly T[], hint = ""): T {
+    const lower = value.toLowerCase();
+    if (!(choices as readonly string[]).includes(lower)) {
+      this.problems.push(`${key} must be one of ${choices.join(", ")} (got "${value}")${hint}`);
+    }
+    return lower as T;
+  }
+}
+
+type SlackKeys = Pick<Config, "slackBotToken" | "slackAppToken" | "slackSigningSecret" | "slackApiUrl">;
+
+function parseSlack(values: RawValues): SlackKeys {
+  const slackBotToken = values.optional("SLACK_BOT_TOKEN");
+  if (slackBotToken && !slackBotToken.startsWith("xoxb-")) {
+    values.problems.push(
+      "SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions page of the app)",
+    );
+  }
+  const slackAppToken = values.optional("SLACK_APP_TOKEN");
   if (slackAppToken && !slackAppToken.startsWith("xapp-")) {
-    problems.push(
+    values.problems.push(
       "SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens)",
     );
   }
-  const slackSigningSecret = optional("SLACK_SIGNING_SECRET");
-  const rawApiUrl = optional("SLACK_API_URL");
-  const slackApiUrl = rawApiUrl ? `${url("SLACK_API_URL", rawApiUrl)}/` : undefined;
+  const rawApiUrl = values.optional("SLACK_API_URL");
+  return {
+    slackBotToken,
+    slackAppToken,
+    slackSigningSecret: values.optional("SLACK_SIGNING_SECRET"),
+    slackApiUrl: rawApiUrl ? `${values.url("SLACK_API_URL", rawApiUrl)}/` : undefined,
+  };
+}
 
-  const timezone = get("TIMEZONE");
-  if (!isIanaZone(timezone)) {
-    problems.push(`TIMEZONE "${timezone}" is not an IANA time zone (e.g. UTC, Europe/Amsterdam, America/New_York)`);
+/** `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree */
+function parseDigestChannel(values: RawValues): string {
+  const written = values.get("DIGEST_CHANNEL");
+  const channel = /^[a-z0-9]/.test(written) ? `#${written}` : written;
+  if (!/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(channel) && !isChannelId(channel)) {
+    values.problems.push(
+      `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${written}"`,
+    );
   }
+  return channel;
+}
 
+type GitLabKeys = Pick<
+  Config,
+  | "gitlabUrl"
+  | "gitlabToken"
+  | "contributorGroups"
+  | "communityLabel"
+  | "engagementGroup"
+  | "engagementLabel"
+  | "epics"
+  | "epicSource"
+  | "contributorProjects"
+  | "syncDeadlineMs"
+>;
+
+/** What to read from GitLab, and where: the groups, labels, epics and projects. */
+function parseGitLab(values: RawValues): GitLabKeys {
+  const { problems } = values;
   const epics: EpicRef[] = [];
-  for (const ref of list(get("EPICS"))) {
+  for (const ref of list(values.get("EPICS"))) {
     const match = EPIC_REF.exec(ref);
     if (!match?.[1] || !match[2]) {
       problems.push(`EPICS entry "${ref}" must look like group-path&iid (e.g. gitlab-com&1795)`);
@@ -365,98 +419,116 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     }
     epics.push({ group: match[1], iid: Number(match[2]), ref });
   }
-
-  const contributorGroups = list(get("CONTRIBUTOR_GROUPS"));
+  const contributorGroups = list(values.get("CONTRIBUTOR_GROUPS"));
   if (contributorGroups.length === 0) problems.push("CONTRIBUTOR_GROUPS must name at least one group");
   for (const group of contributorGroups) {
     if (!GROUP_PATH.test(group)) problems.push(`CONTRIBUTOR_GROUPS entry "${group}" is not a group path`);
   }
-  const engagementGroup = get("ENGAGEMENT_GROUP");
+  const engagementGroup = values.get("ENGAGEMENT_GROUP");
   if (!GROUP_PATH.test(engagementGroup)) problems.push(`ENGAGEMENT_GROUP "${engagementGroup}" is not a group path`);
+  const projectsFile = values.optional("CONTRIBUTOR_PROJECTS_FILE");
+  return {
+    gitlabUrl: values.url("GITLAB_URL", values.get("GITLAB_URL")),
+    gitlabToken: values.optional("GITLAB_TOKEN"),
+    contributorGroups,
+    communityLabel: values.get("COMMUNITY_LABEL"),
+    engagementGroup,
+    engagementLabel: values.get("ENGAGEMENT_LABEL"),
+    epics,
+    epicSource: values.oneOf(
+      "EPIC_SOURCE",
+      values.get("EPIC_SOURCE"),
+      EPIC_SOURCES,
+      ": auto uses GitLab's Work Items API and falls back to the REST epics API",
+    ),
+    contributorProjects: projectsFile === undefined ? undefined : readProjectList(projectsFile, problems),
+    // a day at most: a deadline is a guard against a sync that never ends, not a schedule
+    syncDeadlineMs: values.positiveInt("SYNC_DEADLINE_MS", 86_400_000),
+  };
+}
 
-  const crons = (["DIGEST_CRON", "PACE_CRON", "SYNC_CRON"] as const).map((key) => {
-    const value = get(key);
-    const problem = cronProblem(key, value);
-    if (problem) problems.push(problem);
-    return value;
-  });
+type ScheduleKeys = Pick<Config, "timezone" | "digestCron" | "paceCron" | "syncCron">;
 
-  const logLevel = get("LOG_LEVEL").toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
-  }
-
-  const logFormat = optional("LOG_FORMAT")?.toLowerCase();
-  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
-    problems.push(
-      `LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")} (got "${logFormat}"); unset, it is pretty on a terminal, else json`,
+/** When things happen: the month's time zone and the three schedules. */
+function parseSchedule(values: RawValues): ScheduleKeys {
+  const timezone = values.get("TIMEZONE");
+  if (!isIanaZone(timezone)) {
+    values.problems.push(
+      `TIMEZONE "${timezone}" is not an IANA time zone (e.g. UTC, Europe/Amsterdam, America/New_York)`,
     );
   }
+  const cron = (key: "DIGEST_CRON" | "PACE_CRON" | "SYNC_CRON"): string => {
+    const value = values.get(key);
+    const problem = cronProblem(key, value);
+    if (problem) values.problems.push(problem);
+    return value;
+  };
+  return { timezone, digestCron: cron("DIGEST_CRON"), paceCron: cron("PACE_CRON"), syncCron: cron("SYNC_CRON") };
+}
 
+type BotKeys = Pick<Config, "botUsernames" | "botUserIds" | "botLabel">;
+
+/** Who never counts (src/metrics/who-counts.ts). */
+function parseBots(values: RawValues): BotKeys {
   const botUserIds: number[] = [];
-  for (const entry of list(get("BOT_USER_IDS"))) {
+  for (const entry of list(values.get("BOT_USER_IDS"))) {
     if (/^[1-9][0-9]*$/.test(entry) && Number.isSafeInteger(Number(entry))) botUserIds.push(Number(entry));
     else
-      problems.push(`BOT_USER_IDS entry "${entry}" is not a numeric GitLab user id (e.g. BOT_USER_IDS=1786152,4156)`);
+      values.problems.push(
+        `BOT_USER_IDS entry "${entry}" is not a numeric GitLab user id (e.g. BOT_USER_IDS=1786152,4156)`,
+      );
   }
-  const projectsFile = optional("CONTRIBUTOR_PROJECTS_FILE");
-  const contributorProjects = projectsFile === undefined ? undefined : readProjectList(projectsFile, problems);
-
-  const epicSource = get("EPIC_SOURCE").toLowerCase();
-  if (!(EPIC_SOURCES as readonly string[]).includes(epicSource)) {
-    problems.push(
-      `EPIC_SOURCE must be one of ${EPIC_SOURCES.join(", ")} (got "${get("EPIC_SOURCE")}"): auto uses GitLab's Work Items API and falls back to the REST epics API`,
-    );
-  }
-
-  // `name` and `#name` are one channel: one spelling (`#name`), so logs, messages and the alerts setting agree
-  const writtenChannel = get("DIGEST_CHANNEL");
-  const digestChannel = /^[a-z0-9]/.test(writtenChannel) ? `#${writtenChannel}` : writtenChannel;
-  if (!/^#[a-z0-9][a-z0-9_-]{0,79}$/.test(digestChannel) && !isChannelId(digestChannel)) {
-    problems.push(
-      `DIGEST_CHANNEL must be a channel name (e.g. #wg_user-engagement) or a channel ID (e.g. C0123456789), got "${writtenChannel}"`,
-    );
-  }
-
-  // the file's problems join the others (file:line: field …); its contributors KPI's target is MONTHLY_TARGET
-  const monthlyTarget = positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER);
-  const workstreamsFile = resolve(optional("WORKSTREAMS_FILE") ?? DEFAULT_WORKSTREAMS_FILE);
-  const workstreams = readWorkstreamsFile(workstreamsFile, { monthlyTarget });
-  problems.push(...workstreams.problems);
-
-  const config: Config = {
-    slackBotToken,
-    slackAppToken,
-    slackSigningSecret,
-    slackApiUrl,
-    digestChannel,
-    port: positiveInt("PORT", 65535),
-    gitlabUrl: url("GITLAB_URL", get("GITLAB_URL")),
-    gitlabToken: optional("GITLAB_TOKEN"),
-    contributorGroups,
-    communityLabel: get("COMMUNITY_LABEL"),
-    engagementGroup,
-    engagementLabel: get("ENGAGEMENT_LABEL"),
-    epics,
-    monthlyTarget,
-    historyMonths: positiveInt("HISTORY_MONTHS", 120),
-    timezone,
-    digestCron: crons[0] ?? DEFAULTS.DIGEST_CRON,
-    paceCron: crons[1] ?? DEFAULTS.PACE_CRON,
-    syncCron: crons[2] ?? DEFAULTS.SYNC_CRON,
-    databasePath: get("DATABASE_PATH"),
-    logLevel: logLevel as LogLevel,
-    logFormat: logFormat as LogFormat | undefined,
-    botUsernames: list(get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
+  return {
+    botUsernames: list(values.get("BOT_USERNAMES")).map((u) => u.toLowerCase()),
     botUserIds,
-    botLabel: get("BOT_LABEL"),
-    contributorProjects,
-    // a day at most: a deadline is a guard against a sync that never ends, not a schedule
-    syncDeadlineMs: positiveInt("SYNC_DEADLINE_MS", 86_400_000),
-    epicSource: epicSource as EpicSourceSetting,
+    botLabel: values.get("BOT_LABEL"),
+  };
+}
+
+type LogKeys = Pick<Config, "logLevel" | "logFormat">;
+
+function parseLogging(values: RawValues): LogKeys {
+  const logFormat = values.optional("LOG_FORMAT");
+  return {
+    logLevel: values.oneOf("LOG_LEVEL", values.get("LOG_LEVEL").toLowerCase(), LOG_LEVELS),
+    logFormat:
+      logFormat === undefined
+        ? undefined
+        : values.oneOf(
+            "LOG_FORMAT",
+            logFormat.toLowerCase(),
+            LOG_FORMATS,
+            "; unset, it is pretty on a terminal, else json",
+          ),
+  };
+}
+
+/**
+ * Validates raw string values. Returns the Config or throws ConfigError listing every problem.
+ * Exported for tests; callers normally use loadConfig.
+ */
+export function parseConfig(raw: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const values = new RawValues(raw, problems);
+  // the file's problems join the others (file:line: field …); its contributors KPI's target is MONTHLY_TARGET
+  const monthlyTarget = values.positiveInt("MONTHLY_TARGET", Number.MAX_SAFE_INTEGER);
+  const workstreamsFile = resolve(values.optional("WORKSTREAMS_FILE") ?? DEFAULT_WORKSTREAMS_FILE);
+  const workstreams = readWorkstreamsFile(workstreamsFile, { monthlyTarget });
+  const config: Config = {
+    ...parseSlack(values),
+    digestChannel: parseDigestChannel(values),
+    port: values.positiveInt("PORT", 65535),
+    ...parseGitLab(values),
+    monthlyTarget,
+    historyMonths: values.positiveInt("HISTORY_MONTHS", 120),
+    ...parseSchedule(values),
+    databasePath: values.get("DATABASE_PATH"),
+    ...parseLogging(values),
+    ...parseBots(values),
     workstreamsFile,
     workstreams: workstreams.workstreams,
   };
+  problems.push(...workstreams.problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import { isoWeekKey } from "../metrics/calendar.js";
 import { postWeeklyDigest } from "../schedule/digest-job.js";
 import type { Runtime, RuntimeOptions } from "../service/runtime.js";
-import { digestMessages } from "../slack/blocks/digest-blocks.js";
+import { digestMessages, digestReplies } from "../slack/blocks/digest-blocks.js";
 import { digestText } from "../text/digest-text.js";
 import { describeDigestOutcome } from "../text/job-outcomes.js";
 import { EXIT } from "./exit-codes.js";
@@ -51,7 +51,9 @@ async function printDigest(runtime: Runtime, json: boolean): Promise<number> {
   if (!report) return EXIT.failure;
   const view = { nowMs, staleAfterMs: runtime.staleAfterMs, issueLabel: config.engagementLabel };
   if (json) {
-    const { top, thread } = digestMessages(report, view);
+    const messages = digestMessages(report, view);
+    const { top } = messages;
+    const thread = digestReplies(messages);
     const period = isoWeekKey(view.nowMs, config.timezone);
     process.stdout.write(`${JSON.stringify({ period, channel: config.digestChannel, top, thread }, null, 2)}\n`);
   } else {

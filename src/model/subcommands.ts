@@ -33,6 +33,11 @@ export const SUBCOMMANDS = [
     argument: { name: "YYYY-MM" },
     help: "a month's contributors, first-timers and top 10 (default: this month)",
   },
+  {
+    name: "funnel",
+    argument: { name: "YYYY-MM" },
+    help: "the contributor funnel: first MRs and how many merge, new vs returning, retention, open MR age, drifting contributors",
+  },
   { name: "epics", help: "progress of the working group's epics" },
   {
     name: "issues",

@@ -218,18 +218,44 @@ export function pathIsInGroup(pathWithNamespace: string, groupPath: string): boo
   return namespace === groupPath || namespace.startsWith(`${groupPath}/`);
 }
 
+/**
+ * What a new merge request and a new issue work out alike from what a test gave: the project, the next id and
+ * per-project iid, and the created, state and closed fields with GitLab's defaults.
+ */
+function newProjectItem<T extends { id: number; iid: number; project_id: number }, S extends string>(
+  world: GitLabWorld,
+  kind: string,
+  items: readonly T[],
+  partial: {
+    project_id: number;
+    id?: number;
+    iid?: number;
+    created_at?: string;
+    updated_at?: string;
+    state?: S;
+    closed_at?: string | null;
+  },
+): { project: GlProject; id: number; iid: number; createdAt: string; state: S | "opened"; closedAt: string | null } {
+  const project = requireProject(world, partial.project_id);
+  const createdAt = partial.created_at ?? world.meta.nowIso;
+  const state = partial.state ?? "opened";
+  return {
+    project,
+    id: partial.id ?? nextId(world, kind, items),
+    iid: partial.iid ?? nextIid(world, kind, items, (item) => item.project_id, project.id),
+    createdAt,
+    state,
+    closedAt: partial.closed_at ?? (state === "closed" ? (partial.updated_at ?? createdAt) : null),
+  };
+}
+
 // --- merge requests ---
 
 export type NewMergeRequest = Partial<GlMergeRequest> & { project_id: number; author: GlUser };
 
 export function addMergeRequest(world: GitLabWorld, partial: NewMergeRequest): GlMergeRequest {
-  const project = requireProject(world, partial.project_id);
-  const id = partial.id ?? nextId(world, "mr", world.mergeRequests);
-  const iid = partial.iid ?? nextIid(world, "mr", world.mergeRequests, (m) => m.project_id, project.id);
-  const createdAt = partial.created_at ?? world.meta.nowIso;
-  const state = partial.state ?? "opened";
+  const { project, id, iid, createdAt, state, closedAt } = newProjectItem(world, "mr", world.mergeRequests, partial);
   const mergedAt = partial.merged_at ?? (state === "merged" ? (partial.updated_at ?? createdAt) : null);
-  const closedAt = partial.closed_at ?? (state === "closed" ? (partial.updated_at ?? createdAt) : null);
   const mr: GlMergeRequest = {
     id,
     iid,
@@ -310,12 +336,7 @@ export function deleteMergeRequest(world: GitLabWorld, id: number): void {
 export type NewIssue = Partial<GlIssue> & { project_id: number; author: GlUser };
 
 export function addIssue(world: GitLabWorld, partial: NewIssue): GlIssue {
-  const project = requireProject(world, partial.project_id);
-  const id = partial.id ?? nextId(world, "issue", world.issues);
-  const iid = partial.iid ?? nextIid(world, "issue", world.issues, (i) => i.project_id, project.id);
-  const createdAt = partial.created_at ?? world.meta.nowIso;
-  const state = partial.state ?? "opened";
-  const closedAt = partial.closed_at ?? (state === "closed" ? (partial.updated_at ?? createdAt) : null);
+  const { project, id, iid, createdAt, state, closedAt } = newProjectItem(world, "issue", world.issues, partial);
   const issue: GlIssue = {
     id,
     iid,

@@ -9,7 +9,7 @@
 import { isoWeekKey } from "../metrics/calendar.js";
 import type { DigestOutcome } from "../model/job-outcomes.js";
 import type { Report } from "../model/report.js";
-import { digestMessages } from "../slack/blocks/digest-blocks.js";
+import { digestMessages, digestReplies } from "../slack/blocks/digest-blocks.js";
 import { uploadTrendChart } from "../slack/trend-chart-upload.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps } from "./job-deps.js";
 import { type LedgerEntry, postOnce } from "./post-once.js";
@@ -102,7 +102,7 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
     }
   }
   // A post found in the channel already has its thread unless the run that posted it died before the replies.
-  const thread = top.kind === "found" && top.replies > 0 ? [] : messages.thread;
+  const thread = top.kind === "found" && top.replies > 0 ? [] : digestReplies(messages);
   for (const reply of thread) {
     try {
       await postToChannel(slack, top.channel, reply, { threadTs: top.ts });

@@ -9,6 +9,7 @@ import { findSubcommand, ISSUE_DAYS, type SubcommandName, usageLine } from "../m
 export type ParsedCommand =
   | { kind: "status" }
   | { kind: "contributors"; month: string | undefined }
+  | { kind: "funnel"; month: string | undefined }
   | { kind: "epics" }
   | { kind: "issues"; days: number | undefined }
   | { kind: "digest" }
@@ -24,6 +25,7 @@ export type ParsedCommand =
 export const USAGE = {
   status: usageLine("status"),
   contributors: usageLine("contributors"),
+  funnel: usageLine("funnel"),
   epics: usageLine("epics"),
   issues: usageLine("issues"),
   digest: usageLine("digest"),
@@ -60,18 +62,23 @@ const optional =
   (rest: string[]): ParsedCommand =>
     rest.length > 1 ? tooMany(name, rest.slice(1)) : read(rest[0]);
 
+/** A subcommand whose one optional argument is a month, YYYY-MM (its range is the answer's to check). */
+const optionalMonth = (kind: "contributors" | "funnel") =>
+  optional(kind, (month) => {
+    if (month === undefined) return { kind, month: undefined };
+    if (!/^\d{4}-\d{2}$/.test(month)) {
+      return usage(kind, `The month must look like YYYY-MM, e.g. 2026-10 (got "${clip(month)}").`);
+    }
+    return { kind, month };
+  });
+
 const PARSERS: Record<SubcommandName, (rest: string[]) => ParsedCommand> = {
   status: bare("status"),
   epics: bare("epics"),
   digest: bare("digest"),
   help: bare("help"),
-  contributors: optional("contributors", (month) => {
-    if (month === undefined) return { kind: "contributors", month: undefined };
-    if (!/^\d{4}-\d{2}$/.test(month)) {
-      return usage("contributors", `The month must look like YYYY-MM, e.g. 2026-10 (got "${clip(month)}").`);
-    }
-    return { kind: "contributors", month };
-  }),
+  contributors: optionalMonth("contributors"),
+  funnel: optionalMonth("funnel"),
   issues: optional("issues", (days) => {
     if (days === undefined) return { kind: "issues", days: undefined };
     const value = /^\d{1,6}$/.test(days) ? Number(days) : Number.NaN;

@@ -7,10 +7,12 @@ import { staleDataAgeMs, syncKeepsFailing } from "../metrics/sync-health.js";
 import type { EpicReport, Report } from "../model/report.js";
 import { formatAge, monthLabel, plainDate } from "../wording/dates.js";
 import { epicName, epicProgressWords } from "../wording/epics.js";
+import { funnelSummary } from "../wording/funnel.js";
 import { DEFAULT_ISSUE_LABEL } from "../wording/issues.js";
 import { formatNumber, plural } from "../wording/numbers.js";
 import { neededText, projectionText, targetBar, trendText } from "../wording/pace.js";
 import { statusWords } from "../wording/status.js";
+import { driftingTextLines } from "./funnel-text.js";
 import { plainText } from "./plain-text.js";
 import { workstreamTextLines } from "./workstream-text.js";
 
@@ -58,6 +60,7 @@ export function digestText(report: Report, options: DigestTextOptions = {}): str
     `${formatNumber(c.count)} of ${formatNumber(report.target)} wider-community contributors so far — ${statusWords(c.status)}`,
     `${targetBar(report)} · projected ${projectionText(report)} · needed ${neededText(report)}`,
     `Trend: ${trendText(report)}`,
+    `Funnel ${funnelSummary(report)}`,
     "",
     "Workstreams",
   );
@@ -93,6 +96,8 @@ export function digestText(report: Report, options: DigestTextOptions = {}): str
       `  ${index + 1}. @${plainText(person.username, 60)} — ${formatNumber(person.mergedCount)} ${plural(person.mergedCount, "merged MR")}`,
     );
   });
+
+  if (report.drifting.count > 0) lines.push("", ...driftingTextLines(report));
 
   lines.push("", `Data as of ${report.dataAsOf === null ? "never (not synced yet)" : plainDate(report.dataAsOf)}`);
   return `${lines.join("\n")}\n`;

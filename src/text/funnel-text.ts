@@ -43,10 +43,17 @@ export function renderFunnelOutput(report: Report, json: boolean): string {
     `Retention: ${retentionWords(report.retention)}`,
     `Open MRs: ${openMrsWords(report.openMrs)}`,
     "",
-    `Drifting (people to reach out to): ${report.drifting.count}`,
-    ...report.drifting.top.map(
-      (person) => `  ${plainText(person.username)}  ${person.webUrl}  ${driftingWords(person)}`,
-    ),
+    ...driftingTextLines(report),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** "Drifting (people to reach out to): 37", then one line each of the top: username, profile, last merge. */
+export function driftingTextLines(report: Report): string[] {
+  const { count, top } = report.drifting;
+  return [
+    `Drifting (people to reach out to): ${count}`,
+    ...top.map((person) => `  ${plainText(person.username)}  ${person.webUrl}  ${driftingWords(person)}`),
+    ...(count > top.length ? [`  …and ${count - top.length} more`] : []),
+  ];
 }

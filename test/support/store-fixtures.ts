@@ -296,3 +296,68 @@ export function seedLargeStore(store: Store, options: LargeStoreOptions): number
   });
   return stored;
 }
+
+/** The people seedFunnelStore adds to the known store. */
+export const FUNNEL_PEOPLE = {
+  frank: { id: 106, username: "frank", name: "Frank Drifting" },
+  gina: { id: 107, username: "gina", name: "Gina Drifting" },
+  henry: { id: 108, username: "henry", name: "Henry Opener" },
+  ivy: { id: 109, username: "ivy", name: "Ivy Waiting" },
+  jack: { id: 110, username: "jack", name: "Jack Returner" },
+  kim: { id: 111, username: "kim", name: "Kim Once" },
+} as const satisfies Record<string, Person>;
+
+/**
+ * What the funnel needs on top of the known store (seedKnownStore with now 2026-11-16): hand-countable openers,
+ * unmerged MRs, returners and drifters, the synced history starting in June 2026 (UTC months):
+ * - frank merged 3 MRs (Jun 10, Jul 10, Aug 10), gina 4 (Jun 5, Jun 20, Jul 15, Aug 25), none since: both drifting,
+ *   gina first (the later last merge);
+ * - jack merged first on Aug 12 and again on Sep 20, kim only on Aug 14: the Aug cohort of retention is 2, 1 retained;
+ * - each of those MRs was opened the day before its merge;
+ * - henry opened an MR on Nov 10 (updated Nov 12, still open); ivy one on Oct 1 (updated Oct 20, open: stalled);
+ *   carol one on Nov 2 that was closed on Nov 3 (her merged MR of the known store has no creation time);
+ * so the funnel reads Jun 2/2/2, Jul 2/0/0, Aug 4/2/2, Sep 1/0/0, Oct 1/1/0, Nov 2/2/1 (openers / first-time /
+ * merged), and 2 MRs are open now (median age 26 days, 1 stalled).
+ */
+export function seedFunnelExtras(store: Store): void {
+  const { frank, gina, henry, ivy, jack, kim } = FUNNEL_PEOPLE;
+  const at = (iso: string) => Date.parse(iso);
+  let id = 600;
+  const merged = (person: Person, day: string): MergedMr => {
+    const mergedAtMs = at(`${day}T12:00:00Z`);
+    id += 1;
+    return { ...mergedMr(id, person, mergedAtMs), createdAtMs: mergedAtMs - DAY_MS };
+  };
+  const unmerged = (
+    person: Person,
+    state: UnmergedMr["state"],
+    created: string,
+    updated: string,
+    closed: string | null,
+  ): UnmergedMr => {
+    id += 1;
+    const { mergedAtMs: _merged, ...fields } = mergedMr(id, person, 0);
+    return {
+      ...fields,
+      state,
+      createdAtMs: at(created),
+      updatedAtMs: at(updated),
+      closedAtMs: closed === null ? null : at(closed),
+    };
+  };
+  store.transaction(() => {
+    store.upsertMergeRequests([
+      ...["2026-06-10", "2026-07-10", "2026-08-10"].map((day) => merged(frank, day)),
+      ...["2026-06-05", "2026-06-20", "2026-07-15", "2026-08-25"].map((day) => merged(gina, day)),
+      merged(jack, "2026-08-12"),
+      merged(jack, "2026-09-20"),
+      merged(kim, "2026-08-14"),
+    ]);
+    store.upsertUnmergedMrs([
+      unmerged(henry, "opened", "2026-11-10T09:30:00Z", "2026-11-12T09:30:00Z", null),
+      unmerged(ivy, "opened", "2026-10-01T09:30:00Z", "2026-10-20T09:30:00Z", null),
+      unmerged(PEOPLE.carol, "closed", "2026-11-02T09:30:00Z", "2026-11-03T09:30:00Z", "2026-11-03T09:30:00Z"),
+    ]);
+    store.setHistoryStartMs(at("2026-06-01T00:00:00Z"));
+  });
+}

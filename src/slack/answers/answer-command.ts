@@ -8,6 +8,7 @@ import type { Answer, AnswerContext, CommandAnswer } from "./answer.js";
 import { contributorsAnswer } from "./contributors.js";
 import { digestAnswer } from "./digest.js";
 import { epicsAnswer } from "./epics.js";
+import { funnelAnswer } from "./funnel.js";
 import { helpAnswer } from "./help.js";
 import { issuesAnswer } from "./issues.js";
 import { kpiAnswer } from "./kpi.js";
@@ -19,6 +20,7 @@ import { usageAnswer } from "./usage.js";
 const ANSWERS: { [K in ParsedCommand["kind"]]: Answer<K> } = {
   status: statusAnswer,
   contributors: contributorsAnswer,
+  funnel: funnelAnswer,
   epics: epicsAnswer,
   issues: issuesAnswer,
   digest: digestAnswer,

@@ -1,7 +1,10 @@
 /** The cards drawn from the Report (status, contributors, epics, issues, digest): rendered once per Report. */
+import { parseMonthArg } from "../../metrics/calendar.js";
+import { MonthArgError } from "../../metrics/errors.js";
 import type { Report } from "../../model/report.js";
+import { type SubcommandName, usageLine } from "../../model/subcommands.js";
 import type { SlackMessage } from "../blocks/block-kit.js";
-import { firstSyncRunningMessage } from "../blocks/help-blocks.js";
+import { firstSyncRunningMessage, usageErrorMessage } from "../blocks/help-blocks.js";
 import { firstSyncFailedMessage } from "../blocks/waiting-blocks.js";
 import type { ReportRequest } from "../services.js";
 import { type AnswerDeps, type CommandAnswer, plain } from "./answer.js";
@@ -56,3 +59,27 @@ export const cardView = (deps: AnswerDeps) => ({
   staleAfterMs: deps.staleAfterMs,
   issueLabel: deps.config.engagementLabel,
 });
+
+/**
+ * A card of a month (`contributors [YYYY-MM]`, `funnel [YYYY-MM]`): a month after this one is answered without the
+ * Report, one before the synced history by the Report's own check; both in one line naming the months available,
+ * with the usage line and no card.
+ */
+export function fromReportForMonth(
+  deps: AnswerDeps,
+  name: SubcommandName,
+  month: string | undefined,
+  render: (report: Report) => SlackMessage,
+): CommandAnswer {
+  try {
+    if (month !== undefined) parseMonthArg(month, deps.now().getTime(), deps.config.timezone);
+    return fromReport(deps, {
+      request: month === undefined ? {} : { month },
+      postable: month === undefined ? name : `${name} ${month}`,
+      render,
+    });
+  } catch (error) {
+    if (!(error instanceof MonthArgError)) throw error;
+    return plain(usageErrorMessage(error.message.replace(/^--month/, "The month"), usageLine(name)));
+  }
+}

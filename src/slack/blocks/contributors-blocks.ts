@@ -2,6 +2,7 @@
 import type { FirstTimer, Report, TopContributor } from "../../model/report.js";
 import { monthOverMonthText } from "../../wording/comparison.js";
 import { monthLabel } from "../../wording/dates.js";
+import { newAndReturningWords } from "../../wording/funnel.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { dataAsOfFooter } from "./footer.js";
@@ -50,6 +51,7 @@ export function contributorsMessage(report: Report): SlackMessage {
   const blocks: KnownBlock[] = [
     header(`Contributors — ${monthLabel(report.month)}`),
     section(monthOverMonthLine(report)),
+    section(newAndReturningWords(report)),
     section(`:tada: *${formatNumber(firstTime)}* ${plural(firstTime, "first-time contributor")}`),
     ...firstTimerBlocks(report),
     section("*Top contributors*"),

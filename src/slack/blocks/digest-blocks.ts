@@ -1,10 +1,12 @@
 /**
  * The weekly digest: one compact channel message leading with the number that matters (contributors vs target),
- * then the three workstreams with their epic's progress; the details go in thread replies.
+ * then the three workstreams with their epic's progress and one funnel line; the details go in thread replies, the
+ * drifting contributors ("people to reach out to") last.
  */
 
 import type { Report } from "../../model/report.js";
 import { monthLabel } from "../../wording/dates.js";
+import { funnelSummary } from "../../wording/funnel.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
 import { projectionText, targetBar } from "../../wording/pace.js";
@@ -14,6 +16,7 @@ import { firstTimerBlocks, topContributorBlocks } from "./contributors-blocks.js
 import { dataAsOfFooter } from "./footer.js";
 import { statusLabel } from "./format.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
+import { reachOutMessage } from "./funnel-blocks.js";
 import { issuesMessage } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { safeText } from "./mrkdwn.js";
@@ -27,6 +30,8 @@ export interface DigestOptions extends FreshnessOptions {
 export interface DigestMessages {
   top: SlackMessage;
   thread: SlackMessage[];
+  /** the thread's last text reply, the drifting contributors ("people to reach out to"); null when nobody drifts */
+  reachOut: SlackMessage | null;
 }
 
 /** "*412 of 1,000* wider-community contributors in November 2026 so far — :large_green_circle: on track". */
@@ -51,6 +56,7 @@ export function digestTopMessage(report: Report, options: DigestOptions): SlackM
       `:tada: *${formatNumber(firstTime)}* ${plural(firstTime, "first-time contributor")} · ` +
         `:memo: *${formatNumber(issues)}* new ${label} ${plural(issues, "issue")} · details in the thread :thread:`,
     ),
+    section(`*Funnel* ${funnelSummary(report)}`),
     dataAsOfFooter(report),
   ];
   const c = report.contributors;
@@ -87,5 +93,10 @@ export function digestMessages(report: Report, options: DigestOptions): DigestMe
       issuesMessage(report, { title: `New ${label} issues`, label }),
       topContributorsMessage(report),
     ],
+    reachOut: reachOutMessage(report),
   };
 }
+
+/** Every thread reply in posting order: the thread, then the drifting list when anyone drifts. */
+export const digestReplies = (messages: DigestMessages): SlackMessage[] =>
+  messages.reachOut === null ? messages.thread : [...messages.thread, messages.reachOut];

@@ -1,4 +1,7 @@
-/** The App Home tab: the status dashboard (pace, epics, new issues, top contributors) with a Refresh button. */
+/**
+ * The App Home tab: the status dashboard (pace, the contributor funnel, epics, new issues, top contributors) with a
+ * Refresh button.
+ */
 import type { Report } from "../../model/report.js";
 import { monthLabel } from "../../wording/dates.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
@@ -16,6 +19,7 @@ import {
 import { topContributorBlocks } from "./contributors-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
+import { homeFunnelBlocks } from "./funnel-blocks.js";
 import { issueListBlocks } from "./issues-blocks.js";
 import { enforceLimits } from "./limits.js";
 import { safeText } from "./mrkdwn.js";
@@ -42,6 +46,8 @@ export function homeView(report: Report, options: HomeOptions): HomeView {
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
     ...paceBlocks(report),
     ...(options.chart ? [slackFileImage(options.chart.fileId, options.chart.altText)] : []),
+    divider(),
+    ...homeFunnelBlocks(report),
     divider(),
     ...workstreamBlocks(report, { cap: HOME_EPIC_CAP }),
     divider(),

@@ -82,7 +82,7 @@ describe("/engagement help", () => {
       const reply = ephemeralReply(await bot.command(text));
       assert.equal(
         reply.text,
-        "/engagement subcommands: status, contributors, epics, issues, digest, alerts, record, kpi, help",
+        "/engagement subcommands: status, contributors, funnel, epics, issues, digest, alerts, record, kpi, help",
       );
       const shown = blocksText(reply.blocks);
       for (const usage of [
