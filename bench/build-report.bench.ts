@@ -4,7 +4,7 @@
  * Run alone with `node --import tsx bench/build-report.bench.ts`, or through bench/run.ts.
  */
 import { pathToFileURL } from "node:url";
-import { buildReport } from "../src/metrics/build-report.js";
+import { buildReportFromSnapshot as buildReport } from "../src/metrics/build-report.js";
 import { addMonths } from "../src/metrics/calendar.js";
 import type { Contribution, StoreSnapshot } from "../src/model/records.js";
 import { createRandom } from "../src/sandbox/seeded-random.js";

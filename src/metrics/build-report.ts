@@ -1,34 +1,139 @@
 /**
  * buildReport: store snapshot + configuration + now -> the Report every surface shows. Pure: no I/O, no clock.
  */
-import type { Contribution, StoreSnapshot, UnmergedContribution } from "../model/records.js";
+import type { Contribution, StoreParts, StoreSnapshot, UnmergedContribution } from "../model/records.js";
 import type { Report } from "../model/report.js";
+import type { ReportAggregates, ReportQuery } from "../model/report-inputs.js";
 import type { ReportSettings } from "../model/settings.js";
 import { addMonths, monthKeyOf, parseMonthArg, zonedDateParts } from "./calendar.js";
-import { aggregateContributors, type MonthlyContributors } from "./contributors.js";
+import { aggregateContributors, reportMonthLists } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
-import { driftingContributors, funnelMonths, funnelNow, openMrs, retention } from "./funnel.js";
+import {
+  driftingContributors,
+  driftingReport,
+  funnelMonths,
+  funnelNow,
+  funnelReport,
+  openMrs,
+  openMrsReport,
+  retention,
+  retentionReport,
+} from "./funnel.js";
 import { countAtOrBelow, type MonthBoundaries, monthBoundaries } from "./month-index.js";
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
+import { type ReportRequest, TREND_MONTHS } from "./report-query.js";
 import { monthStanding } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
 import { countedContributions } from "./who-counts.js";
 import { workstreamReports } from "./workstream-report.js";
 
-export interface BuildReportOptions {
-  /** YYYY-MM; default the month of `now` in the configured zone. Malformed, future or before the synced history:
-   * MonthArgError naming the first month available. */
-  month?: string;
-  /** new issues of the last N days (default: since the last digest, or the last 7 days) */
-  newIssuesDays?: number;
-}
+/** What a Report is asked for with (src/metrics/report-query.ts). */
+export type BuildReportOptions = ReportRequest;
 
-/** The window counted: the 12 previous complete months (the trend) plus the report month. */
-export const TREND_MONTHS = 13;
 export const TOP_CONTRIBUTORS = 10;
 
+/** What a Report is built from: the store's small parts, the question asked of the store, and its answer. */
+export interface ReportInput {
+  snapshot: StoreParts;
+  query: ReportQuery;
+  aggregates: ReportAggregates;
+}
+
+/**
+ * The Report from the store's aggregates (src/model/report-inputs.ts) for `input.query` (reportQuery, for the same
+ * settings, now and month). Pure: no I/O, no clock.
+ */
 export function buildReport(
+  input: ReportInput,
+  config: ReportSettings,
+  now: Date,
+  options: BuildReportOptions = {},
+): Report {
+  const { snapshot, query, aggregates } = input;
+  const nowMs = now.getTime();
+  const zone = config.timezone;
+  const month = query.month;
+  const window: MonthBoundaries = { keys: query.monthKeys, starts: Float64Array.from(query.monthStarts) };
+  const reportIndex = TREND_MONTHS - 1;
+  const firstMerges = (i: number): Float64Array => Float64Array.from(aggregates.firstMerges[i] ?? []).sort();
+
+  // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
+  const curveMonths: CurveMonth[] = [];
+  for (let i = reportIndex - 1; i >= reportIndex - CURVE_MONTHS; i--) {
+    const startMs = window.starts[i] as number;
+    if (snapshot.historyStartMs === null || startMs < snapshot.historyStartMs) continue;
+    const merges = firstMerges(i);
+    if (merges.length === 0) continue;
+    curveMonths.push({ startMs, endMs: window.starts[i + 1] as number, firstMerges: merges });
+  }
+  const curve = paceCurve(curveMonths);
+  const count = aggregates.counts[reportIndex] ?? 0;
+  const pace = computePace({
+    count,
+    target: config.monthlyTarget,
+    monthStartMs: window.starts[reportIndex] as number,
+    monthEndMs: window.starts[reportIndex + 1] as number,
+    nowMs,
+    curve,
+  });
+
+  const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
+  const { firstTimers, ranking } = reportMonthLists(aggregates.reportMonth);
+  const previousMonth = aggregates.counts[reportIndex - 1] ?? 0;
+  const samePoint = previousMonthSamePoint(window, reportIndex, nowMs, zone);
+  const previousMonthToDate =
+    samePoint === null ? previousMonth : countAtOrBelow(firstMerges(reportIndex - 1), samePoint.atMs);
+  const contributors: Report["contributors"] = {
+    count,
+    firstTime: firstTimers.length,
+    returning: count - firstTimers.length,
+    previousMonth,
+    previousMonthToDate,
+    ...pace,
+    top: ranking.slice(0, TOP_CONTRIBUTORS),
+    // the previous 12 complete months; the report month itself is `count`
+    trend: window.keys.slice(0, reportIndex).map((key, i) => ({ month: key, count: aggregates.counts[i] ?? 0 })),
+    firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
+    curve: curve.kind,
+    standing: monthStanding(
+      { count, previousMonth, previousMonthToDate, expectedByNow: pace.expectedByNow },
+      config.monthlyTarget,
+      month,
+      samePoint?.day ?? null,
+    ),
+  };
+  const epics = epicProgress(config.epics, snapshot.epics, config.gitlabUrl);
+
+  return {
+    generatedAt: now.toISOString(),
+    dataAsOf: snapshot.dataAsOf,
+    timezone: zone,
+    month,
+    target: config.monthlyTarget,
+    contributors,
+    epics,
+    newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),
+    newIssuesSince: new Date(sinceMs).toISOString(),
+    sync: syncHealth(snapshot.syncRuns),
+    workstreams: workstreamReports({
+      definitions: config.workstreams,
+      kpiValues: snapshot.kpiValues,
+      month,
+      currentMonth: monthKeyOf(nowMs, zone),
+      contributors,
+      epics,
+    }),
+    // the funnel, under the same scope and bot rules as the count (the store applied them: src/model/report-inputs.ts)
+    funnel: funnelReport(query, aggregates.funnel),
+    retention: retentionReport(query, aggregates.retention),
+    drifting: driftingReport(aggregates.drifting, config.gitlabUrl),
+    openMrs: openMrsReport(query, aggregates.openMrs),
+  };
+}
+
+/** The in-memory path over every stored MR: kept only until the aggregates path (buildReport) is proven equal. */
+export function buildReportFromSnapshot(
   snapshot: StoreSnapshot,
   config: ReportSettings,
   now: Date,
@@ -36,8 +141,16 @@ export function buildReport(
 ): Report {
   const nowMs = now.getTime();
   const zone = config.timezone;
-  const { month, window, counted, stats } = contributorStats(snapshot, config, nowMs, options.month);
+  const month =
+    options.month === undefined
+      ? monthKeyOf(nowMs, zone)
+      : parseMonthArg(options.month, nowMs, zone, snapshot.historyStartMs);
+
+  const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
   const reportIndex = TREND_MONTHS - 1;
+  // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
+  const counted = countedContributions(snapshot.contributions, config);
+  const stats = aggregateContributors(counted, window, nowMs);
 
   // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
   const curveMonths: CurveMonth[] = [];
@@ -110,25 +223,6 @@ export function buildReport(
     // the funnel, under the same scope and bot rules as the count (src/metrics/funnel.ts)
     ...funnelParts(counted, countedContributions(snapshot.unmergedMrs, config), month, zone, nowMs, config.gitlabUrl),
   };
-}
-
-/** The counted contributions and their monthly aggregates: what the Report's contributor numbers and the list of
- * `engagement-bot contributors` (src/metrics/contributor-list.ts) are both built from, so they cannot disagree. */
-export function contributorStats(
-  snapshot: StoreSnapshot,
-  config: ReportSettings,
-  nowMs: number,
-  monthOption: string | undefined,
-): { month: string; window: MonthBoundaries; counted: Contribution[]; stats: MonthlyContributors } {
-  const zone = config.timezone;
-  const month =
-    monthOption === undefined
-      ? monthKeyOf(nowMs, zone)
-      : parseMonthArg(monthOption, nowMs, zone, snapshot.historyStartMs);
-  const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
-  // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
-  const counted = countedContributions(snapshot.contributions, config);
-  return { month, window, counted, stats: aggregateContributors(counted, window, nowMs) };
 }
 
 function funnelParts(

@@ -1,34 +1,44 @@
 /**
- * Every counted contributor of a month with the merge requests behind them (`engagement-bot contributors`): built
- * from the same counted contributions and aggregates as the Report (contributorStats), so its rows are the Report's
- * `contributors.count` and its first-time rows `contributors.firstTime`, for the same snapshot, settings and now.
+ * Every counted contributor of a month with the merge requests behind them (`engagement-bot contributors`): the
+ * rows are the store's list of the report month's contributors (ReportAggregates.reportMonth), the one the Report's
+ * contributors.count, firstTime and top 10 come from (build-report.ts), so the list and the Report cannot disagree;
+ * each row carries that author's counted MRs of the month (Store.reportMonthMrs, read in the same transaction).
  */
 import type { ContributorList } from "../model/contributor-list.js";
-import type { Contribution, StoreSnapshot } from "../model/records.js";
-import type { ReportSettings } from "../model/settings.js";
-import { contributorStats } from "./build-report.js";
+import type { ReportAggregates, ReportMonthMr, ReportQuery } from "../model/report-inputs.js";
+import { compareText } from "./contributors.js";
 
-/** `month`: YYYY-MM, default the month of `now`; malformed, future or before the synced history: MonthArgError. */
-export function contributorList(
-  snapshot: StoreSnapshot,
-  config: ReportSettings,
-  now: Date,
-  month?: string,
-): ContributorList {
-  const stats = contributorStats(snapshot, config, now.getTime(), month);
-  const { people } = stats.stats.reportMonth;
-  const contributors = people.map((person) => ({
-    userId: person.authorId,
-    username: person.username,
-    name: person.name,
-    mergedMrs: person.mergedCount,
-    firstTime: person.firstTime,
-    mrUrls: person.records.map((i) => (stats.counted[i] as Contribution).webUrl ?? ""),
-  }));
+export interface ContributorListInput {
+  query: ReportQuery;
+  aggregates: ReportAggregates;
+  /** the counted MRs of the report month, by merge time */
+  mrs: readonly ReportMonthMr[];
+  /** ISO of the last successful sync */
+  dataAsOf: string | null;
+}
+
+/** The rows by merged MRs descending, then username (the Report's ranking order: its top 10 are the first ten). */
+export function contributorList(input: ContributorListInput): ContributorList {
+  const urls = new Map<number, string[]>();
+  for (const mr of input.mrs) {
+    const list = urls.get(mr.authorId);
+    if (list) list.push(mr.webUrl);
+    else urls.set(mr.authorId, [mr.webUrl]);
+  }
+  const contributors = [...input.aggregates.reportMonth]
+    .sort((x, y) => y.mergedCount - x.mergedCount || compareText(x.username, y.username))
+    .map((person) => ({
+      userId: person.authorId,
+      username: person.username,
+      name: person.name,
+      mergedMrs: person.mergedCount,
+      firstTime: person.firstTime,
+      mrUrls: urls.get(person.authorId) ?? [],
+    }));
   return {
-    month: stats.month,
-    timezone: config.timezone,
-    dataAsOf: snapshot.dataAsOf,
+    month: input.query.month,
+    timezone: input.query.timezone,
+    dataAsOf: input.dataAsOf,
     count: contributors.length,
     firstTime: contributors.filter((c) => c.firstTime).length,
     contributors,

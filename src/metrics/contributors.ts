@@ -7,6 +7,7 @@
  */
 import type { Contribution } from "../model/records.js";
 import type { FirstTimer, TopContributor } from "../model/report.js";
+import type { MonthContributor } from "../model/report-inputs.js";
 import { indexAuthors } from "./author-index.js";
 import { type MonthBoundaries, monthIndexOf } from "./month-index.js";
 import { scratchFloat64, scratchInt32 } from "./scratch-memory.js";
@@ -26,21 +27,6 @@ export interface ReportMonthContributors {
   firstTimers: Omit<FirstTimer, "webUrl">[];
   /** every contributor of the month, by merged MRs descending then username */
   ranking: TopContributor[];
-  /** the same people in the same order as `ranking`, with what `engagement-bot contributors` lists of each */
-  people: MonthContributor[];
-}
-
-/** A contributor of the report month: one row of `engagement-bot contributors` (src/metrics/contributor-list.ts). */
-export interface MonthContributor {
-  authorId: number;
-  /** as of the author's latest merge in the month (usernames can change) */
-  username: string;
-  name: string;
-  mergedCount: number;
-  /** one of the month's first-time contributors (`firstTimers`) */
-  firstTime: boolean;
-  /** indices into the records given, of the author's counted merges in the month, by merge time */
-  records: number[];
 }
 
 /**
@@ -73,8 +59,6 @@ export function aggregateContributors(
   const reportLatest = perAuthorInts.subarray(authorCount).fill(-1);
   // the `1st contribution` label on any of the author's MRs this month
   const reportLabelled = new Uint8Array(authorCount);
-  // the records of the report month, in record order; grouped per author below
-  const reportRecords: number[] = [];
   for (let i = 0; i < contributions.length; i++) {
     const author = authorOf[i] as number;
     if (author < 0) continue;
@@ -86,7 +70,6 @@ export function aggregateContributors(
     const slot = author * monthCount + month;
     if (at < (firstInMonth[slot] as number)) firstInMonth[slot] = at;
     if (month === reportIndex) {
-      reportRecords.push(i);
       reportMerged[author] = (reportMerged[author] as number) + 1;
       if (record.firstContributionLabel) reportLabelled[author] = 1;
       const latest = reportLatest[author] as number;
@@ -114,44 +97,41 @@ export function aggregateContributors(
   for (const times of firstMerges) times.sort();
 
   const reportStart = window.starts[reportIndex] as number;
-  const people: MonthContributor[] = [];
-  const personOf = new Array<MonthContributor | undefined>(authorCount);
   const firstTimers: Omit<FirstTimer, "webUrl">[] = [];
+  const ranking: TopContributor[] = [];
   for (let a = 0; a < authorCount; a++) {
     const latest = reportLatest[a] as number;
     if (latest < 0) continue;
     const record = contributions[latest] as Contribution;
-    const person: MonthContributor = {
-      authorId: record.authorId,
-      username: record.username,
-      name: record.name,
-      mergedCount: reportMerged[a] as number,
-      // no counted merge before this month in the synced history, or an MR GitLab labelled `1st contribution`
-      firstTime: (earliest[a] as number) >= reportStart || reportLabelled[a] === 1,
-      records: [],
-    };
-    people.push(person);
-    personOf[a] = person;
-    if (person.firstTime) firstTimers.push({ username: person.username, name: person.name });
+    ranking.push({ username: record.username, name: record.name, mergedCount: reportMerged[a] as number });
+    // no counted merge before this month in the synced history, or an MR GitLab labelled `1st contribution`
+    if ((earliest[a] as number) >= reportStart || reportLabelled[a] === 1) {
+      firstTimers.push({ username: record.username, name: record.name });
+    }
   }
-  for (const i of reportRecords) personOf[authorOf[i] as number]?.records.push(i);
-  for (const person of people) {
-    person.records.sort(
-      (x, y) => (contributions[x] as Contribution).mergedAtMs - (contributions[y] as Contribution).mergedAtMs || x - y,
-    );
-  }
-  people.sort((x, y) => y.mergedCount - x.mergedCount || compareText(x.username, y.username));
-  const ranking: TopContributor[] = people.map((p) => ({
-    username: p.username,
-    name: p.name,
-    mergedCount: p.mergedCount,
-  }));
+  ranking.sort((x, y) => y.mergedCount - x.mergedCount || compareText(x.username, y.username));
   firstTimers.sort((x, y) => compareText(x.username, y.username));
 
-  return { months: window.keys, counts, firstMerges, reportMonth: { firstTimers, ranking, people } };
+  return { months: window.keys, counts, firstMerges, reportMonth: { firstTimers, ranking } };
 }
 
 /** Code-unit order: the same on every machine and locale. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The report month's first-time contributors (by username) and its ranking (by merged MRs descending, then
+ * username), from the store's list of the month's contributors.
+ */
+export function reportMonthLists(contributors: readonly MonthContributor[]): ReportMonthContributors {
+  const firstTimers: Omit<FirstTimer, "webUrl">[] = [];
+  const ranking: TopContributor[] = [];
+  for (const person of contributors) {
+    ranking.push({ username: person.username, name: person.name, mergedCount: person.mergedCount });
+    if (person.firstTime) firstTimers.push({ username: person.username, name: person.name });
+  }
+  ranking.sort((x, y) => y.mergedCount - x.mergedCount || compareText(x.username, y.username));
+  firstTimers.sort((x, y) => compareText(x.username, y.username));
+  return { firstTimers, ranking };
 }

@@ -13,6 +13,7 @@ import type {
   OpenMrsReport,
   RetentionReport,
 } from "../model/report.js";
+import type { DriftingAuthor, FunnelCounts, ReportQuery } from "../model/report-inputs.js";
 import { addMonths, DAY_MS, monthStartMs } from "./calendar.js";
 import { compareText } from "./contributors.js";
 import { monthBoundaries, monthIndexOf } from "./month-index.js";
@@ -237,4 +238,50 @@ function median(values: number[]): number {
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length % 2 === 1) return sorted[middle] as number;
   return ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+// --- the same parts from the store's aggregates (src/model/report-inputs.ts) ---
+
+/** The funnel's months from the store's counts, oldest first. */
+export function funnelReport(query: ReportQuery, counts: readonly FunnelCounts[]): FunnelReport {
+  const keys = query.monthKeys.slice(query.funnelFrom);
+  return { months: keys.map((month, i) => ({ month, ...(counts[i] ?? EMPTY_FUNNEL_MONTH) })) };
+}
+
+const EMPTY_FUNNEL_MONTH: FunnelCounts = { openers: 0, firstTimeOpeners: 0, firstTimeOpenersMerged: 0 };
+
+export function retentionReport(query: ReportQuery, counts: { cohort: number; retained: number }): RetentionReport {
+  const { cohort, retained } = counts;
+  return {
+    cohortMonth: query.monthKeys[query.cohortMonth] as string,
+    cohort,
+    retained,
+    rate: cohort === 0 ? null : round(retained / cohort, 3),
+  };
+}
+
+/** The top TOP_DRIFTING by the most recent last merge (ties by username), and how many drift. */
+export function driftingReport(authors: readonly DriftingAuthor[], gitlabUrl: string): DriftingReport {
+  const sorted = [...authors].sort((a, b) => b.lastMergedMs - a.lastMergedMs || compareText(a.username, b.username));
+  const top: DriftingContributor[] = sorted.slice(0, TOP_DRIFTING).map((author) => ({
+    username: author.username,
+    name: author.name,
+    webUrl: `${gitlabUrl}/${author.username}`,
+    lastMergedAt: new Date(author.lastMergedMs).toISOString(),
+    mergedCount: author.mergedCount,
+  }));
+  return { count: authors.length, top };
+}
+
+/** Open MRs: their median age in days at query.atMs (one decimal), and the stalled count the store gave. */
+export function openMrsReport(
+  query: ReportQuery,
+  open: { createdMs: readonly number[]; stalled: number },
+): OpenMrsReport {
+  const ages = open.createdMs.map((createdMs) => (query.atMs - createdMs) / DAY_MS);
+  return {
+    count: ages.length,
+    medianAgeDays: ages.length === 0 ? null : round(median(ages), 1),
+    stalled: open.stalled,
+  };
 }

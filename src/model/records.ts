@@ -80,8 +80,6 @@ export interface Contribution {
   botLabel: boolean;
   /** epoch ms the MR was opened; absent or null when unknown (stored before creation times were kept) */
   createdAtMs?: number | null;
-  /** the MR's web URL: only in a snapshot read for the list of contributors (SnapshotOptions.mrUrls), else absent */
-  webUrl?: string;
 }
 
 /** An issue or epic labelled ENGAGEMENT_LABEL in ENGAGEMENT_GROUP. */
@@ -127,6 +125,9 @@ export interface SyncRun {
   /** null when the run succeeded */
   error: string | null;
 }
+
+/** The store's small parts every Report reads besides its aggregates (src/model/report-inputs.ts). */
+export type StoreParts = Omit<StoreSnapshot, "contributions" | "unmergedMrs">;
 
 /** What metrics/buildReport reads: everything it needs, already loaded, no I/O behind it. */
 export interface StoreSnapshot {

@@ -16,13 +16,16 @@ import type {
   EpicRecord,
   LabelledItem,
   MergedMr,
+  StoreParts,
   StoreSnapshot,
   SyncRun,
   UnmergedContribution,
   UnmergedMr,
 } from "../model/records.js";
+import type { ReportAggregates, ReportMonthMr, ReportQuery } from "../model/report-inputs.js";
 import type { KpiValue } from "../model/workstreams.js";
 import { MIGRATIONS } from "./migrations.js";
+import { botUsernames, reportAggregates, reportMonthMrs } from "./report-aggregates.js";
 import Database from "./sqlite-driver.js";
 
 export const FIRST_CONTRIBUTION_LABEL = "1st contribution";
@@ -31,20 +34,7 @@ const SNAPSHOT_SYNC_RUNS = 20;
 /** README's defaults of COMMUNITY_LABEL and BOT_LABEL, for callers that pass none (tests, exports) */
 const DEFAULT_LABELS: ContributionLabels = { community: "Community contribution", bot: "automation:bot-authored" };
 
-type ContributionRow = [
-  number,
-  string,
-  string,
-  number,
-  number,
-  number,
-  string,
-  string,
-  number,
-  number,
-  number | null,
-  string?,
-];
+type ContributionRow = [number, string, string, number, number, number, string, string, number, number, number | null];
 type UnmergedRow = [
   number,
   string,
@@ -146,8 +136,6 @@ export interface SnapshotOptions {
   epicRefs?: readonly string[];
   /** the labels each contribution says it carries or not (COMMUNITY_LABEL, BOT_LABEL) */
   labels?: ContributionLabels;
-  /** each contribution carries its MR's web URL (for `engagement-bot contributors`; the Reports do without) */
-  mrUrls?: boolean;
 }
 
 /** COMMUNITY_LABEL and BOT_LABEL, as configured now: contributions() flags the rows that carry them. */
@@ -459,32 +447,19 @@ export class Store {
    * Compact and fast: raw arrays, no JSON parsing; whether a row carries each of `labels` is one instr() on the
    * stored JSON array (the quoted name, so "Bug" does not match "Bugfix").
    */
-  contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice, mrUrls = false): Contribution[] {
+  contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice): Contribution[] {
     const rows = this.db
       .prepare(
         `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
-           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0, created_at_ms${mrUrls ? ", web_url" : ""}
-           FROM merge_requests${sliceSql(slice)}`,
+           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0, created_at_ms FROM merge_requests${sliceSql(slice)}`,
       )
       .raw()
       .all(JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)) as ContributionRow[];
     const out: Contribution[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [
-        authorId,
-        username,
-        name,
-        mergedAtMs,
-        first,
-        projectId,
-        projectPath,
-        groupPath,
-        community,
-        bot,
-        created,
-        url,
-      ] = rows[i] as ContributionRow;
-      const record: Contribution = {
+      const [authorId, username, name, mergedAtMs, first, projectId, projectPath, groupPath, community, bot, created] =
+        rows[i] as ContributionRow;
+      out[i] = {
         authorId,
         username,
         name,
@@ -497,8 +472,6 @@ export class Store {
         botLabel: bot === 1,
         createdAtMs: created,
       };
-      if (url !== undefined) record.webUrl = url;
-      out[i] = record;
     }
     return out;
   }
@@ -781,7 +754,7 @@ export class Store {
   snapshot(options: SnapshotOptions = {}): StoreSnapshot {
     const read = this.db.transaction(
       (): StoreSnapshot => ({
-        contributions: this.contributions(options.labels, undefined, options.mrUrls),
+        contributions: this.contributions(options.labels),
         unmergedMrs: this.unmergedContributions(options.labels),
         ...this.snapshotRest(options),
       }),
@@ -789,8 +762,42 @@ export class Store {
     return read.deferred();
   }
 
+  /** The small parts every Report reads besides its aggregates, read in one transaction. */
+  parts(options: SnapshotOptions = {}): StoreParts {
+    return this.db.transaction(() => this.snapshotRest(options)).deferred();
+  }
+
+  /** the bot usernames among the stored authors, per store change and BOT_USERNAMES (one scan of both MR tables) */
+  private botNames: { key: string; names: string[] } | null = null;
+
+  /**
+   * The contributor and funnel figures of one Report (src/model/report-inputs.ts), aggregated in SQL under the
+   * query's scope (src/store/report-aggregates.ts): a few thousand numbers, never every MR.
+   */
+  reportAggregates(query: ReportQuery): ReportAggregates {
+    const names = this.botNamesFor(query);
+    return this.db.transaction(() => reportAggregates(this.db, query, names)).deferred();
+  }
+
+  /** The aggregates and the report month's counted MRs, read in one transaction (`engagement-bot contributors`). */
+  reportMonthMrs(query: ReportQuery): { aggregates: ReportAggregates; mrs: ReportMonthMr[] } {
+    const names = this.botNamesFor(query);
+    return this.db
+      .transaction(() => ({
+        aggregates: reportAggregates(this.db, query, names),
+        mrs: reportMonthMrs(this.db, query, names),
+      }))
+      .deferred();
+  }
+
+  private botNamesFor(query: ReportQuery): string[] {
+    const key = JSON.stringify([this.changeMarker(), query.scope.botUsernames]);
+    if (this.botNames?.key !== key) this.botNames = { key, names: botUsernames(this.db, query.scope.botUsernames) };
+    return this.botNames.names;
+  }
+
   /** The small parts of the snapshot (everything but the MR rows). */
-  private snapshotRest(options: SnapshotOptions): Omit<StoreSnapshot, "contributions" | "unmergedMrs"> {
+  private snapshotRest(options: SnapshotOptions): StoreParts {
     return {
       historyStartMs: this.historyStartMs(),
       labelledItems: this.labelledItems(),
@@ -823,9 +830,7 @@ export class Store {
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    const contributions = await sliced("merge_requests", (slice) =>
-      this.contributions(options.labels, slice, options.mrUrls),
-    );
+    const contributions = await sliced("merge_requests", (slice) => this.contributions(options.labels, slice));
     const unmergedMrs = await sliced("unmerged_merge_requests", (slice) =>
       this.unmergedContributions(options.labels, slice),
     );

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import { MonthArgError } from "../../src/metrics/errors.js";
 import type { Contribution, EpicRecord, LabelledItem, UnmergedContribution } from "../../src/model/records.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 import { EPIC_1795, EPIC_1796, monthRange, mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ describe("buildReport: contributors", () => {
       mr(5, "2025-10-31T23:59:59Z"), // before the trend
       mr(6, "2026-11-16T00:00:01Z"), // after now: not yet
     ];
-    const report = buildReport(snapshot({ contributions: records }), reportConfig(), now);
+    const report = reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
     assert.equal(report.month, "2026-11");
     assert.equal(report.generatedAt, "2026-11-16T00:00:00.000Z");
     assert.equal(report.contributors.count, 2);
@@ -35,7 +35,11 @@ describe("buildReport: contributors", () => {
   });
 
   it("with empty history: linear curve, zero counts, unknown status in the first 10 % of the month", () => {
-    const early = buildReport(snapshot({ historyStartMs: null }), reportConfig(), new Date("2026-11-03T12:00:00Z"));
+    const early = reportFromRecords(
+      snapshot({ historyStartMs: null }),
+      reportConfig(),
+      new Date("2026-11-03T12:00:00Z"),
+    );
     assert.equal(early.contributors.curve, "linear");
     assert.equal(early.contributors.count, 0);
     assert.equal(early.contributors.status, "unknown");
@@ -45,7 +49,7 @@ describe("buildReport: contributors", () => {
       new Array(12).fill(0),
     );
     assert.equal(early.contributors.neededPerDay, 35.7); // 1000 / ceil(27.5)
-    const later = buildReport(snapshot({ historyStartMs: null }), reportConfig(), now);
+    const later = reportFromRecords(snapshot({ historyStartMs: null }), reportConfig(), now);
     assert.equal(later.contributors.status, "behind");
     assert.equal(later.contributors.expectedByNow, 500);
   });
@@ -69,7 +73,11 @@ describe("buildReport: contributors", () => {
     }
     for (let i = 0; i < 300; i++) records.push(mr(1000 + i, "2026-11-10T00:00:00Z"));
     const history = Date.parse("2026-07-01T00:00:00Z");
-    const report = buildReport(snapshot({ contributions: records, historyStartMs: history }), reportConfig(), now);
+    const report = reportFromRecords(
+      snapshot({ contributions: records, historyStartMs: history }),
+      reportConfig(),
+      now,
+    );
     assert.equal(report.contributors.curve, "empirical");
     assert.equal(report.contributors.expectedByNow, 500);
     assert.equal(report.contributors.projected, 600);
@@ -78,7 +86,7 @@ describe("buildReport: contributors", () => {
     assert.equal(report.contributors.neededPerDay, 46.7); // 700 / 15
 
     // History from mid-September covers only October whole: one usable month, so the curve is linear.
-    const short = buildReport(
+    const short = reportFromRecords(
       snapshot({ contributions: records, historyStartMs: Date.parse("2026-09-15T00:00:00Z") }),
       reportConfig(),
       now,
@@ -89,7 +97,7 @@ describe("buildReport: contributors", () => {
 
   it("reports a past month as of its end", () => {
     const records = [mr(1, "2026-09-03T00:00:00Z"), mr(2, "2026-09-30T23:59:59Z"), mr(3, "2026-10-01T00:00:00Z")];
-    const report = buildReport(snapshot({ contributions: records }), reportConfig({ monthlyTarget: 2 }), now, {
+    const report = reportFromRecords(snapshot({ contributions: records }), reportConfig({ monthlyTarget: 2 }), now, {
       month: "2026-09",
     });
     assert.equal(report.month, "2026-09");
@@ -105,7 +113,7 @@ describe("buildReport: contributors", () => {
   it("uses the configured time zone for the default month and its boundaries", () => {
     const lateUtc = new Date("2026-11-30T23:30:00Z"); // already December in Amsterdam
     const records = [mr(1, "2026-11-30T23:10:00Z"), mr(2, "2026-11-30T22:50:00Z")];
-    const report = buildReport(
+    const report = reportFromRecords(
       snapshot({ contributions: records }),
       reportConfig({ timezone: "Europe/Amsterdam" }),
       lateUtc,
@@ -117,8 +125,8 @@ describe("buildReport: contributors", () => {
   });
 
   it("rejects a malformed or future month", () => {
-    assert.throws(() => buildReport(snapshot(), reportConfig(), now, { month: "2026-13" }), MonthArgError);
-    assert.throws(() => buildReport(snapshot(), reportConfig(), now, { month: "2026-12" }), MonthArgError);
+    assert.throws(() => reportFromRecords(snapshot(), reportConfig(), now, { month: "2026-13" }), MonthArgError);
+    assert.throws(() => reportFromRecords(snapshot(), reportConfig(), now, { month: "2026-12" }), MonthArgError);
   });
 
   it("lists first-timers with profile URLs and at most 10 top contributors", () => {
@@ -127,7 +135,7 @@ describe("buildReport: contributors", () => {
       for (let n = 0; n < i; n++) records.push(mr(i, `2026-11-${String(1 + n).padStart(2, "0")}T00:00:00Z`));
     }
     records.push(mr(1, "2026-05-01T00:00:00Z"));
-    const report = buildReport(snapshot({ contributions: records }), reportConfig(), now);
+    const report = reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
     assert.equal(report.contributors.top.length, 10);
     assert.deepEqual(report.contributors.top[0], { username: "user12", name: "User 12", mergedCount: 12 });
     assert.equal(report.contributors.top[9]?.username, "user3");
@@ -174,7 +182,11 @@ describe("buildReport: epics", () => {
       epic({ ref: ps.ref, closedIssues: 1, totalIssues: 3, title: "PS" }),
       epic({ ref: EPIC_1795.ref, closedIssues: 0, totalIssues: 0 }),
     ];
-    const report = buildReport(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795, EPIC_1796, ps] }), now);
+    const report = reportFromRecords(
+      snapshot({ epics: stored }),
+      reportConfig({ epics: [EPIC_1795, EPIC_1796, ps] }),
+      now,
+    );
     assert.deepEqual(
       report.epics.map((e) => [e.ref, e.percent, e.available, e.unavailableReason]),
       [
@@ -189,7 +201,7 @@ describe("buildReport: epics", () => {
 
   it("passes an epic GitLab refused through as unavailable with its reason", () => {
     const stored = [epic({ available: false, unavailableReason: "403: epics need GITLAB_TOKEN" })];
-    const report = buildReport(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795] }), now);
+    const report = reportFromRecords(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795] }), now);
     assert.equal(report.epics[0]?.available, false);
     assert.equal(report.epics[0]?.unavailableReason, "403: epics need GITLAB_TOKEN");
   });
@@ -213,23 +225,23 @@ describe("buildReport: new issues and sync health", () => {
     item("gitlab-com/a#2", "2026-11-09T00:00:00Z"),
     item("gitlab-com/a#3", "2026-11-15T00:00:00Z"),
   ];
-  const refs = (report: ReturnType<typeof buildReport>): string[] => report.newIssues.map((i) => i.ref);
+  const refs = (report: ReturnType<typeof reportFromRecords>): string[] => report.newIssues.map((i) => i.ref);
 
   it("defaults to the last 7 days without a digest, newest first, issues and epics", () => {
-    const report = buildReport(snapshot({ labelledItems: items }), reportConfig(), now);
+    const report = reportFromRecords(snapshot({ labelledItems: items }), reportConfig(), now);
     assert.deepEqual(refs(report), ["gitlab-com/a#3", "gitlab-com&7", "gitlab-com/a#2"]);
     assert.equal(report.newIssuesSince, "2026-11-09T00:00:00.000Z");
     assert.equal(report.newIssues[1]?.kind, "epic");
   });
 
   it("counts from the last digest, or from a window asked for", () => {
-    const afterDigest = buildReport(
+    const afterDigest = reportFromRecords(
       snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
       reportConfig(),
       now,
     );
     assert.deepEqual(refs(afterDigest), ["gitlab-com/a#3", "gitlab-com&7"]);
-    const since = buildReport(
+    const since = reportFromRecords(
       snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
       reportConfig(),
       now,
@@ -238,7 +250,7 @@ describe("buildReport: new issues and sync health", () => {
     );
     assert.equal(since.newIssues.length, 4);
     assert.equal(since.newIssuesSince, "2026-10-01T00:00:00.000Z");
-    const days = buildReport(snapshot({ labelledItems: items }), reportConfig(), now, { newIssuesDays: 2 });
+    const days = reportFromRecords(snapshot({ labelledItems: items }), reportConfig(), now, { newIssuesDays: 2 });
     assert.deepEqual(refs(days), ["gitlab-com/a#3"]);
     assert.equal(days.newIssuesSince, new Date(now.getTime() - 2 * DAY).toISOString());
   });
@@ -251,7 +263,7 @@ describe("buildReport: new issues and sync health", () => {
       fetched: 0,
       error,
     });
-    const report = buildReport(
+    const report = reportFromRecords(
       snapshot({
         dataAsOf: "2026-11-15T20:00:00Z",
         syncRuns: [
@@ -271,7 +283,7 @@ describe("buildReport: new issues and sync health", () => {
       lastError: "GitLab answered 502",
       consecutiveFailures: 2,
     });
-    const never = buildReport(snapshot(), reportConfig(), now);
+    const never = reportFromRecords(snapshot(), reportConfig(), now);
     assert.deepEqual(never.sync, { lastSuccessAt: null, lastError: null, consecutiveFailures: 0 });
   });
 });
@@ -302,7 +314,7 @@ describe("buildReport: the funnel", () => {
       open(5, "user5", "2026-11-10T00:00:00Z", { communityLabel: false }),
     ];
     const merged = { ...mr(6, "2026-11-12T00:00:00Z"), createdAtMs: Date.parse("2026-11-11T00:00:00Z") };
-    const report = buildReport(snapshot({ contributions: [merged], unmergedMrs }), reportConfig(), now);
+    const report = reportFromRecords(snapshot({ contributions: [merged], unmergedMrs }), reportConfig(), now);
     assert.deepEqual(report.funnel.months.at(-1), {
       month: "2026-11",
       openers: 2,

@@ -4,58 +4,70 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import { contributorList } from "../../src/metrics/contributor-list.js";
-import type { Contribution } from "../../src/model/records.js";
+import { reportQuery } from "../../src/metrics/report-query.js";
+import type { Contribution, StoreSnapshot } from "../../src/model/records.js";
+import type { ReportSettings } from "../../src/model/settings.js";
+import { Store } from "../../src/store/store.js";
 import { csvField, renderContributorsCsv } from "../../src/text/contributor-list-text.js";
+import { reportFromRecords, storedRows } from "../support/report-from-records.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
-const withUrl = (c: Contribution, n: number, extra: Partial<Contribution> = {}): Contribution => ({
-  ...c,
-  webUrl: `https://gitlab.example/gitlab-org/gitlab/-/merge_requests/${n}`,
-  ...extra,
-});
-
 const NOW = new Date("2026-11-20T12:00:00Z");
+const by = (c: Contribution, extra: Partial<Contribution>): Contribution => ({ ...c, ...extra });
+// stored with ids in this order: the MR URLs are https://gitlab.example/mr/<position from 1>
 const records = [
   // user1: merged in October and twice in November (the later one first in the store): returning, 2 MRs
-  withUrl(mr(1, "2026-10-03T10:00:00Z"), 1),
-  withUrl(mr(1, "2026-11-15T10:00:00Z"), 3),
-  withUrl(mr(1, "2026-11-02T10:00:00Z"), 2),
+  mr(1, "2026-10-03T10:00:00Z"),
+  mr(1, "2026-11-15T10:00:00Z"),
+  mr(1, "2026-11-02T10:00:00Z"),
   // user2: first merge ever in November: first-time
-  withUrl(mr(2, "2026-11-05T10:00:00Z"), 4),
+  mr(2, "2026-11-05T10:00:00Z"),
   // user3: merged in October, labelled `1st contribution` in November: first-time as well
-  withUrl(mr(3, "2026-10-20T10:00:00Z"), 5),
-  withUrl(mr(3, "2026-11-06T10:00:00Z", true), 6),
+  mr(3, "2026-10-20T10:00:00Z"),
+  mr(3, "2026-11-06T10:00:00Z", true),
   // not counted: a bot by username, an MR labelled BOT_LABEL, another group, after now
-  withUrl(mr(4, "2026-11-07T10:00:00Z"), 7, { username: "group_9970_bot_3f2a1b" }),
-  withUrl(mr(5, "2026-11-08T10:00:00Z"), 8, { botLabel: true }),
-  withUrl(mr(6, "2026-11-09T10:00:00Z"), 9, { projectPath: "gitlab-community/x", groupPath: "gitlab-community" }),
-  withUrl(mr(7, "2026-11-25T10:00:00Z"), 10),
+  by(mr(4, "2026-11-07T10:00:00Z"), { username: "group_9970_bot_3f2a1b" }),
+  by(mr(5, "2026-11-08T10:00:00Z"), { botLabel: true }),
+  by(mr(6, "2026-11-09T10:00:00Z"), { projectPath: "gitlab-community/x", groupPath: "gitlab-community" }),
+  mr(7, "2026-11-25T10:00:00Z"),
 ];
 const store = snapshot({ contributions: records, dataAsOf: NOW.toISOString() });
 
+/** The list as `engagement-bot contributors` builds it: the records in a Store, the Report's query. */
+function listOf(fixture: StoreSnapshot, settings: ReportSettings, now: Date, month?: string) {
+  const db = Store.open(":memory:");
+  try {
+    db.upsertMergeRequests(storedRows(fixture, settings).merged);
+    const query = reportQuery(settings, now, month === undefined ? {} : { month }, fixture.historyStartMs);
+    const { aggregates, mrs } = db.reportMonthMrs(query);
+    return contributorList({ query, aggregates, mrs, dataAsOf: fixture.dataAsOf });
+  } finally {
+    db.close();
+  }
+}
+
 describe("contributorList", () => {
   it("one row per counted contributor of the month, by merged MRs then username, URLs by merge time", () => {
-    const list = contributorList(store, reportConfig(), NOW);
+    const list = listOf(store, reportConfig(), NOW);
     assert.equal(list.month, "2026-11");
     assert.deepEqual(
       list.contributors.map((c) => [c.userId, c.username, c.mergedMrs, c.firstTime, c.mrUrls.map((u) => u.slice(-2))]),
       [
-        [1, "user1", 2, false, ["/2", "/3"]],
+        [1, "user1", 2, false, ["/3", "/2"]],
         [2, "user2", 1, true, ["/4"]],
         [3, "user3", 1, true, ["/6"]],
       ],
     );
     assert.equal(list.count, 3);
     assert.equal(list.firstTime, 2);
-    const report = buildReport(store, reportConfig(), NOW);
+    const report = reportFromRecords(store, reportConfig(), NOW);
     assert.equal(list.count, report.contributors.count);
     assert.equal(list.firstTime, report.contributors.firstTime);
   });
 
   it("a past month, and narrower settings, change the list as they change the Report", () => {
-    const october = contributorList(store, reportConfig(), NOW, "2026-10");
+    const october = listOf(store, reportConfig(), NOW, "2026-10");
     assert.deepEqual(
       october.contributors.map((c) => [c.userId, c.firstTime]),
       [
@@ -64,12 +76,12 @@ describe("contributorList", () => {
       ],
     );
     const narrower = reportConfig({ botUserIds: [2] });
-    const list = contributorList(store, narrower, NOW);
+    const list = listOf(store, narrower, NOW);
     assert.deepEqual(
       list.contributors.map((c) => c.userId),
       [1, 3],
     );
-    assert.equal(list.count, buildReport(store, narrower, NOW).contributors.count);
+    assert.equal(list.count, reportFromRecords(store, narrower, NOW).contributors.count);
   });
 });
 
@@ -84,14 +96,14 @@ describe("the contributors CSV", () => {
   });
 
   it("the header, then rows with true/false and space-separated URLs, CRLF line ends", () => {
-    const csv = renderContributorsCsv(contributorList(store, reportConfig(), NOW));
+    const csv = renderContributorsCsv(listOf(store, reportConfig(), NOW));
     assert.equal(
       csv,
       [
         "user_id,username,name,merged_mrs,first_time,mr_urls",
-        "1,user1,User 1,2,false,https://gitlab.example/gitlab-org/gitlab/-/merge_requests/2 https://gitlab.example/gitlab-org/gitlab/-/merge_requests/3",
-        "2,user2,User 2,1,true,https://gitlab.example/gitlab-org/gitlab/-/merge_requests/4",
-        "3,user3,User 3,1,true,https://gitlab.example/gitlab-org/gitlab/-/merge_requests/6",
+        "1,user1,User 1,2,false,https://gitlab.example/mr/3 https://gitlab.example/mr/2",
+        "2,user2,User 2,1,true,https://gitlab.example/mr/4",
+        "3,user3,User 3,1,true,https://gitlab.example/mr/6",
         "",
       ].join("\r\n"),
     );

@@ -1,9 +1,9 @@
 /** Month over month at the same point, and the months a report may be asked for: hand-computed fixtures. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import { MonthArgError } from "../../src/metrics/errors.js";
 import { monthOverMonthText, previousMonthText } from "../../src/wording/comparison.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 // November: 3 people by 2 Nov 10:00 (users 1–3), 2 more later (4, 5): 5 in all.
@@ -24,7 +24,7 @@ const data = snapshot({ contributions, historyStartMs: Date.parse("2026-10-01T00
 
 describe("month over month", () => {
   it("compares the month so far with the previous month by the same point, and shows its final count", () => {
-    const report = buildReport(data, reportConfig(), new Date("2026-12-02T10:00:00Z"));
+    const report = reportFromRecords(data, reportConfig(), new Date("2026-12-02T10:00:00Z"));
     const c = report.contributors;
     assert.equal(c.count, 4);
     assert.equal(c.previousMonth, 5);
@@ -40,7 +40,7 @@ describe("month over month", () => {
   });
 
   it("a month that is over compares with the whole previous month", () => {
-    const report = buildReport(data, reportConfig(), new Date("2026-12-02T10:00:00Z"), { month: "2026-11" });
+    const report = reportFromRecords(data, reportConfig(), new Date("2026-12-02T10:00:00Z"), { month: "2026-11" });
     assert.equal(report.contributors.previousMonthToDate, 0);
     assert.equal(report.contributors.standing.change.samePointDay, null);
     assert.equal(monthOverMonthText(report), "vs 0 in October 2026: +5");
@@ -48,7 +48,7 @@ describe("month over month", () => {
 
   it("on the 31st against a 30-day month the point is the whole previous month", () => {
     const late = snapshot({ ...data, contributions: [...contributions, mr(9, "2026-12-31T01:00:00Z")] });
-    const report = buildReport(late, reportConfig(), new Date("2026-12-31T12:00:00Z"));
+    const report = reportFromRecords(late, reportConfig(), new Date("2026-12-31T12:00:00Z"));
     assert.equal(report.contributors.previousMonthToDate, 5);
     assert.equal(report.contributors.standing.change.samePointDay, null);
   });
@@ -57,10 +57,10 @@ describe("month over month", () => {
 describe("months a report may be asked for", () => {
   const now = new Date("2026-12-02T10:00:00Z");
   it("from the synced history's first month to the current one; else a MonthArgError naming the first", () => {
-    assert.equal(buildReport(data, reportConfig(), now, { month: "2026-10" }).month, "2026-10");
+    assert.equal(reportFromRecords(data, reportConfig(), now, { month: "2026-10" }).month, "2026-10");
     for (const month of ["2026-09", "2020-01", "2027-01"]) {
       assert.throws(
-        () => buildReport(data, reportConfig(), now, { month }),
+        () => reportFromRecords(data, reportConfig(), now, { month }),
         (error: unknown) =>
           error instanceof MonthArgError &&
           error.firstMonthAvailable === "2026-10" &&

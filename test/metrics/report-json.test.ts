@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import { toReportJson } from "../../src/metrics/report-json.js";
 import type { LabelledItem } from "../../src/model/records.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 import { WORKSTREAMS } from "./kpi-fixtures.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
@@ -30,7 +30,7 @@ const labelled: LabelledItem = {
 };
 
 describe("toReportJson", () => {
-  const report = buildReport(
+  const report = reportFromRecords(
     snapshot({
       contributions: [mr(1, "2026-11-02T00:00:00Z")],
       labelledItems: [labelled],

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import { countedContributions, isBotAuthor, isBotUsername, notCountedReason } from "../../src/metrics/who-counts.js";
 import type { Contribution } from "../../src/model/records.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
 // Usernames shaped as GitLab.com gives them (access-token users, service accounts, the deleted-user placeholder).
@@ -100,7 +100,7 @@ test("the Report counts by the settings it is built with: the same snapshot, nar
   const now = new Date("2026-11-20T00:00:00Z");
   const data = snapshot({ contributions, dataAsOf: now.toISOString() });
   const count = (overrides: Parameters<typeof reportConfig>[0]) =>
-    buildReport(data, reportConfig(overrides), now).contributors.count;
+    reportFromRecords(data, reportConfig(overrides), now).contributors.count;
   assert.equal(count({}), 3); // 1, 2, 5
   assert.equal(count({ contributorGroups: ["gitlab-org"] }), 2); // 1, 2
   assert.equal(count({ botUserIds: [2] }), 2); // 1, 5

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 import { CERTS, CONTRIBUTORS, MEMBERS, value, WORKSTREAMS } from "./kpi-fixtures.js";
 import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 
@@ -15,7 +15,7 @@ describe("the Report's workstreams", () => {
     value(CERTS.id, "2026-08", 40),
   ];
   const contributions = [mr(1, "2026-10-03T00:00:00Z"), mr(2, "2026-10-04T00:00:00Z"), mr(1, "2026-11-02T00:00:00Z")];
-  const report = buildReport(snapshot({ kpiValues, contributions }), settings, NOW);
+  const report = reportFromRecords(snapshot({ kpiValues, contributions }), settings, NOW);
   const kpi = (id: string) => report.workstreams.flatMap((w) => w.kpis).find((k) => k.id === id);
 
   it("a recorded KPI shows the last complete month: its latest record, the month before, who and when", () => {
@@ -71,7 +71,7 @@ describe("the Report's workstreams", () => {
   });
 
   it("a past report month is complete: recorded KPIs show that month itself", () => {
-    const past = buildReport(snapshot({ kpiValues }), settings, NOW, { month: "2026-09" });
+    const past = reportFromRecords(snapshot({ kpiValues }), settings, NOW, { month: "2026-09" });
     const members = past.workstreams[0]?.kpis[0];
     assert.equal(members?.month, "2026-09");
     assert.equal(members?.value, 1500);

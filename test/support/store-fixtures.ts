@@ -224,9 +224,10 @@ export interface LargeStoreOptions {
 }
 
 /**
- * Two years of GitLab-sized history in one transaction: `months` × `perMonth` merged community MRs from
+ * Two years of GitLab-sized history in one transaction: `months` × `perMonth` merged community MRs (and a sixth as
+ * many unmerged ones, for the funnel) from
  * `contributors` distinct authors a month (a core of regulars plus a long tail), a finished successful sync
- * a minute before `now`, and the history start. Returns how many MRs it stored.
+ * a minute before `now`, and the history start. Returns how many merged MRs it stored.
  */
 export function seedLargeStore(store: Store, options: LargeStoreOptions): number {
   const months = options.months ?? 24;
@@ -265,9 +266,29 @@ export function seedLargeStore(store: Store, options: LargeStoreOptions): number
         const authorId = (i < authors.length ? authors[i] : authors[Math.floor(random() ** 3 * authors.length)]) ?? 1;
         const mergedAtMs = Math.floor(startMs + random() * (untilMs - startMs));
         mrId += 1;
-        rows[i] = mergedMr(mrId, person(authorId), mergedAtMs, random() < 0.02 ? FIRST_CONTRIBUTION : COMMUNITY);
+        const row = mergedMr(mrId, person(authorId), mergedAtMs, random() < 0.02 ? FIRST_CONTRIBUTION : COMMUNITY);
+        // opened up to ten days before its merge (the funnel's openers)
+        rows[i] = { ...row, createdAtMs: mergedAtMs - Math.floor(random() * 10 * DAY_MS) };
       }
       store.upsertMergeRequests(rows);
+      // and a sixth as many that did not merge: closed, or still open when recent
+      const unmerged: UnmergedMr[] = [];
+      for (let i = 0; i < perMonth / 6; i++) {
+        const authorId = 1 + Math.floor(random() * pool);
+        const createdAtMs = Math.floor(startMs + random() * (untilMs - startMs));
+        const updatedAtMs = Math.min(nowMs, createdAtMs + Math.floor(random() * 30 * DAY_MS));
+        const open = nowMs - createdAtMs < 60 * DAY_MS && random() < 0.5;
+        mrId += 1;
+        const { mergedAtMs: _merged, createdAtMs: _created, ...fields } = mergedMr(mrId, person(authorId), 0);
+        unmerged.push({
+          ...fields,
+          state: open ? "opened" : "closed",
+          createdAtMs,
+          updatedAtMs,
+          closedAtMs: open ? null : updatedAtMs,
+        });
+      }
+      store.upsertUnmergedMrs(unmerged);
       stored += rows.length;
     }
     store.setHistoryStartMs(historyStartMs);

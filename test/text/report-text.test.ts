@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import type { EpicRecord } from "../../src/model/records.js";
 import { renderReportText } from "../../src/text/report-text.js";
 import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "../metrics/snapshot-fixtures.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 
 describe("renderReportText", () => {
   const stored: EpicRecord = {
@@ -21,7 +21,7 @@ describe("renderReportText", () => {
     unavailableReason: null,
     syncedAt: "2026-11-15T00:00:00Z",
   };
-  const report = buildReport(
+  const report = reportFromRecords(
     snapshot({
       contributions: [mr(1, "2026-11-02T00:00:00Z"), mr(1, "2026-11-03T00:00:00Z"), mr(2, "2026-10-03T00:00:00Z")],
       epics: [stored],
@@ -54,7 +54,7 @@ describe("renderReportText", () => {
   it("shows at most 40 first-timer names and says how many more there are", () => {
     const many = Array.from({ length: 45 }, (_, i) => mr(100 + i, "2026-11-02T00:00:00Z"));
     const big = renderReportText(
-      buildReport(snapshot({ contributions: many }), reportConfig(), new Date("2026-11-16T00:00:00Z")),
+      reportFromRecords(snapshot({ contributions: many }), reportConfig(), new Date("2026-11-16T00:00:00Z")),
     );
     assert.match(big, /First-time contributors \(45\)\n {2}user100, user101, .*user139, and 5 more \(see --json\)\n/);
   });

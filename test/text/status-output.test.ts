@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildReport } from "../../src/metrics/build-report.js";
 import { renderStatusOutput } from "../../src/text/status-output.js";
 import { reportConfig, snapshot } from "../metrics/snapshot-fixtures.js";
+import { reportFromRecords } from "../support/report-from-records.js";
 
 const now = Date.parse("2026-11-16T00:00:00Z");
 
 describe("renderStatusOutput", () => {
-  const report = buildReport(snapshot(), reportConfig(), new Date(now));
+  const report = reportFromRecords(snapshot(), reportConfig(), new Date(now));
 
   it("prints the §6 JSON with --json", () => {
     const parsed = JSON.parse(renderStatusOutput(report, true));
