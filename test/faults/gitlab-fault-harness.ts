@@ -41,7 +41,9 @@ export interface FaultHarness {
   close(): Promise<void>;
 }
 
-export async function startFaultHarness(options: { requestTimeoutMs?: number } = {}): Promise<FaultHarness> {
+export async function startFaultHarness(
+  options: { requestTimeoutMs?: number; maxTotalMs?: number } = {},
+): Promise<FaultHarness> {
   const sandbox = await startSandbox({ world: generateWorld({ seed: 21, now: NOW, months: 3 }) });
   const dir = mkdtempSync(join(tmpdir(), "eb-faults-"));
   const config = parseConfig({
@@ -64,7 +66,7 @@ export async function startFaultHarness(options: { requestTimeoutMs?: number } =
       maxTotalMs,
       retryBaseMs: 5,
     });
-  const client = clientWith(1_500);
+  const client = clientWith(options.maxTotalMs ?? 1_500);
   let clock = NOW.getTime();
   const harness: FaultHarness = {
     sandbox,

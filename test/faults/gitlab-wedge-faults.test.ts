@@ -18,8 +18,9 @@ describe("answers that must not wedge the sync", () => {
   let h: FaultHarness;
   before(async () => {
     // the size-limit tests stream 32+ MiB through gunzip before the limit trips: on a loaded machine that took
-    // over 2 s, and a timeout then hid the answer under test. No test here waits for a request timeout.
-    h = await startFaultHarness({ requestTimeoutMs: 30_000 });
+    // over 2 s, and a timeout (per request, or the 1.5 s overall budget) then hid the answer under test. No test
+    // here waits for a timeout.
+    h = await startFaultHarness({ requestTimeoutMs: 30_000, maxTotalMs: 30_000 });
   });
   after(async () => {
     await h.close();
