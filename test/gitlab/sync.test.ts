@@ -176,6 +176,40 @@ test("new merges are picked up incrementally; labels added or removed after the 
   }
 });
 
+/** The ids of the world's MRs in `group` labelled LABEL and merged since `historyFromMs`: what the store must hold. */
+const worldMergedIds = (world: GitLabWorld, group: string, historyFromMs: number) =>
+  world.mergeRequests
+    .filter((mr) => mr.labels.includes(LABEL) && mr.merged_at !== null && Date.parse(mr.merged_at) >= historyFromMs)
+    .filter((mr) => world.projects.some((p) => p.id === mr.project_id && p.path_with_namespace.startsWith(`${group}/`)))
+    .map((mr) => mr.id)
+    .sort((a, b) => a - b);
+
+test("MRs updated, created and relabelled while the crawl is between pages: nothing is skipped, the count is the truth", async () => {
+  const h = await harness();
+  try {
+    const gitlabOrg = /\/groups\/gitlab-org\/merge_requests$/;
+    // between the 1st and the 2nd page of the backfill, and again between the 3rd and the 4th; all a minute after
+    // the crawl began (GitLab's clock runs on while the crawl pages)
+    const at = new Date(NOW.getTime() + 60_000).toISOString();
+    h.sandbox.inject({ fault: { kind: "mutate_between_pages", at, label: LABEL }, path: gitlabOrg, skip: 1 });
+    h.sandbox.inject({ fault: { kind: "mutate_between_pages", at, label: LABEL }, path: gitlabOrg, skip: 1 });
+    const crawled = await h.run();
+    assert.ok(crawled.ok, JSON.stringify(crawled.sources));
+    assert.ok((crawled.sources[0]?.pages ?? 0) >= 4, "the faults fell between pages");
+    // what changed after the crawl began is read by the next one (its updated_at is after the crawl's start)
+    const later = new Date(NOW.getTime() + 3_600_000);
+    const next = await h.run({ now: () => later, reconcile: false });
+    assert.ok(next.ok, JSON.stringify(next.sources));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    const historyFrom = h.store.historyStartMs() ?? 0;
+    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const skipped = worldMergedIds(h.world, "gitlab-org", historyFrom).filter((id) => !stored.has(id));
+    assert.deepEqual(skipped, [], "labelled merged MRs the crawl skipped");
+  } finally {
+    await h.close();
+  }
+});
+
 test("429 with Retry-After: 2 waits at least 2 s, then the sync succeeds", async () => {
   const h = await harness({ maxTotalMs: 10_000 });
   try {
@@ -228,6 +262,7 @@ test("persistent 500 ends the source with a clear error, skips the rest; the sto
     assert.ok(rest.length >= 3);
     for (const s of rest) assert.deepEqual([s.skipped, s.error], [true, failed?.error], `${s.source} skipped`);
     assert.deepEqual(state(h.store), before);
+    assert.equal(h.store.getCursor("merge_requests:gitlab-org"), NOW.getTime(), "a crawl that failed moves no cursor");
     assert.equal(h.store.lastSuccessfulSyncAt(), dataAsOf);
     assert.match(h.store.recentSyncRuns(1)[0]?.error ?? "", /merge_requests:gitlab-org/);
   } finally {
@@ -240,7 +275,7 @@ test("a crash between pages, then a re-run, gives exactly the store of an uninte
   const clean = await harness({ world });
   const crashed = await harness({ world });
   try {
-    await clean.run();
+    const backfill = await clean.run();
     let pages = 0;
     await assert.rejects(
       crashed.run({
@@ -256,6 +291,10 @@ test("a crash between pages, then a re-run, gives exactly the store of an uninte
     assert.ok(partial > 0 && partial < clean.store.mergeRequestCount(), `partial ${partial}`);
     const rerun = await crashed.run();
     assert.ok(rerun.ok);
+    const pagesOf = (summary: typeof rerun) =>
+      summary.sources.find((x) => x.source === "merge_requests:gitlab-org")?.pages ?? 0;
+    // 3 pages were stored before the crash: the re-run reads what changed since (one page) and the rest
+    assert.equal(pagesOf(rerun), pagesOf(backfill) - 3 + 1, "the re-run went on where the crawl stopped");
     assert.deepEqual(state(crashed.store), state(clean.store));
   } finally {
     await clean.close();

@@ -8,7 +8,7 @@
 import type { MergedMr, StoredMrFields, UnmergedMr } from "../../model/records.js";
 import { groupSegment, type Query } from "../client.js";
 import { type GlMergeRequestItem, MERGE_REQUEST } from "../record-check.js";
-import { type SourceRun, type SyncContext, syncIncrementally } from "../sync-source.js";
+import { forgetCursor, type SourceRun, type SyncContext, syncIncrementally } from "../sync-source.js";
 import { reconcileDue, reconcileMergeRequests } from "./reconcile-merge-requests.js";
 
 /** The crawl lists every state (no `state` filter): one listing serves the count and the funnel. */
@@ -104,7 +104,7 @@ function backfillReason(ctx: SyncContext, group: string, cursorKey: string): str
   } catch {
     // an unreadable record: backfill, as for an old store
   }
-  store.deleteCursor(cursorKey);
+  forgetCursor(store, cursorKey);
   return `${reason}: backfilling since ${since}`;
 }
 
