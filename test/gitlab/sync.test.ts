@@ -12,6 +12,7 @@ import { startSandbox } from "../../src/sandbox/server.js";
 import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
 import { addMergeRequest, addUser, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
 import { Store } from "../../src/store/store.js";
+import { formatSyncSummary } from "../../src/text/sync-text.js";
 import { memoryLogger } from "./local-server.js";
 
 const NOW = new Date("2026-03-18T12:00:00Z");
@@ -205,6 +206,41 @@ test("MRs updated, created and relabelled while the crawl is between pages: noth
     const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
     const skipped = worldMergedIds(h.world, "gitlab-org", historyFrom).filter((id) => !stored.has(id));
     assert.deepEqual(skipped, [], "labelled merged MRs the crawl skipped");
+  } finally {
+    await h.close();
+  }
+});
+
+test("merged MRs without merged_at are not counted, and the summary says how many (never dropped silently)", async () => {
+  const h = await harness();
+  try {
+    const author = h.world.users.find((u) => u.username === "root");
+    const project = h.world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
+    assert.ok(author && project);
+    const undated = [1, 2].map((i) => {
+      const mr = addMergeRequest(h.world, {
+        project_id: project.id,
+        author,
+        state: "merged",
+        labels: [LABEL],
+        created_at: new Date(NOW.getTime() - i * 86_400_000).toISOString(),
+      });
+      mr.merged_at = null; // as GitLab lists some old ones
+      return mr;
+    });
+    const summary = await h.run();
+    assert.ok(summary.ok, JSON.stringify(summary.sources));
+    const mrs = summary.sources.find((s) => s.source === "merge_requests:gitlab-org");
+    assert.deepEqual(mrs?.mergedWithoutMergedAt, { count: 2, examples: undated.map((mr) => mr.web_url) });
+    assert.match(
+      formatSyncSummary(summary),
+      new RegExp(`⚠ 2 merged MRs without merged_at, not counted: ${undated[0]?.web_url}, ${undated[1]?.web_url}\n`),
+    );
+    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    assert.ok(undated.every((mr) => !stored.has(mr.id)));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    const other = summary.sources.find((s) => s.source === "merge_requests:gitlab-com");
+    assert.equal(other?.mergedWithoutMergedAt, undefined, "said only where there are some");
   } finally {
     await h.close();
   }
