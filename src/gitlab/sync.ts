@@ -1,8 +1,8 @@
 /**
  * Incremental sync GitLab -> store. Sources, in this order, each its own function in src/gitlab/sources/: community
  * MRs per contributor group, labelled issues and labelled epics of the engagement group, and the configured epics.
- * Each page is stored together with its cursor in one transaction (sync-source.ts), so a sync killed at any point
- * resumes where it stopped, and upserts by id make re-fetched items harmless: nothing lost, nothing counted twice.
+ * Each page is stored together with its crawl's progress in one transaction (sync-source.ts: a crawl that cannot
+ * skip an MR however GitLab's list changes while it pages), so a sync killed at any point resumes where it stopped, and upserts by id make re-fetched items harmless: nothing lost, nothing counted twice.
  * A failing source is recorded and the others go on, unless GitLab cannot be reached or gave up on server-side
  * failures (errors.ts endsTheSync): then the remaining sources are skipped with that reason. All requests of one
  * sync share one retry budget and one deadline (client.ts RetryBudget; SYNC_DEADLINE_MS): a sync always ends.

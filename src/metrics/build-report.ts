@@ -6,7 +6,7 @@ import type { Report } from "../model/report.js";
 import type { ReportAggregates, ReportQuery } from "../model/report-inputs.js";
 import type { ReportSettings } from "../model/settings.js";
 import { addMonths, monthKeyOf, parseMonthArg, zonedDateParts } from "./calendar.js";
-import { aggregateContributors, reportMonthLists } from "./contributors.js";
+import { aggregateContributors, type ReportMonthContributors, reportMonthLists } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
 import {
   driftingContributors,
@@ -51,88 +51,32 @@ export function buildReport(
   options: BuildReportOptions = {},
 ): Report {
   const { snapshot, query, aggregates } = input;
-  const nowMs = now.getTime();
-  const zone = config.timezone;
-  const month = query.month;
-  const window: MonthBoundaries = { keys: query.monthKeys, starts: Float64Array.from(query.monthStarts) };
-  const reportIndex = TREND_MONTHS - 1;
-  const firstMerges = (i: number): Float64Array => Float64Array.from(aggregates.firstMerges[i] ?? []).sort();
-
-  // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
-  const curveMonths: CurveMonth[] = [];
-  for (let i = reportIndex - 1; i >= reportIndex - CURVE_MONTHS; i--) {
-    const startMs = window.starts[i] as number;
-    if (snapshot.historyStartMs === null || startMs < snapshot.historyStartMs) continue;
-    const merges = firstMerges(i);
-    if (merges.length === 0) continue;
-    curveMonths.push({ startMs, endMs: window.starts[i + 1] as number, firstMerges: merges });
-  }
-  const curve = paceCurve(curveMonths);
-  const count = aggregates.counts[reportIndex] ?? 0;
-  const pace = computePace({
-    count,
-    target: config.monthlyTarget,
-    monthStartMs: window.starts[reportIndex] as number,
-    monthEndMs: window.starts[reportIndex + 1] as number,
-    nowMs,
-    curve,
-  });
-
-  const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
-  const { firstTimers, ranking } = reportMonthLists(aggregates.reportMonth);
-  const previousMonth = aggregates.counts[reportIndex - 1] ?? 0;
-  const samePoint = previousMonthSamePoint(window, reportIndex, nowMs, zone);
-  const previousMonthToDate =
-    samePoint === null ? previousMonth : countAtOrBelow(firstMerges(reportIndex - 1), samePoint.atMs);
-  const contributors: Report["contributors"] = {
-    count,
-    firstTime: firstTimers.length,
-    returning: count - firstTimers.length,
-    previousMonth,
-    previousMonthToDate,
-    ...pace,
-    top: ranking.slice(0, TOP_CONTRIBUTORS),
-    // the previous 12 complete months; the report month itself is `count`
-    trend: window.keys.slice(0, reportIndex).map((key, i) => ({ month: key, count: aggregates.counts[i] ?? 0 })),
-    firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
-    curve: curve.kind,
-    standing: monthStanding(
-      { count, previousMonth, previousMonthToDate, expectedByNow: pace.expectedByNow },
-      config.monthlyTarget,
-      month,
-      samePoint?.day ?? null,
-    ),
-  };
-  const epics = epicProgress(config.epics, snapshot.epics, config.gitlabUrl);
-
-  return {
-    generatedAt: now.toISOString(),
-    dataAsOf: snapshot.dataAsOf,
-    timezone: zone,
-    month,
-    target: config.monthlyTarget,
-    contributors,
-    epics,
-    newIssues: newIssuesSince(snapshot.labelledItems, sinceMs),
-    newIssuesSince: new Date(sinceMs).toISOString(),
-    sync: syncHealth(snapshot.syncRuns),
-    workstreams: workstreamReports({
-      definitions: config.workstreams,
-      kpiValues: snapshot.kpiValues,
-      month,
-      currentMonth: monthKeyOf(nowMs, zone),
-      contributors,
-      epics,
-    }),
-    // the funnel, under the same scope and bot rules as the count (the store applied them: src/model/report-inputs.ts)
-    funnel: funnelReport(query, aggregates.funnel),
-    retention: retentionReport(query, aggregates.retention),
-    drifting: driftingReport(aggregates.drifting, config.gitlabUrl),
-    openMrs: openMrsReport(query, aggregates.openMrs),
-  };
+  return assembleReport(
+    {
+      snapshot,
+      month: query.month,
+      window: { keys: query.monthKeys, starts: Float64Array.from(query.monthStarts) },
+      counts: aggregates.counts,
+      firstMerges: (i) => Float64Array.from(aggregates.firstMerges[i] ?? []).sort(),
+      lists: reportMonthLists(aggregates.reportMonth),
+      // the funnel, under the same scope and bot rules as the count (the store applied them: src/model/report-inputs.ts)
+      funnel: {
+        funnel: funnelReport(query, aggregates.funnel),
+        retention: retentionReport(query, aggregates.retention),
+        drifting: driftingReport(aggregates.drifting, config.gitlabUrl),
+        openMrs: openMrsReport(query, aggregates.openMrs),
+      },
+    },
+    config,
+    now,
+    options,
+  );
 }
 
-/** The in-memory path over every stored MR: kept only until the aggregates path (buildReport) is proven equal. */
+/**
+ * The in-memory path over every stored MR (who counts decided here: src/metrics/who-counts.ts): the reference the
+ * store's SQL is held to (test/metrics/report-paths.test.ts) and what `npm run bench` times against it.
+ */
 export function buildReportFromSnapshot(
   snapshot: StoreSnapshot,
   config: ReportSettings,
@@ -145,24 +89,58 @@ export function buildReportFromSnapshot(
     options.month === undefined
       ? monthKeyOf(nowMs, zone)
       : parseMonthArg(options.month, nowMs, zone, snapshot.historyStartMs);
-
   const window = monthBoundaries(addMonths(month, 1 - TREND_MONTHS), TREND_MONTHS, zone);
-  const reportIndex = TREND_MONTHS - 1;
-  // who counts is decided here, for every month at once (src/metrics/who-counts.ts)
   const counted = countedContributions(snapshot.contributions, config);
   const stats = aggregateContributors(counted, window, nowMs);
+  const unmerged = countedContributions(snapshot.unmergedMrs, config);
+  return assembleReport(
+    {
+      snapshot,
+      month,
+      window,
+      counts: stats.counts,
+      firstMerges: (i) => stats.firstMerges[i] as Float64Array,
+      lists: stats.reportMonth,
+      funnel: funnelParts(counted, unmerged, month, zone, nowMs, config.gitlabUrl),
+    },
+    config,
+    now,
+    options,
+  );
+}
+
+/** What either path has worked out before the Report is put together (assembleReport). */
+interface ReportParts {
+  snapshot: StoreParts;
+  month: string;
+  /** TREND_MONTHS months, the report month last */
+  window: MonthBoundaries;
+  /** distinct counted contributors per window month */
+  counts: readonly number[];
+  /** window month i's contributors' first merge instants, ascending (the pace curve's months at least) */
+  firstMerges: (i: number) => Float64Array;
+  lists: ReportMonthContributors;
+  funnel: Pick<Report, "funnel" | "retention" | "drifting" | "openMrs">;
+}
+
+/** The one place the Report is put together from its parts: pace, standing, comparisons, epics, issues, KPIs. */
+function assembleReport(parts: ReportParts, config: ReportSettings, now: Date, options: BuildReportOptions): Report {
+  const { snapshot, month, window, counts, firstMerges, lists } = parts;
+  const nowMs = now.getTime();
+  const zone = config.timezone;
+  const reportIndex = TREND_MONTHS - 1;
 
   // Prior months feed the curve only when the synced history covers them whole (else their early days look empty).
   const curveMonths: CurveMonth[] = [];
   for (let i = reportIndex - 1; i >= reportIndex - CURVE_MONTHS; i--) {
     const startMs = window.starts[i] as number;
     if (snapshot.historyStartMs === null || startMs < snapshot.historyStartMs) continue;
-    const firstMerges = stats.firstMerges[i] as Float64Array;
-    if (firstMerges.length === 0) continue;
-    curveMonths.push({ startMs, endMs: window.starts[i + 1] as number, firstMerges });
+    const merges = firstMerges(i);
+    if (merges.length === 0) continue;
+    curveMonths.push({ startMs, endMs: window.starts[i + 1] as number, firstMerges: merges });
   }
   const curve = paceCurve(curveMonths);
-  const count = stats.counts[reportIndex] ?? 0;
+  const count = counts[reportIndex] ?? 0;
   const pace = computePace({
     count,
     target: config.monthlyTarget,
@@ -173,13 +151,11 @@ export function buildReportFromSnapshot(
   });
 
   const sinceMs = newIssuesSinceMs({ days: options.newIssuesDays, lastDigestAt: snapshot.lastDigestAt }, nowMs);
-  const { firstTimers, ranking } = stats.reportMonth;
-  const previousMonth = stats.counts[reportIndex - 1] ?? 0;
+  const { firstTimers, ranking } = lists;
+  const previousMonth = counts[reportIndex - 1] ?? 0;
   const samePoint = previousMonthSamePoint(window, reportIndex, nowMs, zone);
   const previousMonthToDate =
-    samePoint === null
-      ? previousMonth
-      : countAtOrBelow(stats.firstMerges[reportIndex - 1] as Float64Array, samePoint.atMs);
+    samePoint === null ? previousMonth : countAtOrBelow(firstMerges(reportIndex - 1), samePoint.atMs);
   const contributors: Report["contributors"] = {
     count,
     firstTime: firstTimers.length,
@@ -189,7 +165,7 @@ export function buildReportFromSnapshot(
     ...pace,
     top: ranking.slice(0, TOP_CONTRIBUTORS),
     // the previous 12 complete months; the report month itself is `count`
-    trend: stats.months.slice(0, reportIndex).map((key, i) => ({ month: key, count: stats.counts[i] ?? 0 })),
+    trend: window.keys.slice(0, reportIndex).map((key, i) => ({ month: key, count: counts[i] ?? 0 })),
     firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
     curve: curve.kind,
     standing: monthStanding(
@@ -220,8 +196,7 @@ export function buildReportFromSnapshot(
       contributors,
       epics,
     }),
-    // the funnel, under the same scope and bot rules as the count (src/metrics/funnel.ts)
-    ...funnelParts(counted, countedContributions(snapshot.unmergedMrs, config), month, zone, nowMs, config.gitlabUrl),
+    ...parts.funnel,
   };
 }
 

@@ -185,19 +185,13 @@ export function driftingContributors(
       author.name = mr.name;
     }
   }
-  const drifting: AuthorMerges[] = [];
-  for (const author of authors.values()) {
-    if (author.before >= DRIFTING_MIN_MERGES && author.recent && !author.quiet) drifting.push(author);
+  const drifting: DriftingAuthor[] = [];
+  for (const [authorId, author] of authors) {
+    if (author.before < DRIFTING_MIN_MERGES || !author.recent || author.quiet) continue;
+    const { username, name, lastMs: lastMergedMs, count: mergedCount } = author;
+    drifting.push({ authorId, username, name, lastMergedMs, mergedCount });
   }
-  drifting.sort((a, b) => b.lastMs - a.lastMs || compareText(a.username, b.username));
-  const top: DriftingContributor[] = drifting.slice(0, TOP_DRIFTING).map((author) => ({
-    username: author.username,
-    name: author.name,
-    webUrl: `${gitlabUrl}/${author.username}`,
-    lastMergedAt: new Date(author.lastMs).toISOString(),
-    mergedCount: author.count,
-  }));
-  return { count: drifting.length, top };
+  return driftingReport(drifting, gitlabUrl);
 }
 
 /**

@@ -26,16 +26,19 @@ export interface Subcommand {
   help: string;
 }
 
+/** The argument of the subcommands that take a month (one rule for all of them: src/slack/command-parser.ts). */
+const MONTH: SubcommandArgument = { name: "YYYY-MM" };
+
 export const SUBCOMMANDS = [
   { name: "status", help: "contributors this month vs the target, pace, epics, new issues" },
   {
     name: "contributors",
-    argument: { name: "YYYY-MM" },
+    argument: MONTH,
     help: "a month's contributors, first-timers and top 10 (default: this month)",
   },
   {
     name: "funnel",
-    argument: { name: "YYYY-MM" },
+    argument: MONTH,
     help: "the contributor funnel: first MRs and how many merge, new vs returning, retention, open MR age, drifting contributors",
   },
   { name: "epics", help: "progress of the working group's epics" },

@@ -28,8 +28,12 @@ import { ReportService } from "./report-service.js";
 import { staleAfterMs } from "./stale-after.js";
 import { type SyncRequest, SyncService } from "./sync-service.js";
 
-/** Slack accepts a signed request for 5 minutes (its timestamp check): a replay within it must not act twice. */
-const REPLAY_WINDOW_MS = 5 * 60_000;
+/**
+ * How long an interaction's key is kept: Slack accepts a signed request for 5 minutes (a replay within them must not
+ * act twice), and an ephemeral card's response_url works for 30 minutes (a second click on a card already posted
+ * must not post it again while the card is still shown).
+ */
+const INTERACTION_WINDOW_MS = 30 * 60_000;
 
 export interface RuntimeOptions {
   now?: () => Date;
@@ -119,7 +123,8 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
         record: (requests) => recordKpiValues(store, requests, now(), config.timezone),
       },
       interactions: {
-        firstDelivery: (key) => ledger.firstInteraction(key, now().getTime(), REPLAY_WINDOW_MS),
+        firstDelivery: (key) => ledger.firstInteraction(key, now().getTime(), INTERACTION_WINDOW_MS),
+        forget: (key) => ledger.forgetInteraction(key),
       },
     };
   };

@@ -35,10 +35,12 @@ export interface KpiServices {
   record(requests: readonly KpiRecordRequest[]): KpiRecordResult;
 }
 
-/** Interactions already acted on (store/ledger.ts), so a replayed request does not act twice. */
+/** Interactions already acted on (store/ledger.ts), so a replayed request or a second click does not act twice. */
 export interface InteractionLog {
-  /** true the first time `key` is seen within Slack's 5-minute replay window; false for a replay */
+  /** true the first time `key` is seen within the window (30 minutes, a card's lifetime); false after that */
   firstDelivery(key: string): boolean;
+  /** lets `key` act again (its action failed and the person was asked to try again) */
+  forget(key: string): void;
 }
 
 export interface BotServices extends BotContext {

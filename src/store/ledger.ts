@@ -340,6 +340,11 @@ export class Ledger {
     });
   }
 
+  /** Drops an interaction's key, so that the same interaction may act again (its action failed). */
+  forgetInteraction(key: string): void {
+    this.db.prepare("DELETE FROM seen_interactions WHERE key = ?").run(key);
+  }
+
   // --- per-channel alert mute ---
 
   isMuted(channelId: string): boolean {

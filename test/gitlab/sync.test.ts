@@ -12,6 +12,7 @@ import { startSandbox } from "../../src/sandbox/server.js";
 import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
 import { addMergeRequest, addUser, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
 import { Store } from "../../src/store/store.js";
+import { formatSyncSummary } from "../../src/text/sync-text.js";
 import { memoryLogger } from "./local-server.js";
 
 const NOW = new Date("2026-03-18T12:00:00Z");
@@ -176,6 +177,75 @@ test("new merges are picked up incrementally; labels added or removed after the 
   }
 });
 
+/** The ids of the world's MRs in `group` labelled LABEL and merged since `historyFromMs`: what the store must hold. */
+const worldMergedIds = (world: GitLabWorld, group: string, historyFromMs: number) =>
+  world.mergeRequests
+    .filter((mr) => mr.labels.includes(LABEL) && mr.merged_at !== null && Date.parse(mr.merged_at) >= historyFromMs)
+    .filter((mr) => world.projects.some((p) => p.id === mr.project_id && p.path_with_namespace.startsWith(`${group}/`)))
+    .map((mr) => mr.id)
+    .sort((a, b) => a - b);
+
+test("MRs updated, created and relabelled while the crawl is between pages: nothing is skipped, the count is the truth", async () => {
+  const h = await harness();
+  try {
+    const gitlabOrg = /\/groups\/gitlab-org\/merge_requests$/;
+    // between the 1st and the 2nd page of the backfill, and again between the 3rd and the 4th; all a minute after
+    // the crawl began (GitLab's clock runs on while the crawl pages)
+    const at = new Date(NOW.getTime() + 60_000).toISOString();
+    h.sandbox.inject({ fault: { kind: "mutate_between_pages", at, label: LABEL }, path: gitlabOrg, skip: 1 });
+    h.sandbox.inject({ fault: { kind: "mutate_between_pages", at, label: LABEL }, path: gitlabOrg, skip: 1 });
+    const crawled = await h.run();
+    assert.ok(crawled.ok, JSON.stringify(crawled.sources));
+    assert.ok((crawled.sources[0]?.pages ?? 0) >= 4, "the faults fell between pages");
+    // what changed after the crawl began is read by the next one (its updated_at is after the crawl's start)
+    const later = new Date(NOW.getTime() + 3_600_000);
+    const next = await h.run({ now: () => later, reconcile: false });
+    assert.ok(next.ok, JSON.stringify(next.sources));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    const historyFrom = h.store.historyStartMs() ?? 0;
+    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const skipped = worldMergedIds(h.world, "gitlab-org", historyFrom).filter((id) => !stored.has(id));
+    assert.deepEqual(skipped, [], "labelled merged MRs the crawl skipped");
+  } finally {
+    await h.close();
+  }
+});
+
+test("merged MRs without merged_at are not counted, and the summary says how many (never dropped silently)", async () => {
+  const h = await harness();
+  try {
+    const author = h.world.users.find((u) => u.username === "root");
+    const project = h.world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
+    assert.ok(author && project);
+    const undated = [1, 2].map((i) => {
+      const mr = addMergeRequest(h.world, {
+        project_id: project.id,
+        author,
+        state: "merged",
+        labels: [LABEL],
+        created_at: new Date(NOW.getTime() - i * 86_400_000).toISOString(),
+      });
+      mr.merged_at = null; // as GitLab lists some old ones
+      return mr;
+    });
+    const summary = await h.run();
+    assert.ok(summary.ok, JSON.stringify(summary.sources));
+    const mrs = summary.sources.find((s) => s.source === "merge_requests:gitlab-org");
+    assert.deepEqual(mrs?.mergedWithoutMergedAt, { count: 2, examples: undated.map((mr) => mr.web_url) });
+    assert.match(
+      formatSyncSummary(summary),
+      new RegExp(`⚠ 2 merged MRs without merged_at, not counted: ${undated[0]?.web_url}, ${undated[1]?.web_url}\n`),
+    );
+    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    assert.ok(undated.every((mr) => !stored.has(mr.id)));
+    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    const other = summary.sources.find((s) => s.source === "merge_requests:gitlab-com");
+    assert.equal(other?.mergedWithoutMergedAt, undefined, "said only where there are some");
+  } finally {
+    await h.close();
+  }
+});
+
 test("429 with Retry-After: 2 waits at least 2 s, then the sync succeeds", async () => {
   const h = await harness({ maxTotalMs: 10_000 });
   try {
@@ -228,6 +298,7 @@ test("persistent 500 ends the source with a clear error, skips the rest; the sto
     assert.ok(rest.length >= 3);
     for (const s of rest) assert.deepEqual([s.skipped, s.error], [true, failed?.error], `${s.source} skipped`);
     assert.deepEqual(state(h.store), before);
+    assert.equal(h.store.getCursor("merge_requests:gitlab-org"), NOW.getTime(), "a crawl that failed moves no cursor");
     assert.equal(h.store.lastSuccessfulSyncAt(), dataAsOf);
     assert.match(h.store.recentSyncRuns(1)[0]?.error ?? "", /merge_requests:gitlab-org/);
   } finally {
@@ -240,7 +311,7 @@ test("a crash between pages, then a re-run, gives exactly the store of an uninte
   const clean = await harness({ world });
   const crashed = await harness({ world });
   try {
-    await clean.run();
+    const backfill = await clean.run();
     let pages = 0;
     await assert.rejects(
       crashed.run({
@@ -256,6 +327,10 @@ test("a crash between pages, then a re-run, gives exactly the store of an uninte
     assert.ok(partial > 0 && partial < clean.store.mergeRequestCount(), `partial ${partial}`);
     const rerun = await crashed.run();
     assert.ok(rerun.ok);
+    const pagesOf = (summary: typeof rerun) =>
+      summary.sources.find((x) => x.source === "merge_requests:gitlab-org")?.pages ?? 0;
+    // 3 pages were stored before the crash: the re-run reads what changed since (one page) and the rest
+    assert.equal(pagesOf(rerun), pagesOf(backfill) - 3 + 1, "the re-run went on where the crawl stopped");
     assert.deepEqual(state(crashed.store), state(clean.store));
   } finally {
     await clean.close();

@@ -88,21 +88,39 @@ describe("Bolt app in Socket Mode over a real WebSocket", () => {
     assert.match(body.version, /^\d+\.\d+\.\d+/);
   });
 
+  /** An events_api payload as Slack sends it when `user` opens the Home tab. */
+  const homeOpenedEnvelope = (user: string, eventId: string) => ({
+    type: "event_callback",
+    team_id: "T0001",
+    api_app_id: "A0ENGAGE01",
+    event: { type: "app_home_opened", user, channel: `D${user.slice(1)}`, tab: "home" },
+    event_id: eventId,
+    event_time: 1700000000,
+    authorizations: [{ team_id: "T0001", user_id: "U0BOT0001", is_bot: true }],
+  });
+
   it("delivers an events_api envelope: app_home_opened publishes the Home tab with the bot token", async () => {
-    const ack = await socket.sendEnvelope("events_api", {
-      type: "event_callback",
-      team_id: "T0001",
-      api_app_id: "A0ENGAGE01",
-      event: { type: "app_home_opened", user: "U0SOCKET01", channel: "D0SOCKET01", tab: "home" },
-      event_id: "Ev0SOCKET01",
-      event_time: 1700000000,
-      authorizations: [{ team_id: "T0001", user_id: "U0BOT0001", is_bot: true }],
-    });
+    const ack = await socket.sendEnvelope("events_api", homeOpenedEnvelope("U0SOCKET01", "Ev0SOCKET01"));
     assert.deepEqual(ack.payload ?? {}, {}, "an event is acked with an empty payload");
     const calls = await bot.slack.waitFor("views.publish");
     const call = calls.find((c) => c.params.user_id === "U0SOCKET01");
     assert.ok(call, "views.publish for the user who opened the tab");
     assert.equal(call.tokenKind, "xoxb");
+  });
+
+  it("handles an event redelivered with retry_attempt (the same event_id) once", async () => {
+    const envelope = homeOpenedEnvelope("U0SOCKET02", "Ev0SOCKET02");
+    const publishes = () => bot.slack.callsOf("views.publish").filter((c) => c.params.user_id === "U0SOCKET02");
+    await socket.sendEnvelope("events_api", envelope);
+    for (let i = 0; i < 500 && publishes().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(publishes().length, 1);
+    const ack = await socket.sendEnvelope("events_api", envelope, { retryAttempt: 1 });
+    assert.deepEqual(ack.payload ?? {}, {}, "the redelivery is acked");
+    const ignored = () =>
+      bot.log.entries().find((e) => e.msg === "retried event ignored: already handled" && e.eventId === "Ev0SOCKET02");
+    for (let i = 0; i < 500 && !ignored(); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(ignored()?.retryNum, 1, "recognised as Slack's first retry");
+    assert.equal(publishes().length, 1, "published once");
   });
 
   it("gets a pong for the client's keep-alive ping (without one the client drops the socket after ~7 s)", async () => {

@@ -182,6 +182,9 @@ test("firstInteraction: true once per key within the window; a key seen longer a
     assert.equal(ledger.firstInteraction("U1:1.1:t1", 2_000, WINDOW), false, "a replay");
     assert.equal(ledger.firstInteraction("U1:1.2:t2", 2_000, WINDOW), true, "another click");
     assert.equal(ledger.firstInteraction("U1:1.1:t1", 1_000 + WINDOW + 1, WINDOW), true, "Slack refuses it by then");
+    ledger.forgetInteraction("U1:1.2:t2");
+    assert.equal(ledger.firstInteraction("U1:1.2:t2", 3_000, WINDOW), true, "forgotten: it may act again");
+    assert.equal(ledger.firstInteraction("U1:1.2:t2", 3_000, WINDOW), false);
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -71,8 +71,8 @@ export interface TestBot {
     values: Record<string, Record<string, Record<string, unknown>>>,
     options?: { userId?: string },
   ): Promise<SlackHttpReply>;
-  /** POSTs a signed Events API event */
-  event(event: Record<string, unknown>): Promise<SlackHttpReply>;
+  /** POSTs a signed Events API event (a fresh event_id unless given; `retryNum`: Slack's X-Slack-Retry-Num) */
+  event(event: Record<string, unknown>, options?: { eventId?: string; retryNum?: number }): Promise<SlackHttpReply>;
   stop(): Promise<void>;
 }
 
@@ -159,8 +159,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       postSigned(`${url}/slack/events`, blockActionBody(viewSubmissionPayload({ view, values, ...submitOptions })), {
         secret: SIGNING_SECRET,
       }),
-    event: (event) =>
-      postSigned(`${url}/slack/events`, eventBody(event), { secret: SIGNING_SECRET, contentType: "application/json" }),
+    event: (event, eventOptions = {}) =>
+      postSigned(`${url}/slack/events`, eventBody(event, eventOptions.eventId), {
+        secret: SIGNING_SECRET,
+        contentType: "application/json",
+        ...(eventOptions.retryNum === undefined
+          ? {}
+          : {
+              headers: { "x-slack-retry-num": String(eventOptions.retryNum), "x-slack-retry-reason": "http_timeout" },
+            }),
+      }),
     stop: async () => {
       await app.stop();
       await socket?.close();

@@ -24,6 +24,8 @@ export interface EnvelopeOptions {
   acceptsResponsePayload?: boolean;
   /** how long to wait for the ack; Slack itself gives up after 3 s */
   timeoutMs?: number;
+  /** a redelivery, as Slack marks one: `retry_attempt` (and `retry_reason`) on the envelope */
+  retryAttempt?: number;
 }
 
 export interface ClientFrame {
@@ -179,6 +181,7 @@ export class FakeSocketMode {
       type,
       payload,
       accepts_response_payload: options.acceptsResponsePayload ?? type !== "events_api",
+      ...(options.retryAttempt === undefined ? {} : { retry_attempt: options.retryAttempt, retry_reason: "timeout" }),
     });
     return acked;
   }

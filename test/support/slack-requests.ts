@@ -45,7 +45,10 @@ export function blockActionBody(payload: Record<string, unknown>): string {
 
 let interaction = 0;
 
-/** A click as Slack sends it; every call is a new interaction (its own trigger_id and action_ts), as in Slack. */
+/**
+ * A click as Slack sends it; every call is a new interaction (its own trigger_id and action_ts), as in Slack, on a
+ * card of its own (its own message_ts) unless `container` names the card clicked before.
+ */
 export function buttonClickPayload(options: {
   actionId: string;
   value: string;
@@ -64,7 +67,7 @@ export function buttonClickPayload(options: {
     token: "verification-token-unused",
     container: options.container ?? {
       type: "message",
-      message_ts: "1700000000.000100",
+      message_ts: `1700000000.${n}`,
       channel_id: channelId,
       is_ephemeral: true,
     },
@@ -113,15 +116,18 @@ export function viewSubmissionPayload(options: {
   };
 }
 
-/** An Events API envelope for an event (e.g. app_home_opened). */
-export function eventBody(event: Record<string, unknown>): string {
+let eventCounter = 0;
+
+/** An Events API envelope for an event (e.g. app_home_opened); a fresh event_id unless `eventId` is given. */
+export function eventBody(event: Record<string, unknown>, eventId?: string): string {
+  eventCounter += 1;
   return JSON.stringify({
     token: "verification-token-unused",
     team_id: "T0001",
     api_app_id: "A0ENGAGE01",
     event,
     type: "event_callback",
-    event_id: `Ev${Date.now()}`,
+    event_id: eventId ?? `Ev${Date.now()}${String(eventCounter).padStart(4, "0")}`,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: "T0001", user_id: "U0BOT0001", is_bot: true }],
   });
@@ -134,6 +140,8 @@ export interface SignedPostOptions {
   /** override the signature header (tampering tests) */
   signature?: string;
   contentType?: string;
+  /** more headers, e.g. Slack's `x-slack-retry-num` on a retried event */
+  headers?: Record<string, string>;
 }
 
 export interface SlackHttpReply {
@@ -153,6 +161,7 @@ export async function postSigned(url: string, body: string, options: SignedPostO
       "content-type": options.contentType ?? "application/x-www-form-urlencoded",
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": options.signature ?? sign(options.secret, timestamp, body),
+      ...options.headers,
     },
     body,
   });

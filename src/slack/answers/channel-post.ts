@@ -1,6 +1,7 @@
 /**
  * What the "Post to channel" button (listeners/actions/post-to-channel.ts) sends: the card re-rendered from its
- * subcommand text, so the channel sees current numbers, credited to the person who pressed the button.
+ * subcommand text, so the channel sees current numbers, credited to the person who pressed the button. Links in it
+ * are not unfurled: a card links to epics and profiles, and their previews would bury the numbers.
  */
 import type { RespondArguments } from "@slack/bolt";
 import { postedByContext } from "../blocks/post-to-channel.js";
@@ -15,5 +16,12 @@ export function channelPost(subcommandText: string, context: AnswerContext): Res
     return { response_type: "ephemeral", replace_original: false, ...answer.message };
   }
   const message = postedByContext(answer.message, context.userId);
-  return { response_type: "in_channel", replace_original: false, text: message.text, blocks: message.blocks };
+  return {
+    response_type: "in_channel",
+    replace_original: false,
+    unfurl_links: false,
+    unfurl_media: false,
+    text: message.text,
+    blocks: message.blocks,
+  };
 }

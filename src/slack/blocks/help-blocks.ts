@@ -1,4 +1,7 @@
-/** Replies about the command itself: help, unknown subcommand, usage errors, apologies, alert settings, first sync. */
+/**
+ * Replies about the command itself: help, unknown subcommand, usage errors, stale buttons, apologies, alert settings,
+ * first sync.
+ */
 import type { PaceStatus } from "../../model/report.js";
 import { SLASH_COMMAND, SUBCOMMAND_NAMES, SUBCOMMANDS, synopsis } from "../../model/subcommands.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
@@ -38,6 +41,15 @@ export function usageErrorMessage(problem: string, usage: string): SlackMessage 
   const line = `${safeText(problem, 300)}\nUsage: \`${SLASH_COMMAND} ${safeText(usage, 100).replaceAll("`", "'")}\``;
   return enforceLimits(
     { text: `${safeText(problem, 300)} Usage: ${SLASH_COMMAND} ${safeText(usage, 100)}`, blocks: [section(line)] },
+    "message",
+  );
+}
+
+/** A button no listener knows (a card from an older version of the bot, a button since removed). */
+export function staleButtonMessage(): SlackMessage {
+  const line = `:hourglass: That button is out of date, so it does nothing now. Run \`${SLASH_COMMAND} help\` to see what I can do.`;
+  return enforceLimits(
+    { text: `That button is out of date. Run ${SLASH_COMMAND} help to see what I can do.`, blocks: [section(line)] },
     "message",
   );
 }

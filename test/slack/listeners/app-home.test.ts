@@ -131,6 +131,30 @@ describe("App Home", () => {
     assertWithinLimits(calls.at(-1)?.params.view as PublishedView, "home");
   });
 
+  it("handles a retried event (X-Slack-Retry-Num: 1, the same event_id) once", async () => {
+    const publishes = async (user: string, count: number) => {
+      const deadline = Date.now() + 5_000;
+      while (publishesFor(user).length < count && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return publishesFor(user).length;
+    };
+    const opened = homeOpened("U0RETRY001", "home");
+    assert.equal((await bot.event(opened, { eventId: "Ev0RETRY0001" })).status, 200);
+    assert.equal(await publishes("U0RETRY001", 1), 1);
+    const retry = await bot.event(opened, { eventId: "Ev0RETRY0001", retryNum: 1 });
+    assert.equal(retry.status, 200, "the retry is acknowledged");
+    // the decision is logged before any listener could run: once it is, the retry cannot publish any more
+    const ignored = () =>
+      bot.log.entries().find((e) => e.msg === "retried event ignored: already handled" && e.eventId === "Ev0RETRY0001");
+    for (let i = 0; i < 500 && !ignored(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(ignored()?.retryNum, 1, "the retry was recognised");
+    assert.equal(publishesFor("U0RETRY001").length, 1, "published once");
+    // another event (a new event_id) from the same person is handled
+    await bot.event(opened, { eventId: "Ev0RETRY0002" });
+    assert.equal(await publishes("U0RETRY001", 2), 2);
+  });
+
   it("publishes nothing when the Messages tab is opened", async () => {
     await bot.event(homeOpened("U0MSGTAB01", "messages"));
     // a Home open sent after it is handled after it: once that one is published, the Messages one is done
