@@ -63,10 +63,12 @@ export interface Runtime extends BotContext {
 
 export async function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
-  const store = await Store.open(config.databasePath);
+  // DATABASE_URL: PostgreSQL, shared by replicas; else the SQLite file
+  const store =
+    config.databaseUrl === undefined ? await Store.open(config.databasePath) : await Store.openUrl(config.databaseUrl);
   if (store.createdNew) {
     logger.info(
-      { databasePath: config.databasePath },
+      config.databaseUrl === undefined ? { databasePath: config.databasePath } : { database: store.location },
       "created a new, empty database: the first run here, or the file was deleted (the digest and alert ledger start empty)",
     );
   }
