@@ -4,7 +4,7 @@
  * argument is read. Month arguments are checked for shape here and for range (not in the future) by the
  * answer (src/slack/answers/contributors.ts), which knows the clock and the time zone.
  */
-import { findSubcommand, ISSUE_DAYS, type SubcommandName, usageLine } from "../model/subcommands.js";
+import { findSubcommand, ISSUE_DAYS, nearestSubcommand, type SubcommandName, usageLine } from "../model/subcommands.js";
 
 export type ParsedCommand =
   | { kind: "status" }
@@ -18,7 +18,8 @@ export type ParsedCommand =
   /** no entry: open the form; an entry: record that one value (month default: the last complete one) */
   | { kind: "record"; entry: { kpi: string; value: string; month: string | undefined } | undefined }
   | { kind: "kpi"; kpi: string | undefined }
-  | { kind: "unknown"; word: string }
+  /** `suggestion`: the subcommand the word most likely meant ("did you mean `status`?"), if any is close */
+  | { kind: "unknown"; word: string; suggestion: SubcommandName | undefined }
   | { kind: "usage"; problem: string; usage: string };
 
 /** Usage lines, without the command itself (the renderer puts `/engagement` in front). */
@@ -119,6 +120,8 @@ export function parseEngagementCommand(text: string): ParsedCommand {
     .filter((w) => w.length > 0);
   const [first, ...rest] = words;
   if (first === undefined) return { kind: "help" };
-  const name = findSubcommand(first.toLowerCase());
-  return name === undefined ? { kind: "unknown", word: clip(first) } : PARSERS[name](rest);
+  const word = first.toLowerCase();
+  const name = findSubcommand(word);
+  if (name === undefined) return { kind: "unknown", word: clip(first), suggestion: nearestSubcommand(word) };
+  return PARSERS[name](rest);
 }

@@ -55,10 +55,37 @@ describe("parseEngagementCommand", () => {
   });
 
   it("names an unknown word, clipped so a 3,000-character input is not echoed back", () => {
-    assert.deepEqual(parseEngagementCommand("status;"), { kind: "unknown", word: "status;" });
+    assert.deepEqual(parseEngagementCommand("status;"), { kind: "unknown", word: "status;", suggestion: "status" });
     const long = parseEngagementCommand("x".repeat(3000));
     assert.equal(long.kind, "unknown");
-    if (long.kind === "unknown") assert.ok([...long.word].length <= 41);
+    if (long.kind === "unknown") {
+      assert.ok([...long.word].length <= 41);
+      assert.equal(long.suggestion, undefined, "nothing is that close");
+    }
+  });
+
+  it("suggests the nearest subcommand of the table for a typo", () => {
+    const cases: Array<[string, string | undefined]> = [
+      ["stauts", "status"],
+      ["Statsu", "status"],
+      ["contrib", "contributors"],
+      ["contributers", "contributors"],
+      ["epic", "epics"],
+      ["isues", "issues"],
+      ["alert", "alerts"],
+      ["kpis", "kpi"],
+      ["dgiest", "digest"],
+      ["hlep", "help"],
+      ["funel", "funnel"],
+      ["frobnicate", undefined],
+      ["xyz", undefined],
+      ["st", undefined],
+    ];
+    for (const [word, suggestion] of cases) {
+      const parsed = parseEngagementCommand(word);
+      assert.equal(parsed.kind, "unknown", word);
+      if (parsed.kind === "unknown") assert.equal(parsed.suggestion, suggestion, word);
+    }
   });
 
   it("knows exactly the subcommands of the table, each with the table's usage line", () => {

@@ -32,7 +32,8 @@ describe("/engagement status", () => {
     assertIncludes(text, "*First-time contributors*\n1");
     assertIncludes(text, "*Last month*\n4 by 16 Oct (4 in all of October 2026)");
     // 12 complete months: 11 empty, then October's 4
-    assertIncludes(text, "Nov 2025 ▁▁▁▁▁▁▁▁▁▁▁█ Oct 2026 (0 → 4)");
+    assertIncludes(text, "*Trend* Nov 2025–Oct 2026: 0 → 4 ▁▁▁▁▁▁▁▁▁▁▁█");
+    assertIncludes(text, ":red_circle: behind · 0% ░░░░░░░░░░");
     assertIncludes(text, "30% (3/10 issues closed)");
     assertIncludes(text, "no issues yet");
     assertIncludes(text, ":no_entry_sign: unavailable: 403 Forbidden");
