@@ -12,8 +12,10 @@ const timestamp = z.string().refine((value) => Number.isFinite(Date.parse(value)
 const AUTHOR = z.object({ id: z.number().int(), username: z.string(), name: z.string() });
 
 /**
- * An item of `GET /groups/:id/merge_requests` (every state); a merged one with `merged_at: null` is unusable (no
- * month to count in), so is any without `merged_at` at all.
+ * An item of `GET /groups/:id/merge_requests` (every state). One without `merged_at` at all is unusable, and so is
+ * one with `merged_at: null` and no state (merged or not, nobody can tell). A merged one with `merged_at: null` (GitLab
+ * has old ones) is usable: it is not counted, having no month, and the sync summary says how many
+ * (src/gitlab/sources/merge-requests.ts).
  */
 export const MERGE_REQUEST = z
   .object({
@@ -34,8 +36,8 @@ export const MERGE_REQUEST = z
     references: z.object({ full: z.string().optional() }).nullish(),
   })
   .superRefine((mr, check) => {
-    if (mr.merged_at === null && (mr.state === undefined || mr.state === "merged")) {
-      check.addIssue({ code: "custom", path: ["merged_at"], message: "a merged MR needs merged_at" });
+    if (mr.merged_at === null && mr.state === undefined) {
+      check.addIssue({ code: "custom", path: ["merged_at"], message: "an MR with no state needs merged_at" });
     }
   });
 export type GlMergeRequestItem = z.infer<typeof MERGE_REQUEST>;

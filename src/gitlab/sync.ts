@@ -1,8 +1,8 @@
 /**
  * Incremental sync GitLab -> store. Sources, in this order, each its own function in src/gitlab/sources/: community
  * MRs per contributor group, labelled issues and labelled epics of the engagement group, and the configured epics.
- * Each page is stored together with its cursor in one transaction (sync-source.ts), so a sync killed at any point
- * resumes where it stopped, and upserts by id make re-fetched items harmless: nothing lost, nothing counted twice.
+ * Each page is stored together with its crawl's progress in one transaction (sync-source.ts: a crawl that cannot
+ * skip an MR however GitLab's list changes while it pages), so a sync killed at any point resumes where it stopped, and upserts by id make re-fetched items harmless: nothing lost, nothing counted twice.
  * A failing source is recorded and the others go on, unless GitLab cannot be reached or gave up on server-side
  * failures (errors.ts endsTheSync): then the remaining sources are skipped with that reason. All requests of one
  * sync share one retry budget and one deadline (client.ts RetryBudget; SYNC_DEADLINE_MS): a sync always ends.
@@ -72,7 +72,7 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
     backfillFrom: historyStart(started, deps.config.historyMonths),
     reconcile: deps.reconcile ?? "auto",
   };
-  const runId = ctx.store.startSyncRun(started);
+  const runId = await ctx.store.startSyncRun(started);
   const sources = new SourceSequence(ctx, runId, deps.onProgress);
   for (const group of ctx.config.contributorGroups) {
     await sources.run(`merge_requests:${group}`, (run) => syncMergeRequests(ctx, run, group));
@@ -111,7 +111,7 @@ class SourceSequence {
     } catch (error) {
       if (!(error instanceof GitLabRequestError || error instanceof EpicsFailedError)) {
         // not GitLab's fault (store, programming): record the run as failed, then let it surface
-        this.ctx.store.finishSyncRun(
+        await this.ctx.store.finishSyncRun(
           this.runId,
           { fetched: 0, error: `${source}: ${shown(this.ctx, error)}` },
           this.ctx.now(),
@@ -130,7 +130,7 @@ class SourceSequence {
 }
 
 /** Records the run's outcome in the store and sums the sources up. */
-function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], ms: number): SyncSummary {
+async function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], ms: number): Promise<SyncSummary> {
   const totals = { pages: 0, requests: 0, fetched: 0, stored: 0, removed: 0 };
   for (const s of sources) {
     totals.pages += s.pages;
@@ -141,7 +141,7 @@ function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], m
   }
   const errors = sources.filter((s) => s.error !== undefined).map((s) => `${s.source}: ${s.error}`);
   const finished = ctx.now();
-  ctx.store.finishSyncRun(
+  await ctx.store.finishSyncRun(
     runId,
     { fetched: totals.fetched, error: errors.length > 0 ? errors.join("\n") : null },
     finished,

@@ -22,6 +22,11 @@ export interface SourceSummary {
   skipped?: boolean;
   /** records GitLab listed that could not be used (e.g. `author: null`): skipped, the rest of their page stored */
   malformed?: MalformedRecords;
+  /**
+   * MRs GitLab lists as merged but without `merged_at` (old ones): no month to count them in, so not counted (as in
+   * GitLab's own KPI), and said so rather than dropped silently; the first few named by URL
+   */
+  mergedWithoutMergedAt?: { count: number; examples: string[] };
   /** not an error, but a person should look: e.g. a reconcile that did not drop, or dropped more than its share */
   warning?: string;
 }

@@ -7,6 +7,7 @@ interface QueuedRule {
   fault: Fault;
   path: RegExp | undefined;
   remaining: number;
+  skip: number;
 }
 
 export class FaultQueue {
@@ -15,7 +16,7 @@ export class FaultQueue {
   add(rule: FaultRule): void {
     const remaining = rule.times ?? 1;
     if (!(remaining > 0)) return;
-    this.rules.push({ fault: rule.fault, path: rule.path, remaining });
+    this.rules.push({ fault: rule.fault, path: rule.path, remaining, skip: rule.skip ?? 0 });
   }
 
   clear(): void {
@@ -27,6 +28,11 @@ export class FaultQueue {
     const index = this.rules.findIndex((rule) => matches(rule.path, path));
     const rule = this.rules[index];
     if (!rule) return undefined;
+    if (rule.skip > 0) {
+      // a rule waiting for its turn holds back the ones queued after it, as FIFO promises
+      rule.skip -= 1;
+      return undefined;
+    }
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules.splice(index, 1);
     return rule.fault;

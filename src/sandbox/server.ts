@@ -2,7 +2,8 @@
  * The sandbox GitLab: a real HTTP server on 127.0.0.1 that answers the bot's GitLab API calls (REST, and GraphQL at
  * /api/graphql for work items) from a world, with scripted faults (status codes, slowness, dropped, hanging and
  * truncated responses, GraphQL `errors` with 200, `workItem: null`; list answers with null or missing fields, future
- * timestamps, looping links, empty or cut-short listings; gzip bombs and huge bodies) and added latency.
+ * timestamps, looping links, empty or cut-short listings; MRs changed between pages; gzip bombs and huge bodies)
+ * and added latency.
  * Every request is logged without the token; close() ends even while connections hang.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -10,6 +11,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { FaultQueue } from "./fault-queue.js";
 import { faultResponse, gzipBomb, isListFault, reshapeList } from "./fault-responses.js";
 import { graphqlRoute, type SandboxGraphQL } from "./graphql-route.js";
+import { mutateBetweenPages } from "./mid-crawl-changes.js";
 import { type ApiResponse, json, route } from "./routes.js";
 import type { FaultRule, GitLabWorld, RequestLogEntry, Sandbox } from "./types.js";
 import { WorldIndex } from "./world-index.js";
@@ -34,6 +36,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const index = new WorldIndex(world);
   const faults = new FaultQueue();
   const requests: RequestLogEntry[] = [];
+  /** per path, the ids of the last list answer, in its order (what `mutate_between_pages` touches) */
+  const lastServed = new Map<string, number[]>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let latencyMs = options.latencyMs ?? 0;
@@ -70,6 +74,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     if (fault?.kind === "hang") return; // answered never; close() destroys the socket
     if (fault?.kind === "slow") await wait(fault.delayMs);
+    if (fault?.kind === "mutate_between_pages")
+      mutateBetweenPages(world, url.pathname, lastServed.get(url.pathname) ?? [], fault);
     await wait(latencyMs);
     if (closed || res.destroyed) return;
 
@@ -108,6 +114,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
     }
     if (isListFault(fault)) response = reshapeList(fault, response);
+    if (response.status === 200 && response.body.startsWith("["))
+      lastServed.set(url.pathname, servedIds(response.body));
     entry.status = response.status;
     if (fault?.kind === "gzip_bomb") {
       const bomb = await gzipBomb(fault.expandsTo);
@@ -194,6 +202,19 @@ async function writeHugeBody(res: ServerResponse, bytes: number, chunked: boolea
     }
   }
   if (!res.destroyed) res.end("]");
+}
+
+function servedIds(body: string): number[] {
+  let records: unknown;
+  try {
+    records = JSON.parse(body);
+  } catch {
+    return []; // a malformed-JSON fault
+  }
+  if (!Array.isArray(records)) return [];
+  return records.flatMap((r) =>
+    typeof (r as { id?: unknown } | null)?.id === "number" ? [(r as { id: number }).id] : [],
+  );
 }
 
 /** The request body (the GraphQL query); the sandbox only ever gets small ones. */

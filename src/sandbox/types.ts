@@ -150,6 +150,13 @@ export type Fault =
   | { kind: "short_list"; keep: number }
   /** a JSON body gzip-compressed to little (content-length: the compressed size) that expands to `expandsTo` bytes */
   | { kind: "gzip_bomb"; expandsTo: number }
+  /**
+   * GitLab's list changing while a crawl is between pages: before this request is answered, all at `at`, the first MR
+   * of the previous list answer on this path is updated (an offset crawl by updated_at ascending then skips one), a
+   * merged MR labelled `label` is created in the path's group by a new person, and a merged MR of the group without
+   * `label` is given it. A group merge request list only.
+   */
+  | { kind: "mutate_between_pages"; at: string; label: string }
   /** a JSON body of `bytes` bytes, announced in content-length (`chunked`: no content-length, streamed) */
   | { kind: "huge_body"; bytes: number; chunked?: boolean };
 
@@ -157,6 +164,8 @@ export interface FaultRule {
   fault: Fault;
   /** only requests whose path (without query) matches; default all */
   path?: RegExp;
+  /** how many matching requests pass untouched before it applies; default 0 */
+  skip?: number;
   /** how many requests it applies to; default 1; Infinity for "until cleared" */
   times?: number;
 }

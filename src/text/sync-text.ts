@@ -27,20 +27,30 @@ export function syncProgressLine(event: SyncProgress): string {
       if (s.skipped) return `– ${s.source}: skipped (same reason)`;
       const done = `${figures({ pages: s.pages, fetched: s.fetched, stored: s.stored, removed: s.removed })}${
         s.malformed ? `, ${s.malformed.count} malformed skipped` : ""
-      }`;
+      }${s.mergedWithoutMergedAt ? `, ${s.mergedWithoutMergedAt.count} merged without merged_at not counted` : ""}`;
       if (s.error) return `✗ ${s.source}: ${done} — failed: ${s.error}`;
       return `✓ ${s.source}: ${done}${s.note ? ` (${s.note})` : ""}${s.warning ? " ⚠ see the summary" : ""}`;
     }
   }
 }
 
-/** The ⚠ lines under a source: records it skipped as malformed (the first few named), and its warning. */
+/**
+ * The ⚠ lines under a source: records it skipped as malformed and merged MRs without merged_at (the first few of
+ * each named), and its warning.
+ */
 function warningLines(s: SourceSummary): string[] {
   const lines: string[] = [];
   if (s.malformed) {
     const named = s.malformed.examples.map((m) => `${m.id} (${m.problem})`).join(", ");
     const more = s.malformed.count > s.malformed.examples.length ? ", …" : "";
     lines.push(`      ⚠ ${counted(s.malformed.count, "malformed record")} skipped, the rest stored: ${named}${more}`);
+  }
+  const noDate = s.mergedWithoutMergedAt;
+  if (noDate) {
+    const more = noDate.count > noDate.examples.length ? ", …" : "";
+    lines.push(
+      `      ⚠ ${counted(noDate.count, "merged MR")} without merged_at, not counted: ${noDate.examples.join(", ")}${more}`,
+    );
   }
   if (s.warning) lines.push(`      ⚠ ${s.warning}`);
   return lines;

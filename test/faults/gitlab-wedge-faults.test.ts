@@ -44,14 +44,14 @@ describe("answers that must not wedge the sync", () => {
     h.mergeCommunityMr(h.lastSyncAt().getTime() + 30 * 60_000);
     const dated = await h.sync();
     assert.ok(dated.ok, JSON.stringify(dated.sources));
-    const cursor = h.store.cursors()["merge_requests:gitlab-org"] ?? 0;
+    const cursor = (await h.store.cursors())["merge_requests:gitlab-org"] ?? 0;
     assert.ok(cursor <= h.lastSyncAt().getTime(), `cursor ${new Date(cursor).toISOString()} is not after the sync`);
 
     const merged = h.mergeCommunityMr(h.lastSyncAt().getTime() + 20 * 60_000);
     const next = await h.sync();
     assert.ok(next.ok, JSON.stringify(next.sources));
     assert.ok(
-      h.store.mergeRequests().some((mr) => mr.id === merged.id),
+      (await h.store.mergeRequests()).some((mr) => mr.id === merged.id),
       "the MR merged after the future-dated one was fetched",
     );
   });
@@ -61,10 +61,12 @@ describe("answers that must not wedge the sync", () => {
     for (let i = 1; i <= n; i++) h.mergeCommunityMr(h.lastSyncAt().getTime() + i * 1000);
   };
 
+  // the crawl asks for page 1 of a narrower window each time (src/gitlab/sync-source.ts), so a next-page link that
+  // loops shows as a window's page that links on though it is not full, or as one past the pages GitLab announced
   const loops = {
-    next_is_first: /page 1 came up a second time, after 1 page read \(the next-page link loops back\)/,
-    next_page_always_2: /page 2 came up a second time, after 2 pages read/,
-    past_total_pages: /GitLab announced (\d+) pages \(x-total-pages\) but page \1 links to another/,
+    next_is_first: /a page held \d+ of 100 records yet linked to another/,
+    next_page_always_2: /a page held \d+ of 100 records yet linked to another/,
+    past_total_pages: /GitLab announced 1 page \(x-total-pages\) but page 1 links to another/,
   };
   for (const [style, expected] of Object.entries(loops) as Array<[keyof typeof loops, RegExp]>) {
     it(`pagination that never ends (${style}) ends that source with a clear error; the others sync`, async () => {

@@ -30,6 +30,10 @@ describe("syncProgressLine", () => {
       "✗ merge_requests:gitlab-org: 1 page, 100 fetched, 98 stored — failed: 502",
     );
     assert.equal(done(source({ skipped: true, error: "down" })), "– merge_requests:gitlab-org: skipped (same reason)");
+    assert.equal(
+      done(source({ mergedWithoutMergedAt: { count: 3, examples: ["https://gitlab.com/g/p/-/merge_requests/1"] } })),
+      "✓ merge_requests:gitlab-org: 1 page, 100 fetched, 98 stored, 3 merged without merged_at not counted",
+    );
   });
 });
 
@@ -87,5 +91,24 @@ describe("formatSyncSummary: what a person should look at", () => {
       summary: summary.sources[0] as SourceSummary,
     });
     assert.match(done, /98 stored, 7 malformed skipped ⚠ see the summary$/);
+  });
+
+  it("says how many merged MRs came without merged_at and were not counted, naming the first few", () => {
+    const urls = [
+      "https://gitlab.com/gitlab-org/a/-/merge_requests/1",
+      "https://gitlab.com/gitlab-org/b/-/merge_requests/2",
+    ];
+    const summary: SyncSummary = {
+      runId: 9,
+      startedAt: "2026-11-15T10:00:00.000Z",
+      finishedAt: "2026-11-15T10:00:01.000Z",
+      ok: true,
+      sources: [source({ mergedWithoutMergedAt: { count: 6, examples: urls } })],
+      totals: { pages: 1, requests: 2, fetched: 100, stored: 98, removed: 0 },
+    };
+    assert.equal(
+      formatSyncSummary(summary).split("\n")[2],
+      `      ⚠ 6 merged MRs without merged_at, not counted: ${urls[0]}, ${urls[1]}, …`,
+    );
   });
 });
