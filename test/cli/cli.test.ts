@@ -139,7 +139,7 @@ describe("engagement-bot command line", () => {
     }
   });
 
-  it("start in HTTP mode: /healthz answers 200 { ok, version }, SIGTERM exits 0 within 10 s", async () => {
+  it("start in HTTP mode: /healthz answers 200 { ok, version }, SIGTERM stops it cleanly, exit 0", async () => {
     const port = await freePort();
     const cli = startCli(["start"], {
       env: {
@@ -160,12 +160,13 @@ describe("engagement-bot command line", () => {
       assert.match(String(body.version), /^\d+\.\d+\.\d+/);
       assert.ok(slack.callsOf("auth.test").length >= 1, "the token was checked with auth.test");
 
-      const signalled = Date.now();
       cli.child.kill("SIGTERM");
       const result = await cli.exited;
       assert.equal(result.code, 0, result.stderr);
-      assert.ok(Date.now() - signalled < 10_000, `exited ${Date.now() - signalled} ms after SIGTERM`);
       assert.match(result.stdout, /shutting down/);
+      // a clean stop, not the shutdown deadline's forced exit (which keeps it under 10 s by construction)
+      assert.match(result.stdout, /"msg":"stopped"/);
+      assert.doesNotMatch(result.stdout, /shutdown took too long/);
       assert.ok(!result.stdout.includes("xoxb-cli-start-token-1234"));
       assert.ok(!result.stdout.includes("cli-start-signing-secret"));
     } finally {

@@ -1,8 +1,10 @@
 /**
- * Slack's hard limit: a slash command must be acknowledged within 3 seconds. With two years of GitLab-sized history
- * in the store (24 months × 10,000 merged MRs, 3,000 contributors a month), the first `status` (cold cache: the
- * whole store is read) and the ones after it each get their HTTP 200 with the answer inside that limit.
- * A correctness bound, not a benchmark (bench/slack.bench.ts measures).
+ * Slack's hard limit: a slash command must be acknowledged within 3 seconds, so the bot answers from its store in the
+ * ack itself. With two years of GitLab-sized history in the store (24 months × 10,000 merged MRs, 3,000 contributors
+ * a month), the first `status` (cold cache: the whole store is read) and the ones after it each get their HTTP 200
+ * with the answer in it — the card with the big store's numbers, not "working on it" — and nothing follows through
+ * response_url. How fast is `npm run bench`'s figure (bench/slack.bench.ts: p50/p99 against this store and against a
+ * bare Bolt ack, as a ratio; the other cards' first answers), never an assertion here: machines are noisy.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -11,9 +13,7 @@ import { startTestBot } from "../../support/bot-harness.js";
 import { KNOWN_NOW, seedLargeStore } from "../../support/store-fixtures.js";
 import { assertIncludes, blocksText, ephemeralReply, postButtonValue } from "./reply-checks.js";
 
-const SLACK_ACK_LIMIT_MS = 3_000;
-
-describe("ack under 3 s with 24 months × 10,000 MRs", () => {
+describe("the answer in the ack with 24 months × 10,000 MRs", () => {
   let bot: TestBot;
   let stored = 0;
   before(async () => {
@@ -33,26 +33,23 @@ describe("ack under 3 s with 24 months × 10,000 MRs", () => {
     assert.equal(bot.runtime.store.mergeRequestCount(), 240_000);
   });
 
-  it("answers the first status (cold cache) and the next ones within 3 s, with the answer in the ack", async () => {
-    const times: number[] = [];
+  it("answers the first status (cold cache) and the next ones in the ack, from the big store", async () => {
     for (let i = 0; i < 5; i++) {
       const http = await bot.command("status");
-      times.push(http.elapsedMs);
-      assert.ok(http.elapsedMs < SLACK_ACK_LIMIT_MS, `status #${i + 1} took ${http.elapsedMs.toFixed(0)} ms`);
       const reply = ephemeralReply(http);
       // 3,000 distinct contributors this month: the numbers come from the big store, not a placeholder
       assert.equal(reply.text, "3,000 of 1,000 contributors in November 2026: on track");
       assertIncludes(blocksText(reply.blocks), "*3,000* of *1,000* wider-community contributors this month");
       assert.equal(postButtonValue(reply), "status");
     }
-    assert.equal(times.length, 5);
+    assert.equal(bot.sink.posts.length, 0, "no answer had to follow through response_url");
   });
 
-  it("answers the other store-wide cards within 3 s as well", async () => {
+  it("answers the other store-wide cards in the ack as well", async () => {
     for (const text of ["contributors", "contributors 2025-06", "digest", "epics", "issues 30"]) {
-      const http = await bot.command(text);
-      assert.ok(http.elapsedMs < SLACK_ACK_LIMIT_MS, `${text} took ${http.elapsedMs.toFixed(0)} ms`);
-      ephemeralReply(http);
+      const reply = ephemeralReply(await bot.command(text));
+      assert.equal(postButtonValue(reply), text, `${text}: the card itself, with its Post to channel button`);
     }
+    assert.equal(bot.sink.posts.length, 0, "no answer had to follow through response_url");
   });
 });
