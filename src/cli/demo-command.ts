@@ -1,7 +1,7 @@
 /**
  * `engagement-bot demo`: the whole bot on simulated data, no tokens, no network. A sandbox GitLab on
  * 127.0.0.1 serves a generated, realistic history; the real sync copies it into a temporary store; then the
- * status report, the Slack status card's text and the digest are printed exactly as the bot would build them.
+ * status report, the contributor funnel and the digest are printed exactly as the bot would build them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +16,7 @@ import { sampleKpiValues } from "../sandbox/kpi-samples.js";
 import { startSandbox } from "../sandbox/server.js";
 import type { Runtime } from "../service/runtime.js";
 import { digestText } from "../text/digest-text.js";
+import { funnelText } from "../text/funnel-text.js";
 import { renderStatusOutput } from "../text/status-output.js";
 import { formatSyncSummary } from "../text/sync-text.js";
 import { EXIT } from "./exit-codes.js";
@@ -77,7 +78,7 @@ const demoWorld = (config: Config, now: Date) =>
     epics: config.epics.map((epic) => epic.ref),
   });
 
-/** The sync, the status report and the digest, as the bot would build them. */
+/** The sync, the status report, the funnel and the digest, as the bot would build them. */
 async function printDemo(runtime: Runtime, out: NodeJS.WritableStream, chartDir?: string): Promise<number> {
   const { config } = runtime;
   out.write(banner("engagement-bot sync"));
@@ -101,6 +102,9 @@ async function printDemo(runtime: Runtime, out: NodeJS.WritableStream, chartDir?
   }
   out.write(banner(`engagement-bot status  (${SLASH_COMMAND} status shows the same numbers in Slack)`));
   out.write(renderStatusOutput(report, false));
+  out.write(banner(`engagement-bot funnel  (${SLASH_COMMAND} funnel shows the same numbers in Slack)`));
+  // the drifting people themselves are the digest's last thread reply, printed below
+  out.write(funnelText(report, { driftingList: false }));
   out.write(banner(`engagement-bot digest  (posted to ${config.digestChannel} ${describeCron(config.digestCron)})`));
   const view = {
     nowMs: runtime.now().getTime(),

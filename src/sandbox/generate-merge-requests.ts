@@ -1,12 +1,14 @@
 /**
  * Month-by-month merge request history: a pool of community people with heavy-tailed activity (a few regulars
- * with many MRs, many people with one), new people every month, a hackathon month, a December dip, and the noise
- * a real sync must filter out (bots, employees, unmerged MRs, an unconfigured group, labels added after merge).
+ * with many MRs, many people with one), new people every month, a hackathon month, a December dip, the noise
+ * a real sync must filter out (bots, employees, unmerged MRs, an unconfigured group, labels added after merge), and
+ * would-be contributors: people whose only community MR never merges (closed, or left open and stalled), the top of
+ * the funnel that does not convert.
  */
 import { FIRST_NAMES, LAST_NAMES, OTHER_MR_LABELS, TITLE_SUBJECTS, TITLE_VERBS } from "./catalog.js";
 import type { CalendarMonth } from "./month-calendar.js";
 import { momentInMonth } from "./month-calendar.js";
-import { cumulative, type Random } from "./seeded-random.js";
+import { createRandom, cumulative, type Random } from "./seeded-random.js";
 import { FIRST_CONTRIBUTION_LABEL } from "./truth.js";
 import type { GitLabWorld, GlUser } from "./types.js";
 import { addMergeRequest, addUser } from "./world.js";
@@ -28,6 +30,10 @@ export const VOLUME: Record<"normal" | "large", VolumeProfile> = {
 };
 
 export const HACKATHON_FACTOR = 1.8;
+/** would-be contributors a month, as a share of the month's newcomers who merge */
+export const WOULD_BE_SHARE = 0.3;
+/** of those, the share whose MR is abandoned: never closed, open and stalled from then on */
+export const ABANDONED_SHARE = 0.2;
 export const DECEMBER_FACTOR = 0.72;
 
 export interface MergeRequestPlan {
@@ -60,6 +66,8 @@ interface Draft {
   mergedMs: number | null;
   closedMs: number | null;
   labels: string[];
+  /** drawn beforehand (would-be contributors' MRs); otherwise when the MR is added */
+  title?: string;
 }
 
 const HOUR_MS = 3_600_000;
@@ -72,6 +80,7 @@ export function generateMergeRequests(plan: MergeRequestPlan): void {
   const pool: Person[] = [];
   for (let i = 0; i < volume.priorPool; i++) pool.push(newPerson(plan, names));
   const drafts: Draft[] = [];
+  const newcomersOf: number[] = [];
 
   months.forEach((month, index) => {
     const growth = 1 + 0.15 * (months.length > 1 ? index / (months.length - 1) : 1);
@@ -107,15 +116,18 @@ export function generateMergeRequests(plan: MergeRequestPlan): void {
     pool.push(...fresh);
 
     drafts.push(...noiseDrafts(plan, month, index, mergedCount, pool));
+    newcomersOf.push(fresh.length);
   });
 
   const kept = drafts.filter((d) => (d.mergedMs ?? d.closedMs ?? d.createdMs) <= plan.nowMs);
   kept.sort((a, b) => a.createdMs - b.createdMs);
+  // added after the rest, from a stream of their own: the world without them is the same, id for id
+  kept.push(...wouldBeDrafts(plan, newcomersOf, names));
   for (const draft of kept) {
     addMergeRequest(plan.world, {
       project_id: draft.projectId,
       author: draft.author,
-      title: random.pick(TITLES),
+      title: draft.title ?? random.pick(TITLES),
       state: draft.state,
       created_at: new Date(draft.createdMs).toISOString(),
       updated_at: new Date(draft.updatedMs).toISOString(),
@@ -174,6 +186,43 @@ function noiseDrafts(plan: MergeRequestPlan, month: CalendarMonth, index: number
   return drafts;
 }
 
+/**
+ * Each month WOULD_BE_SHARE as many new people as merged for the first time open one labelled MR that never merges:
+ * closed some days later, or (ABANDONED_SHARE) left open with no update after its first days. One still open at
+ * `now` is open in the world. Random draws come from a stream of their own, so the rest of the world is unchanged.
+ */
+function wouldBeDrafts(plan: MergeRequestPlan, newcomersOf: readonly number[], names: UsernameFactory): Draft[] {
+  const random = createRandom(plan.world.meta.seed ^ 0x18f5);
+  const ownNames = names.withRandom(random);
+  const drafts: Draft[] = [];
+  plan.months.forEach((month, index) => {
+    for (let i = 0; i < Math.round((newcomersOf[index] ?? 0) * WOULD_BE_SHARE); i++) {
+      const createdMs = momentInMonth(random, month);
+      const abandoned = random.chance(ABANDONED_SHARE);
+      const closedMs = createdMs + HOUR_MS + Math.floor(random.exponential(12 * DAY_MS));
+      const updatedMs = createdMs + Math.floor(random.exponential(3 * DAY_MS));
+      const { first, last, username } = ownNames.next();
+      const title = random.pick(TITLES);
+      const projectId = plan.projects.ids[random.weightedIndex(plan.projects.cumulativeWeights)];
+      if (createdMs > plan.nowMs || projectId === undefined) continue;
+      const author = addUser(plan.world, { username, name: `${first} ${last}` });
+      const closed = !abandoned && closedMs <= plan.nowMs;
+      drafts.push({
+        projectId,
+        author,
+        state: closed ? "closed" : "opened",
+        createdMs,
+        updatedMs: closed ? closedMs : Math.min(updatedMs, plan.nowMs),
+        mergedMs: null,
+        closedMs: closed ? closedMs : null,
+        labels: [plan.communityLabel],
+        title,
+      });
+    }
+  });
+  return drafts;
+}
+
 function mergedDraft(plan: MergeRequestPlan, month: CalendarMonth, author: GlUser, labels: string[]): Draft {
   const { random } = plan;
   const mergedMs = momentInMonth(random, month);
@@ -223,8 +272,15 @@ function sampleWithoutReplacement(random: Random, people: Person[], count: numbe
 
 /** Plausible, unique usernames that never look like bots. */
 class UsernameFactory {
-  private readonly taken = new Set<string>();
-  constructor(private readonly random: Random) {}
+  constructor(
+    private readonly random: Random,
+    private readonly taken = new Set<string>(),
+  ) {}
+
+  /** Another factory drawing from `random`, never handing out a name this one did (or will). */
+  withRandom(random: Random): UsernameFactory {
+    return new UsernameFactory(random, this.taken);
+  }
 
   next(): { first: string; last: string; username: string } {
     const first = this.random.pick(FIRST_NAMES);

@@ -32,6 +32,16 @@ export function funnelJson(report: Report) {
 
 export function renderFunnelOutput(report: Report, json: boolean): string {
   if (json) return `${JSON.stringify(funnelJson(report), null, 2)}\n`;
+  return funnelText(report);
+}
+
+export interface FunnelTextOptions {
+  /** false: the drifting contributors' count only, not one line each (the demo's digest lists them already) */
+  driftingList?: boolean;
+}
+
+/** The funnel as `engagement-bot funnel` prints it (the demo prints it too). */
+export function funnelText(report: Report, options: FunnelTextOptions = {}): string {
   const lines = [
     `Contributor funnel ${report.month} (${report.timezone}), generated ${report.generatedAt}`,
     `  data as of ${report.dataAsOf ?? "never synced"}`,
@@ -43,7 +53,7 @@ export function renderFunnelOutput(report: Report, json: boolean): string {
     `Retention: ${retentionWords(report.retention)}`,
     `Open MRs: ${openMrsWords(report.openMrs)}`,
     "",
-    ...driftingTextLines(report),
+    ...(options.driftingList === false ? [driftingCountLine(report)] : driftingTextLines(report)),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -52,8 +62,12 @@ export function renderFunnelOutput(report: Report, json: boolean): string {
 export function driftingTextLines(report: Report): string[] {
   const { count, top } = report.drifting;
   return [
-    `Drifting (people to reach out to): ${count}`,
+    driftingCountLine(report),
     ...top.map((person) => `  ${plainText(person.username)}  ${person.webUrl}  ${driftingWords(person)}`),
     ...(count > top.length ? [`  …and ${count - top.length} more`] : []),
   ];
+}
+
+function driftingCountLine(report: Report): string {
+  return `Drifting (people to reach out to): ${report.drifting.count}`;
 }

@@ -46,6 +46,16 @@ describe("newcomer path: build, demo, --help", { timeout: 180_000 }, () => {
     assert.ok(wordsOf(pace.allowed).includes(pace.word), `"${pace.word}" but the figures say ${pace.allowed}`);
     assert.match(result.stdout, /engagement-bot status/);
     assert.match(result.stdout, /engagement-bot digest/);
+    // the funnel, as `engagement-bot funnel` prints it: six months, retention, open MR age, how many drift
+    const funnel = result.stdout.slice(result.stdout.indexOf("engagement-bot funnel"));
+    assert.match(funnel, /^Contributor funnel \d{4}-\d\d /m);
+    const months = funnel.match(
+      /^ {2}[A-Z][a-z]{2} \d{4}: [\d,]+ opened · [\d,]+ first-time · [\d,]+ of them merged/gm,
+    );
+    assert.equal(months?.length, 6, "the funnel's six months");
+    assert.match(funnel, /^Retention: \d+ of [A-Z][a-z]{2} \d{4}'s \d+ first-time contributors merged again/m);
+    assert.match(funnel, /^Open MRs: [\d,]+ open · median age [\d.]+ days · [\d,]+ stalled/m);
+    assert.match(funnel, /^Drifting \(people to reach out to\): [1-9][\d,]*$/m);
     assert.match(result.stdout, /User engagement digest — [A-Z][a-z]+ \d{4}/, "the digest title");
     // every workstream with a number: the recorded KPIs get sample values, the contributors are counted
     assert.match(result.stdout, /Recorded 12 sample KPI values/);

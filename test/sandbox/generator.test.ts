@@ -98,6 +98,29 @@ describe("generateWorld", () => {
     assert.ok(triage && mrs.some((mr) => mr.project_id === triage.id && mr.labels.includes(LABEL)));
   });
 
+  it("has would-be contributors every month: people whose only community MR never merged, closed or left stalled", () => {
+    const byAuthor = new Map<number, typeof world.mergeRequests>();
+    for (const mr of world.mergeRequests) {
+      if (mr.labels.includes(LABEL)) byAuthor.set(mr.author.id, [...(byAuthor.get(mr.author.id) ?? []), mr]);
+    }
+    const wouldBe = [...byAuthor.values()].filter((own) => own.length === 1 && own[0]?.state !== "merged").flat();
+    const month = (iso: string) => iso.slice(0, 7);
+    // the first month's first-timers are everyone the window starts with
+    for (const m of summary.slice(1)) {
+      const opened = wouldBe.filter((mr) => month(mr.created_at) === m.month).length;
+      assert.ok(
+        opened > m.firstTime * 0.15,
+        `${m.month}: ${opened} would-be contributors, ${m.firstTime} first-timers`,
+      );
+    }
+    const dayMs = 86_400_000;
+    const stalledOld = wouldBe.filter(
+      (mr) => mr.state === "opened" && NOW.getTime() - Date.parse(mr.updated_at) > 180 * dayMs,
+    );
+    assert.ok(stalledOld.length > 20, `${stalledOld.length} MRs open and untouched for half a year`);
+    assert.ok(wouldBe.filter((mr) => mr.state === "closed").length > wouldBe.length / 2, "most are closed");
+  });
+
   it("shapes merges by weekday: weekends are quieter than mid-week", () => {
     const byDay = new Array<number>(7).fill(0);
     for (const mr of world.mergeRequests) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { funnelJson, renderFunnelOutput } from "../../src/text/funnel-text.js";
+import { funnelJson, funnelText, renderFunnelOutput } from "../../src/text/funnel-text.js";
 import { report } from "../slack/blocks/report-fixtures.js";
 
 describe("funnel text", () => {
@@ -14,6 +14,15 @@ describe("funnel text", () => {
     assert.match(text, /^Retention: 41 of Aug 2026's 118 first-time contributors merged again \(35%\)$/m);
     assert.match(text, /^Open MRs: 1,240 open · median age 23\.4 days · 410 stalled \(no update in 14 days\)$/m);
     assert.match(text, /^ {2}kweber {2}https:\/\/gitlab\.com\/kweber {2}last merged 2026-08-20 · 14 MRs merged$/m);
+  });
+
+  it("with driftingList false (the demo): the same funnel, the drifting count without the list", () => {
+    const full = renderFunnelOutput(r, false);
+    const short = funnelText(r, { driftingList: false });
+    assert.equal(funnelText(r), full);
+    assert.match(short, /^Drifting \(people to reach out to\): \d+\n$/m);
+    assert.doesNotMatch(short, /kweber/);
+    assert.equal(short, full.slice(0, full.indexOf("Drifting")) + short.slice(short.indexOf("Drifting")));
   });
 
   it("--json carries exactly the funnel's keys of status --json", () => {
