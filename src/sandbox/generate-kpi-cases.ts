@@ -3,7 +3,8 @@
  * `automation:bot-authored` (by people-looking accounts: only the label keeps them out), MRs by a group access
  * token's bot (`group_<id>_bot_<hex>`) and by a service account (`service_account_…`), all labelled
  * `Community contribution`; and community MRs merged in an archived project of the first configured group (hidden
- * from GitLab's group lists unless `non_archived=false`; they count). A random stream of its own, and added after
+ * from GitLab's group lists unless `non_archived=false`; they count), among them one a month by a person with no
+ * other MR. Authors are the month's own contributors, so who is first-time when stays as the history has it. A random stream of its own, and added after
  * the rest of the history, so the other MRs keep their ids and the rest of the world is as before.
  */
 import { ARCHIVED_PROJECT, BOT_AUTHORED_LABEL, GROUP_BOT_USERNAME, SERVICE_ACCOUNT_USERNAME } from "./catalog.js";
@@ -39,9 +40,8 @@ export function generateKpiCases(plan: KpiCasesPlan): void {
       !world.meta.botUserIds.has(mr.author.id) &&
       inGroups(mr.project_id),
   );
-  const people = [...new Map(community.map((mr) => [mr.author.id, mr.author])).values()];
   const projects = [...new Set(community.map((mr) => mr.project_id))];
-  if (people.length === 0 || projects.length === 0) return;
+  if (projects.length === 0) return;
 
   const groupBot = addUser(world, { username: GROUP_BOT_USERNAME, name: `${firstGroup} bot`, bot: true });
   const serviceAccount = addUser(world, { username: SERVICE_ACCOUNT_USERNAME, name: "Triage service", bot: true });
@@ -62,9 +62,18 @@ export function generateKpiCases(plan: KpiCasesPlan): void {
       labels,
     });
   };
-  for (const month of plan.months) {
-    const merges = community.filter((mr) => mr.merged_at?.startsWith(month.key)).length;
-    const times = (share: number) => Math.max(1, Math.round(merges * share));
+  for (const [index, month] of plan.months.entries()) {
+    const merged = community.filter((mr) => mr.merged_at?.startsWith(month.key));
+    // the month's own contributors: who is first-time when stays as the history has it
+    const people = [...new Map(merged.map((mr) => [mr.author.id, mr.author])).values()];
+    if (people.length === 0) continue;
+    const times = (share: number) => Math.max(1, Math.round(merged.length * share));
+    // and one person a month whose only MR is in the archived project: counted only because archived projects count
+    const archiveOnly = addUser(world, {
+      username: `foss.contributor${index + 1}`,
+      name: `FOSS Contributor ${index + 1}`,
+    });
+    merge(month, archiveOnly, archived.id, [communityLabel]);
     for (let i = 0; i < times(SHARES.botLabelled); i++) {
       merge(month, random.pick(people), random.pick(projects), [communityLabel, BOT_AUTHORED_LABEL]);
     }
