@@ -90,7 +90,9 @@ describe("engagement-bot contributors", () => {
       for (const result of [status, csv, csvFlag, json]) assert.equal(result.code, 0, result.stderr);
       const report = JSON.parse(status.stdout) as { month: string; contributors: { count: number; firstTime: number } };
       assert.equal(report.month, which === "current" ? month : previous);
-      assert.ok(report.contributors.count > 10, "the sandbox month has contributors");
+      // the current month may be minutes old (CI pins the clock to the 1st, 00:30): it has at least jo.doe's MR
+      const least = which === "current" ? 1 : 10;
+      assert.ok(report.contributors.count >= least, `the sandbox month has ${least}+ contributors`);
 
       assert.equal(csvFlag.stdout, csv.stdout, "--csv is the default");
       const [header, ...rows] = parseCsv(csv.stdout);
