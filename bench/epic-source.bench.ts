@@ -36,7 +36,7 @@ async function measure(
 ): Promise<Measured> {
   const sandbox = await startSandbox({ world, latencyMs: 1, ...options });
   const dir = mkdtempSync(join(tmpdir(), "epic-bench-"));
-  const store = Store.open(join(dir, "bench.db"));
+  const store = await Store.open(join(dir, "bench.db"));
   try {
     const config = parseConfig({ GITLAB_URL: sandbox.url, GITLAB_TOKEN: "glpat-bench", HISTORY_MONTHS: "1", ...env });
     const logger = createLogger({ level: "silent", destination: new Writable({ write: (_c, _e, done) => done() }) });
@@ -50,7 +50,7 @@ async function measure(
     for (const ref of config.epics) await source.fetch(ref);
     return { requests: epics.requests, ms: performance.now() - started };
   } finally {
-    store.close();
+    await store.close();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -34,12 +34,18 @@ const timeMs = (fn: () => void): number => {
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 
+const timeMsAsync = async (fn: () => Promise<unknown>): Promise<number> => {
+  const started = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+};
+
 /** `node report-from-store.bench.js --seed FILE`: fills the database file (run as a child process). */
-function seedMain(): void {
+async function seedMain(): Promise<void> {
   const file = process.argv[process.argv.indexOf("--seed") + 1] as string;
-  const store = Store.open(file);
-  seedLargeStore(store, { now: NOW });
-  store.close();
+  const store = await Store.open(file);
+  await seedLargeStore(store, { now: NOW });
+  await store.close();
 }
 
 export async function benchReportFromStore(print: (line: string) => void): Promise<void> {
@@ -55,21 +61,21 @@ export async function benchReportFromStore(print: (line: string) => void): Promi
       stdio: "inherit",
     });
     if (seeding.status !== 0) throw new Error("bench: seeding the store failed");
-    const store = Store.open(config.databasePath);
+    const store = await Store.open(config.databasePath);
     try {
       print(
-        `store seeded with ${store.mergeRequestCount()} merged and ${store.unmergedMrCount()} unmerged MRs in ${((performance.now() - started) / 1000).toFixed(1)} s (a child process)`,
+        `store seeded with ${await store.mergeRequestCount()} merged and ${await store.unmergedMrCount()} unmerged MRs in ${((performance.now() - started) / 1000).toFixed(1)} s (a child process)`,
       );
       const epicRefs = config.epics.map((e) => e.ref);
-      const parts = store.parts({ epicRefs });
+      const parts = await store.parts({ epicRefs });
       const query = reportQuery(config, NOW, {}, parts.historyStartMs);
       // each run after a store change (the cached bot usernames are read again too)
       const aggregateTimes: number[] = [];
       for (let i = 0; i < COLD_RUNS; i++) {
-        store.setMeta("bench_touch", String(i));
-        aggregateTimes.push(timeMs(() => store.reportAggregates(query)));
+        await store.setMeta("bench_touch", String(i));
+        aggregateTimes.push(await timeMsAsync(() => store.reportAggregates(query)));
       }
-      const aggregates = store.reportAggregates(query);
+      const aggregates = await store.reportAggregates(query);
       const buildTimes: number[] = [];
       for (let i = 0; i < BUILD_RUNS; i++) {
         buildTimes.push(timeMs(() => buildReport({ snapshot: parts, query, aggregates }, config, NOW)));
@@ -89,19 +95,19 @@ export async function benchReportFromStore(print: (line: string) => void): Promi
       );
       // What a slash command pays: the aggregates are read again only after the store changed (ReportService).
       const service = new ReportService(store, config, () => NOW);
-      service.report();
-      const fresh = timeMs(() => service.report({ newIssuesDays: 3 }));
+      await service.report();
+      const fresh = await timeMsAsync(() => service.report({ newIssuesDays: 3 }));
       print(`report from store, a new request shape: ${fresh.toFixed(1)} ms`);
       print(`report from store peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target < 150 MB)`);
     } finally {
-      store.close();
+      await store.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv.includes("--seed")) seedMain();
+if (process.argv.includes("--seed")) await seedMain();
 else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await benchReportFromStore((line) => console.log(line));
 }

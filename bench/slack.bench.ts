@@ -157,13 +157,13 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     LOG_LEVEL: logLevel,
   });
   const logger = createLogger({ level: logLevel, destination: discard() });
-  const runtime = openRuntime(config, logger);
+  const runtime = await openRuntime(config, logger);
   let bot: Awaited<ReturnType<typeof startSlackApp>> | undefined;
   let bare: Awaited<ReturnType<typeof startBareBolt>> | undefined;
   let bareCard: Awaited<ReturnType<typeof startBareBolt>> | undefined;
   try {
     const seeded = performance.now();
-    const stored = seedLargeStore(runtime.store, {
+    const stored = await seedLargeStore(runtime.store, {
       now: new Date(),
       months: 24,
       perMonth: 10_000,
@@ -218,7 +218,7 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     await bot?.stop();
     await bare?.stop();
     await bareCard?.stop();
-    runtime.close();
+    await runtime.close();
     await slack.stop();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
@@ -235,7 +235,7 @@ async function benchDuringBackfill(
     agent: Agent;
     botUrl: URL;
     bareUrl: URL;
-    runtime: ReturnType<typeof openRuntime>;
+    runtime: Awaited<ReturnType<typeof openRuntime>>;
     sandbox: Awaited<ReturnType<typeof startSandbox>>;
   },
 ): Promise<void> {
@@ -246,16 +246,16 @@ async function benchDuringBackfill(
   const sync = runtime.runSync().finally(() => {
     finishedAt = performance.now();
   });
-  const marker = runtime.store.changeMarker();
-  while (runtime.store.changeMarker() === marker && finishedAt === null) {
+  const marker = await runtime.store.changeMarker();
+  while ((await runtime.store.changeMarker()) === marker && finishedAt === null) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const windowMs = performance.now() - started;
-  const before = runtime.store.mergeRequestCount();
+  const before = await runtime.store.mergeRequestCount();
   const ours = await load(agent, botUrl, "status", DURATION_MS);
-  const during = runtime.store.mergeRequestCount();
+  const during = await runtime.store.mergeRequestCount();
   const floor = await load(agent, bareUrl, "status", DURATION_MS);
-  const afterBare = runtime.store.mergeRequestCount();
+  const afterBare = await runtime.store.mergeRequestCount();
   const stillRunning = finishedAt === null;
   sandbox.setLatency(0);
   const summary = await sync;

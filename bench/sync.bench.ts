@@ -28,7 +28,7 @@ export async function benchSync(print: (line: string) => void): Promise<void> {
   const world = generateWorld({ seed: 2026, now: NOW, months: 12, scale: "large" });
   const sandbox = await startSandbox({ world, latencyMs: 1 });
   const dir = mkdtempSync(join(tmpdir(), "sync-bench-"));
-  const store = Store.open(join(dir, "bench.db"));
+  const store = await Store.open(join(dir, "bench.db"));
   try {
     const config = parseConfig({ GITLAB_URL: sandbox.url, GITLAB_TOKEN: "glpat-bench", HISTORY_MONTHS: "12" });
     const logger = createLogger({ level: "silent", destination: new Writable({ write: (_c, _e, done) => done() }) });
@@ -59,9 +59,9 @@ export async function benchSync(print: (line: string) => void): Promise<void> {
       `sync backfill MR requests: ${mrRequests} requests (floor ${backfillFloor}, ratio ${ratio(mrRequests, backfillFloor)})`,
     );
     print(
-      `sync backfill MRs stored: ${store.mergeRequestCount()} MRs (floor ${truth}, ratio ${ratio(store.mergeRequestCount(), truth)})`,
+      `sync backfill MRs stored: ${await store.mergeRequestCount()} MRs (floor ${truth}, ratio ${ratio(await store.mergeRequestCount(), truth)})`,
     );
-    print(`sync backfill unmerged MRs stored (funnel): ${store.unmergedMrCount()} MRs (floor n/a, ratio n/a)`);
+    print(`sync backfill unmerged MRs stored (funnel): ${await store.unmergedMrCount()} MRs (floor n/a, ratio n/a)`);
     print(
       `sync backfill total requests: ${backfill.totals.requests} requests (floor ${backfillFloor + otherSources}, ratio ${ratio(backfill.totals.requests, backfillFloor + otherSources)})`,
     );
@@ -97,7 +97,7 @@ export async function benchSync(print: (line: string) => void): Promise<void> {
     const rssMb = process.resourceUsage().maxRSS / 1024;
     print(`sync peak RSS: ${rssMb.toFixed(0)} MB (floor n/a, ratio n/a)`);
   } finally {
-    store.close();
+    await store.close();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,9 +25,9 @@ export function runChart(config: Config, logger: Logger, request: ChartRequest, 
     // a bad month is a usage error: say so before any network work
     const month =
       request.month === undefined ? undefined : parseMonthArg(request.month, now().getTime(), config.timezone);
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     const syncFailure = await syncBeforeOutput(runtime);
-    const report = runtime.reports.report(month === undefined ? {} : { month });
+    const report = await runtime.reports.report(month === undefined ? {} : { month });
     tellDataStory({
       verb: "chart",
       synced: true,

@@ -10,7 +10,7 @@ import { runVerb } from "./run-verb.js";
 export function runCheckPace(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<number> {
   return runVerb("check-pace", async (open) => {
     requireSlack(config, "post");
-    const outcome = await checkPace(open(config, logger, options).jobs());
+    const outcome = await checkPace((await open(config, logger, options)).jobs());
     const line = describePaceOutcome(outcome);
     if (outcome.kind === "failed" || outcome.kind === "unconfirmed") {
       process.stderr.write(`engagement-bot check-pace: ${line}\n`);

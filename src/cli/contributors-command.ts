@@ -27,9 +27,9 @@ export function runContributors(
     // as status does: a malformed month before the store is opened, then one after this month or before the
     // synced history, naming the first month available
     if (request.month !== undefined) parseMonthKeyArg(request.month);
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     if (request.month !== undefined) {
-      parseMonthArg(request.month, now().getTime(), config.timezone, runtime.store.historyStartMs());
+      parseMonthArg(request.month, now().getTime(), config.timezone, await runtime.store.historyStartMs());
     }
     const list = await runtime.reports.contributorList(request.month);
     if (list === null) {

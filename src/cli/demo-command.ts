@@ -55,11 +55,11 @@ export function runDemo(config: Config, logger: Logger, options: DemoOptions = {
         databasePath: join(dir, "engagement.db"),
       };
       out.write(`Sandbox GitLab at ${sandbox.url}, temporary store in ${dir}\n`);
-      runtime = open(demoConfig, logger, { now });
+      runtime = await open(demoConfig, logger, { now });
       return await printDemo(runtime, out, options.chartDir);
     } finally {
       // the store first: its files live in the directory removed below
-      runtime?.close();
+      await runtime?.close();
       await sandbox?.close();
       rmSync(dir, { recursive: true, force: true });
     }
@@ -90,12 +90,12 @@ async function printDemo(runtime: Runtime, out: NodeJS.WritableStream, chartDir?
     nowMs: runtime.now().getTime(),
     timeZone: config.timezone,
   });
-  for (const value of samples) runtime.store.recordKpiValue(value);
+  for (const value of samples) await runtime.store.recordKpiValue(value);
   out.write(
     `Recorded ${samples.length} sample KPI values (${SLASH_COMMAND} record does this in Slack, engagement-bot record on the command line)\n`,
   );
 
-  const report = runtime.reports.report();
+  const report = await runtime.reports.report();
   if (!report) {
     process.stderr.write("engagement-bot demo: the sandbox sync stored nothing; see the errors above\n");
     return EXIT.failure;

@@ -22,7 +22,7 @@ export interface DigestRequest {
 export function runDigest(config: Config, logger: Logger, request: DigestRequest, options: RuntimeOptions = {}) {
   return runVerb("digest", async (open) => {
     if (request.post) requireSlack(config, "post");
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     return request.post ? postDigest(runtime, request.json) : printDigest(runtime, request.json);
   });
 }
@@ -45,7 +45,7 @@ async function postDigest(runtime: Runtime, json: boolean): Promise<number> {
 async function printDigest(runtime: Runtime, json: boolean): Promise<number> {
   const { config } = runtime;
   const syncFailure = await syncBeforeOutput(runtime);
-  const report = runtime.reports.report();
+  const report = await runtime.reports.report();
   const nowMs = runtime.now().getTime();
   tellDataStory({ verb: "digest", synced: true, syncFailure, dataAsOf: report?.dataAsOf ?? null, nowMs });
   if (!report) return EXIT.failure;

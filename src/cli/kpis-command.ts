@@ -9,12 +9,12 @@ import { runVerb } from "./run-verb.js";
 
 export function runKpis(config: Config, logger: Logger, request: { json: boolean }, options: RuntimeOptions = {}) {
   return runVerb("kpis", async (open) => {
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     // the computed KPI is the Report's count; before the first sync there is none
-    const report = runtime.reports.report();
+    const report = await runtime.reports.report();
     const summaries = kpiSummaries(
       config.workstreams,
-      runtime.store.kpiValues(),
+      await runtime.store.kpiValues(),
       report === null ? null : { month: report.month, count: report.contributors.count },
     );
     process.stdout.write(request.json ? renderKpisJson(summaries) : renderKpisText(summaries));

@@ -55,10 +55,10 @@ export async function runRecord(
   }
   const by = request.by?.trim() || defaultRecorder();
   return runVerb("record", async (open) => {
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     const now = runtime.now();
     const month = request.month ?? lastCompleteMonth(now.getTime(), config.timezone);
-    const result = recordKpiValues(
+    const result = await recordKpiValues(
       runtime.store,
       [{ kpi, valueText: request.value, month, confirmedDecrease: request.confirmDecrease, by }],
       now,

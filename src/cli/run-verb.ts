@@ -8,19 +8,19 @@ import type { Logger } from "../log.js";
 import { openRuntime, type Runtime, type RuntimeOptions } from "../service/runtime.js";
 import { reportFailure } from "./fail.js";
 
-export type OpenRuntime = (config: Config, logger: Logger, options?: RuntimeOptions) => Runtime;
+export type OpenRuntime = (config: Config, logger: Logger, options?: RuntimeOptions) => Promise<Runtime>;
 
 export async function runVerb(verb: string, body: (open: OpenRuntime) => Promise<number>): Promise<number> {
   const opened: Runtime[] = [];
   try {
-    return await body((config, logger, options) => {
-      const runtime = openRuntime(config, logger, options);
+    return await body(async (config, logger, options) => {
+      const runtime = await openRuntime(config, logger, options);
       opened.push(runtime);
       return runtime;
     });
   } catch (error) {
     return reportFailure(error, verb);
   } finally {
-    for (const runtime of opened) runtime.close();
+    for (const runtime of opened) await runtime.close();
   }
 }

@@ -31,7 +31,7 @@ export function runStart(config: Config, logger: Logger, options: StartOptions =
   // a stray rejection is logged, not the end of the bot; an uncaught throw is logged, then exit 1
   handleProcessFaults(logger);
   return runVerb("start", async (open) => {
-    const runtime = open(config, logger);
+    const runtime = await open(config, logger);
     const startUp = runtime.startSlackApp(options.startupPolicy ? { startupPolicy: options.startupPolicy } : {});
     const first = await Promise.race([
       startUp.then((app) => ({ app, signal: null })),
@@ -41,7 +41,7 @@ export function runStart(config: Config, logger: Logger, options: StartOptions =
       // Nothing is posted or scheduled yet: leave at once (a half-done start-up may still hold a request open).
       startUp.then((app) => app.stop()).catch(() => undefined);
       logger.info({ signal: first.signal }, "stopped during start-up");
-      runtime.close();
+      await runtime.close();
       setImmediate(() => process.exit(EXIT.ok)).unref();
       return EXIT.ok;
     }
@@ -73,7 +73,7 @@ async function runUntilStopped(
   deadline.unref();
   await scheduler.stop();
   await app.stop();
-  runtime.close();
+  await runtime.close();
   logger.info("stopped");
   // open sockets (Socket Mode, keep-alive agents) must not keep the process up
   setImmediate(() => process.exit(EXIT.ok)).unref();

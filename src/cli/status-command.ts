@@ -36,13 +36,13 @@ export function runReportVerb(
     // a bad month is a usage error: a malformed one before the store is opened, one after this month or before the
     // synced history before any network work, naming the first month available
     if (request.month !== undefined) parseMonthKeyArg(request.month);
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     const month =
       request.month === undefined
         ? undefined
-        : parseMonthArg(request.month, now().getTime(), config.timezone, runtime.store.historyStartMs());
+        : parseMonthArg(request.month, now().getTime(), config.timezone, await runtime.store.historyStartMs());
     const syncFailure = request.sync ? await syncBeforeOutput(runtime) : null;
-    const report = runtime.reports.report(month === undefined ? {} : { month });
+    const report = await runtime.reports.report(month === undefined ? {} : { month });
     tellDataStory({
       verb,
       synced: request.sync,

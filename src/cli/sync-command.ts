@@ -13,7 +13,7 @@ export interface SyncRequest {
 
 export function runSync(config: Config, logger: Logger, request: SyncRequest, options: RuntimeOptions = {}) {
   return runVerb("sync", async (open) => {
-    const runtime = open(config, logger, options);
+    const runtime = await open(config, logger, options);
     const summary = await runtime.runSync({
       reconcile: request.reconcile,
       onProgress: createProgressPrinter(process.stdout),

@@ -155,13 +155,13 @@ interface CrawlProgress {
 const progressKey = (key: string) => `crawl:${key}`;
 
 /** Forgets a source's cursor and any crawl in progress: its next sync lists everything again. */
-export function forgetCursor(store: Store, key: string): void {
-  store.deleteCursor(key);
-  store.setMeta(progressKey(key), "");
+export async function forgetCursor(store: Store, key: string): Promise<void> {
+  await store.deleteCursor(key);
+  await store.setMeta(progressKey(key), "");
 }
 
-function readProgress(ctx: SyncContext, key: string): CrawlProgress | null {
-  const raw = ctx.store.getMeta(progressKey(key));
+async function readProgress(ctx: SyncContext, key: string): Promise<CrawlProgress | null> {
+  const raw = await ctx.store.getMeta(progressKey(key));
   // "": the last crawl completed
   if (raw === null || raw === "") return null;
   try {
@@ -190,18 +190,18 @@ export async function syncIncrementally<T extends { updated_at: string }>(
   ctx: SyncContext,
   run: SourceRun,
   cursor: { key: string; endpoint: string; query: Query; schema: z.ZodType<T> },
-  storePage: (items: T[]) => number,
+  storePage: (items: T[]) => Promise<number>,
 ): Promise<void> {
   const { store, now } = ctx;
   const startedMs = ctx.started.getTime();
-  const stored = store.getCursor(cursor.key);
+  const stored = await store.getCursor(cursor.key);
   if (stored !== null && stored > startedMs) {
     ctx.logger.warn(
       { source: cursor.key, cursor: new Date(stored).toISOString() },
       "sync cursor lies after the sync's start (a future updated_at stored by an earlier version): reading from now",
     );
   }
-  const interrupted = readProgress(ctx, cursor.key);
+  const interrupted = await readProgress(ctx, cursor.key);
   // never after this sync's start: an item GitLab dates in the future must not hide what is updated meanwhile
   const fromMs =
     interrupted !== null
@@ -231,12 +231,12 @@ export async function syncIncrementally<T extends { updated_at: string }>(
     const next = nextSegment(cursor.endpoint, segment, page);
     if (next === null) segments.shift();
     else segments[0] = next;
-    const count = store.transaction(() => {
-      const n = storePage(items);
-      if (segments.length > 0) save();
+    const count = await store.transaction(async () => {
+      const n = await storePage(items);
+      if (segments.length > 0) await save();
       else {
-        store.setCursor(cursor.key, retryFromMs ?? startedMs, now());
-        store.setMeta(progressKey(cursor.key), "");
+        await store.setCursor(cursor.key, retryFromMs ?? startedMs, now());
+        await store.setMeta(progressKey(cursor.key), "");
       }
       return n;
     });

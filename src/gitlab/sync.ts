@@ -72,7 +72,7 @@ export async function syncAll(deps: SyncDeps): Promise<SyncSummary> {
     backfillFrom: historyStart(started, deps.config.historyMonths),
     reconcile: deps.reconcile ?? "auto",
   };
-  const runId = ctx.store.startSyncRun(started);
+  const runId = await ctx.store.startSyncRun(started);
   const sources = new SourceSequence(ctx, runId, deps.onProgress);
   for (const group of ctx.config.contributorGroups) {
     await sources.run(`merge_requests:${group}`, (run) => syncMergeRequests(ctx, run, group));
@@ -111,7 +111,7 @@ class SourceSequence {
     } catch (error) {
       if (!(error instanceof GitLabRequestError || error instanceof EpicsFailedError)) {
         // not GitLab's fault (store, programming): record the run as failed, then let it surface
-        this.ctx.store.finishSyncRun(
+        await this.ctx.store.finishSyncRun(
           this.runId,
           { fetched: 0, error: `${source}: ${shown(this.ctx, error)}` },
           this.ctx.now(),
@@ -130,7 +130,7 @@ class SourceSequence {
 }
 
 /** Records the run's outcome in the store and sums the sources up. */
-function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], ms: number): SyncSummary {
+async function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], ms: number): Promise<SyncSummary> {
   const totals = { pages: 0, requests: 0, fetched: 0, stored: 0, removed: 0 };
   for (const s of sources) {
     totals.pages += s.pages;
@@ -141,7 +141,7 @@ function finishSync(ctx: SyncContext, runId: number, sources: SourceSummary[], m
   }
   const errors = sources.filter((s) => s.error !== undefined).map((s) => `${s.source}: ${s.error}`);
   const finished = ctx.now();
-  ctx.store.finishSyncRun(
+  await ctx.store.finishSyncRun(
     runId,
     { fetched: totals.fetched, error: errors.length > 0 ? errors.join("\n") : null },
     finished,

@@ -26,8 +26,8 @@ export function storeAlertSettings(ledger: Ledger, options: AlertSettingsOptions
     },
     isMuted: (channelId) => ledger.isMuted(idOf(channelId)),
     setMuted: (channelId, muted, userId) => ledger.setMuted(idOf(channelId), muted, userId, now().getTime()),
-    lastAlert: (): AlertRecord | null => {
-      const last = ledger.lastAlert();
+    lastAlert: async (): Promise<AlertRecord | null> => {
+      const last = await ledger.lastAlert();
       return last ? { month: last.month, status: last.status, kind: last.kind, postedAt: last.postedAt } : null;
     },
   };

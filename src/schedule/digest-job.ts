@@ -33,13 +33,13 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
   const log = deps.logger.child({ job: "digest", period });
 
   // Checked before syncing too, so a second `digest --post` answers at once.
-  const earlier = options.force ? null : ledger.postedDigest(period);
+  const earlier = options.force ? null : await ledger.postedDigest(period);
   if (earlier) return { kind: "already_posted", period, permalink: earlier.permalink };
 
   const sync = deps.skipSync ? { ok: true } : await runSync(deps, log);
 
   const nowMs = deps.now().getTime();
-  const claim = ledger.claimDigest(period, {
+  const claim = await ledger.claimDigest(period, {
     owner: deps.owner,
     nowMs,
     ttlMs: deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS,
@@ -56,7 +56,7 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
   try {
     // A fresh Report: the sync just changed the store, and its health (failures) must show.
     deps.reports.invalidate();
-    const built = deps.reports.report();
+    const built = await deps.reports.report();
     if (!built) throw new Error("no GitLab data yet: the first sync has not completed (see the sync errors above)");
     report = built;
     messages = digestMessages(report, {
@@ -66,7 +66,7 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
       issueLabel: config.engagementLabel,
     });
   } catch (error) {
-    ledger.releaseDigestClaim(period, deps.owner);
+    await ledger.releaseDigestClaim(period, deps.owner);
     const message = error instanceof Error ? error.message : String(error);
     log.error({ err: error }, `weekly digest not posted: ${message}`);
     return { kind: "failed", period, error: message };
@@ -96,7 +96,7 @@ export async function postWeeklyDigest(deps: JobDeps, options: DigestJobOptions 
   const permalink = await permalinkOf(slack, top.channel, top.ts);
   if (permalink && top.unrecorded === null) {
     try {
-      ledger.setDigestPermalink(period, permalink);
+      await ledger.setDigestPermalink(period, permalink);
     } catch (error) {
       log.warn({ err: error }, "the digest's permalink was not recorded");
     }

@@ -15,7 +15,7 @@ export interface SyncResult {
 /** The Reports a job reads (src/service/report-service.ts). */
 export interface JobReports {
   /** the current month's Report; null when the store has never synced */
-  report(): Report | null;
+  report(): Promise<Report | null>;
   /** forget cached Reports: the store just changed */
   invalidate(): void;
 }

@@ -29,7 +29,7 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
 
   const nowMs = deps.now().getTime();
   deps.reports.invalidate();
-  const report = deps.reports.report();
+  const report = await deps.reports.report();
   if (!report) return { kind: "failed", error: "no GitLab data yet: the first sync has not completed" };
   if (!sync.ok && (report.dataAsOf === null || nowMs - Date.parse(report.dataAsOf) > deps.staleAfterMs)) {
     // Stale counts look lower than they are: judging them would raise false alarms.
@@ -39,11 +39,11 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
   const { month } = report;
   const status = report.contributors.status;
   if (status === "unknown") return { kind: "unknown", month };
-  const stored = ledger.paceState(month)?.status ?? null;
+  const stored = (await ledger.paceState(month))?.status ?? null;
   const previous = stored === "unknown" ? null : stored;
   const transition = paceTransition(previous, status);
   if (transition === "none") {
-    ledger.setPaceState(month, status, nowMs);
+    await ledger.setPaceState(month, status, nowMs);
     return { kind: "unchanged", month, status, reason: `still ${status}` };
   }
 
@@ -54,20 +54,20 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
     log.error({ err: error }, `pace ${transition} not posted: ${errorText(error)}`);
     return { kind: "failed", error: errorText(error) };
   }
-  if (ledger.isMuted(channelId)) {
+  if (await ledger.isMuted(channelId)) {
     // Muted means these changes are dropped, not queued: unmuting later does not replay them.
-    ledger.setPaceState(month, status, nowMs);
+    await ledger.setPaceState(month, status, nowMs);
     log.info({ month, status, previous }, "pace changed but alerts are muted in the channel");
     return { kind: "muted", month, status, previous };
   }
 
-  const claim = ledger.claimAlert(month, status, transition, {
+  const claim = await ledger.claimAlert(month, status, transition, {
     owner: deps.owner,
     nowMs,
     ttlMs: deps.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS,
   });
   if (claim.kind === "posted") {
-    ledger.setPaceState(month, status, nowMs);
+    await ledger.setPaceState(month, status, nowMs);
     return { kind: "unchanged", month, status, reason: `the ${status} ${transition} of ${month} was already posted` };
   }
   if (claim.kind === "busy") {
@@ -78,9 +78,9 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
     recordAttempt: (channel) =>
       ledger.markAlertAttempt(month, status, transition, deps.owner, channel, deps.now().getTime()),
     clearAttempt: () => ledger.clearAlertAttempt(month, status, transition, deps.owner),
-    recordPosted: (posted) => {
-      ledger.markAlertPosted(month, status, transition, { ...posted, postedAtMs: deps.now().getTime() });
-      ledger.setPaceState(month, status, nowMs);
+    recordPosted: async (posted) => {
+      await ledger.markAlertPosted(month, status, transition, { ...posted, postedAtMs: deps.now().getTime() });
+      await ledger.setPaceState(month, status, nowMs);
     },
     // The state stays as it was, so the next run tries this message again.
     release: () => ledger.releaseAlertClaim(month, status, transition, deps.owner),
@@ -89,7 +89,7 @@ export async function checkPace(deps: JobDeps): Promise<PaceOutcome> {
   try {
     message = transition === "alert" ? paceAlertMessage(report, previous) : paceRecoveryMessage(report, previous);
   } catch (error) {
-    entry.release();
+    await entry.release();
     log.error({ err: error }, `pace ${transition} not posted: ${errorText(error)}`);
     return { kind: "failed", error: errorText(error) };
   }

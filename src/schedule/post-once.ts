@@ -20,11 +20,11 @@ import {
 
 /** One claimed ledger key (a digest week, an alert), as this run holds it. */
 export interface LedgerEntry {
-  recordAttempt(channel: string): void;
-  clearAttempt(): void;
-  recordPosted(posted: PostedToChannel): void;
+  recordAttempt(channel: string): Promise<void>;
+  clearAttempt(): Promise<void>;
+  recordPosted(posted: PostedToChannel): Promise<void>;
   /** gives the claim back (an unresolved attempt stays) */
-  release(): void;
+  release(): Promise<void>;
 }
 
 export interface PostOnceRequest {
@@ -63,13 +63,13 @@ export async function postOnce(
     const lookup = await findPostedMessage(deps.slack, request.earlier.channel, request.marker, sentAt);
     if (lookup.kind === "found") {
       log.warn({ ts: lookup.ts, channel: lookup.channel }, "found an earlier post whose answer was lost; recording it");
-      return { ...lookup, unrecorded: record(entry, lookup, log) };
+      return { ...lookup, unrecorded: await record(entry, lookup, log) };
     }
     if (lookup.kind === "unknown") {
-      return unconfirmed(entry, log, `an earlier post may be in the channel and ${lookup.reason}`);
+      return await unconfirmed(entry, log, `an earlier post may be in the channel and ${lookup.reason}`);
     }
     if (deps.now().getTime() - sentAt < SETTLE_MS) {
-      return unconfirmed(entry, log, "an earlier post whose answer was lost is not in the channel's history yet");
+      return await unconfirmed(entry, log, "an earlier post whose answer was lost is not in the channel's history yet");
     }
     log.info({ attemptedAt: request.earlier.at }, "an earlier post never reached the channel: posting it now");
   }
@@ -79,33 +79,33 @@ export async function postOnce(
   try {
     posted = await postToChannel(deps.slack, request.channel, request.message, {
       marker: request.marker,
-      beforePost: (channel) => {
+      beforePost: async (channel) => {
         attemptAtMs = deps.now().getTime();
-        entry.recordAttempt(channel);
+        await entry.recordAttempt(channel);
       },
     });
   } catch (error) {
     if (!(error instanceof PostUnconfirmedError)) {
       // Slack said no (or was never reached): nothing of this attempt is in the channel
-      settle(() => entry.clearAttempt(), log);
-      settle(() => entry.release(), log);
+      await settle(() => entry.clearAttempt(), log);
+      await settle(() => entry.release(), log);
       return { kind: "failed", error: errorText(error) };
     }
     const lookup: PostLookup = await findPostedMessage(deps.slack, error.channel, request.marker, attemptAtMs);
     if (lookup.kind === "found") {
       log.warn({ err: error, ts: lookup.ts }, "Slack's answer was lost but the post is in the channel; recording it");
-      return { ...lookup, unrecorded: record(entry, lookup, log) };
+      return { ...lookup, unrecorded: await record(entry, lookup, log) };
     }
     const why = lookup.kind === "unknown" ? lookup.reason : "it is not in the channel's history yet";
-    return unconfirmed(entry, log, `${error.message}; ${why}`);
+    return await unconfirmed(entry, log, `${error.message}; ${why}`);
   }
-  return { kind: "posted", ...posted, unrecorded: record(entry, posted, log) };
+  return { kind: "posted", ...posted, unrecorded: await record(entry, posted, log) };
 }
 
 /** Records the post; a failure (a full disk) is returned, not thrown: the message is in the channel all the same. */
-function record(entry: LedgerEntry, posted: PostedToChannel, log: Logger): string | null {
+async function record(entry: LedgerEntry, posted: PostedToChannel, log: Logger): Promise<string | null> {
   try {
-    entry.recordPosted(posted);
+    await entry.recordPosted(posted);
     return null;
   } catch (error) {
     log.error(
@@ -116,17 +116,17 @@ function record(entry: LedgerEntry, posted: PostedToChannel, log: Logger): strin
   }
 }
 
-function unconfirmed(entry: LedgerEntry, log: Logger, reason: string): PostOnceOutcome {
-  settle(() => entry.release(), log);
+async function unconfirmed(entry: LedgerEntry, log: Logger, reason: string): Promise<PostOnceOutcome> {
+  await settle(() => entry.release(), log);
   const error = `${reason}. It is not posted again until the channel's history shows it is not there; the next run looks again`;
   log.error(error);
   return { kind: "unconfirmed", error };
 }
 
 /** Ledger clean-up after a failure must not hide that failure (it may fail the same way: a full disk). */
-function settle(step: () => void, log: Logger): void {
+async function settle(step: () => Promise<void>, log: Logger): Promise<void> {
   try {
-    step();
+    await step();
   } catch (error) {
     log.error({ err: error }, `the ledger could not be updated: ${errorText(error)}`);
   }

@@ -155,19 +155,17 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
   logNextRuns(log, crons, timezone, startedAt, config.digestChannel);
 
   // Since when this store's schedules run: a digest due before then was never the bot's to post.
-  let schedulesSince = startedAt.getTime();
-  try {
-    schedulesSince = deps.ledger.schedulesSince(startedAt.getTime());
-  } catch (error) {
+  const since = deps.ledger.schedulesSince(startedAt.getTime()).catch((error: unknown) => {
     // a read-only store still answers from its data; it just cannot remember this start
     log.warn({ err: error }, "could not record when the schedules started: no digest catch-up this time");
-  }
+    return startedAt.getTime();
+  });
 
   const catchUpOnce = async (attempt: number): Promise<DigestOutcome | null> => {
     const nowMs = deps.now().getTime();
     const missed = missedDigestTime(crons.digest, timezone, nowMs);
     if (stopped || !missed) return null;
-    if (missed.getTime() < schedulesSince) {
+    if (missed.getTime() < (await since)) {
       if (attempt === 0)
         log.info(
           { scheduledAt: missed.toISOString() },
@@ -175,7 +173,7 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
         );
       return null;
     }
-    if (deps.ledger.postedDigest(isoWeekKey(nowMs, timezone))) return null;
+    if (await deps.ledger.postedDigest(isoWeekKey(nowMs, timezone))) return null;
     log.info({ scheduledAt: missed.toISOString() }, "the digest of this week was missed: posting it now");
     const outcome = (await runJob("digest")) as DigestOutcome | null;
     if (outcome?.kind === "in_progress" && attempt < CATCH_UP_RETRIES && !stopped) {

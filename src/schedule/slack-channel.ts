@@ -140,7 +140,7 @@ export interface PostOptions {
   /** put on the message, to find it again when the answer is lost */
   marker?: PostMarker;
   /** called right before each chat.postMessage with the channel it goes to; a throw stops the post */
-  beforePost?: (channel: string) => void;
+  beforePost?: (channel: string) => void | Promise<void>;
 }
 
 /**
@@ -155,7 +155,7 @@ export async function postToChannel(
 ): Promise<PostedToChannel> {
   const channelId = await channelForPosting(client, channel);
   const post = async (): Promise<PostedToChannel> => {
-    options.beforePost?.(channelId);
+    await options.beforePost?.(channelId);
     const answer = await client.chat
       .postMessage({
         channel: channelId,

@@ -24,9 +24,9 @@ export function recordKpiValues(
   requests: readonly KpiRecordRequest[],
   now: Date,
   timeZone: string,
-): KpiRecordResult {
-  return store.transaction((): KpiRecordResult => {
-    const history = store.kpiValues();
+): Promise<KpiRecordResult> {
+  return store.transaction(async (): Promise<KpiRecordResult> => {
+    const history = await store.kpiValues();
     const values: RecordedKpiValue[] = [];
     const problems: Array<KpiProblem & { kpiId: string }> = [];
     for (const request of requests) {
@@ -45,7 +45,7 @@ export function recordKpiValues(
       });
     }
     if (problems.length > 0) return { kind: "rejected", problems };
-    for (const recorded of values) store.recordKpiValue(recorded.value);
+    for (const recorded of values) await store.recordKpiValue(recorded.value);
     return { kind: "recorded", values };
   });
 }

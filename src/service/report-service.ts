@@ -71,16 +71,20 @@ export class ReportService {
   }
 
   /** The store's small parts (re-read only when the store changed). */
-  private parts(marker: string): StoreParts {
+  private async parts(marker: string): Promise<StoreParts> {
     if (this.partsCache?.marker !== marker) {
-      this.partsCache = { marker, parts: this.store.parts(this.snapshotOptions()) };
+      const parts = await this.store.parts(this.snapshotOptions());
+      this.partsCache = { marker, parts };
     }
     return this.partsCache.parts;
   }
 
+  /** Builds in flight by request shape and store change: concurrent asks for one Report read the store once. */
+  private building = new Map<string, Promise<CachedReport>>();
+
   /** The Report, or null when the store has never completed a sync. Throws MonthArgError for a bad month. */
-  report(request: BuildReportOptions = {}): Report | null {
-    const marker = this.store.changeMarker();
+  async report(request: BuildReportOptions = {}): Promise<Report | null> {
+    const marker = await this.store.changeMarker();
     const cached = this.reports.get(keyOf(request));
     if (cached && cached.marker !== marker && (this.refreshing || this.deferRebuild())) {
       // the store changed under a running sync: answer from the last Report, build the new one meanwhile
@@ -89,15 +93,25 @@ export class ReportService {
     }
     const age = this.now().getTime() - (cached?.at ?? 0);
     if (cached && cached.marker === marker && age >= 0 && age < REPORT_TTL_MS) return cached.report;
-    return this.keep(this.build(marker, request));
+    const key = JSON.stringify([keyOf(request), marker]);
+    let pending = this.building.get(key);
+    if (!pending) {
+      const generation = this.generation;
+      pending = this.build(marker, request).finally(() => this.building.delete(key));
+      this.building.set(key, pending);
+      const entry = await pending;
+      // an invalidate() while it was read: the store changed under it, so it is not kept
+      return generation === this.generation ? this.keep(entry) : entry.report;
+    }
+    return (await pending).report;
   }
 
-  private build(marker: string, request: BuildReportOptions): CachedReport {
+  private async build(marker: string, request: BuildReportOptions): Promise<CachedReport> {
     const now = this.now();
-    const parts = this.parts(marker);
+    const parts = await this.parts(marker);
     if (parts.dataAsOf === null) return { at: now.getTime(), marker, request, report: null };
     const query = reportQuery(this.config, now, request, parts.historyStartMs);
-    const aggregates = this.store.reportAggregates(query);
+    const aggregates = await this.store.reportAggregates(query);
     // every card, digest and status print is rendered from a Report: a secret in a stored string (a sync error that
     // quoted one) is redacted here, once, for all of them (src/redaction.ts)
     const report = redactDeep(
@@ -126,13 +140,13 @@ export class ReportService {
       do {
         this.refreshAgain = false;
         const generation = this.generation;
-        const marker = this.store.changeMarker();
+        const marker = await this.store.changeMarker();
         const rebuilt = new Map<string, CachedReport>();
         for (const [key, { request }] of this.reports) {
           await turn();
           if (generation !== this.generation) return;
           try {
-            rebuilt.set(key, this.build(marker, request));
+            rebuilt.set(key, await this.build(marker, request));
           } catch {
             // a request that no longer builds (a month now outside the history) is asked again when it comes
           }
@@ -155,7 +169,7 @@ export class ReportService {
    */
   async contributorList(month?: string): Promise<ContributorList | null> {
     const now = this.now();
-    const parts = this.parts(this.store.changeMarker());
+    const parts = await this.parts(await this.store.changeMarker());
     if (parts.dataAsOf === null) return null;
     const query = reportQuery(this.config, now, month === undefined ? {} : { month }, parts.historyStartMs);
     const { aggregates, mrs } = await this.store.reportMonthMrs(query);

@@ -58,12 +58,12 @@ export interface Runtime extends BotContext {
   botServices(alerts?: AlertSettings): BotServices;
   /** `start`'s Slack app, listening with botServices() */
   startSlackApp(options?: Omit<SlackAppOptions, "services">): Promise<RunningSlackApp>;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Runtime {
+export async function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
-  const store = Store.open(config.databasePath);
+  const store = await Store.open(config.databasePath);
   if (store.createdNew) {
     logger.info(
       { databasePath: config.databasePath },
@@ -92,7 +92,7 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
       if (answersSlack) await reports.refresh();
       return summary;
     },
-    () => store.lastSuccessfulSyncAt() !== null,
+    async () => (await store.lastSuccessfulSyncAt()) !== null,
   );
   const context: BotContext = { config, logger, now, staleAfterMs: staleAfterMs(config.syncCron, config.timezone) };
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -146,15 +146,19 @@ export function openRuntime(config: Config, logger: Logger, options: RuntimeOpti
       const watch = fileWatch;
       return startSlackApp({
         services: botServices(),
-        health: () => ({ dataAsOf: store.lastSuccessfulSyncAt(), syncing: syncs.running, problem: watch.check() }),
+        health: async () => ({
+          dataAsOf: await store.lastSuccessfulSyncAt(),
+          syncing: syncs.running,
+          problem: watch.check(),
+        }),
         ...appOptions,
       });
     },
-    close: () => {
+    close: async () => {
       if (closed) return;
       closed = true;
       fileWatch?.stop();
-      store.close();
+      await store.close();
     },
   };
 }

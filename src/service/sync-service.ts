@@ -27,7 +27,7 @@ export class SyncService {
 
   constructor(
     private readonly runSync: (request: SyncRequest) => Promise<SyncSummary>,
-    private readonly hasSynced: () => boolean,
+    private readonly hasSynced: () => Promise<boolean>,
   ) {}
 
   /** Runs a sync, or joins the one already running (whose request then stands for both). */
@@ -50,9 +50,9 @@ export class SyncService {
 
   /** Resolves once the store holds a successful sync, starting one when needed. */
   async waitForFirstSync(): Promise<void> {
-    if (this.hasSynced()) return;
+    if (await this.hasSynced()) return;
     const summary = await this.sync();
-    if (!this.hasSynced()) {
+    if (!(await this.hasSynced())) {
       const failed = failedSources(summary).join("; ") || "no source succeeded";
       throw new FirstSyncError(`the first GitLab sync failed (${failed})`);
     }

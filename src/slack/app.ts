@@ -19,7 +19,7 @@ export interface SlackAppOptions {
   /** override config.port (tests pass 0 for a free port) */
   port?: number;
   /** extra /healthz fields */
-  health?: () => Record<string, unknown>;
+  health?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** how long the start-up token check may take (tests shorten it) */
   startupPolicy?: StartupPolicy;
 }

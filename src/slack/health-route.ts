@@ -8,17 +8,17 @@ export interface HealthSource {
    * extra fields to report, e.g. the last sync time; must not throw. A non-empty `problem` (the database file was
    * deleted or replaced) makes the answer 503 with `ok: false`, so the container's HEALTHCHECK sees it.
    */
-  details?: () => Record<string, unknown>;
+  details?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 export function healthRoute(source: HealthSource = {}): CustomRoute {
   return {
     path: "/healthz",
     method: ["GET"],
-    handler: (_req: IncomingMessage, res: ServerResponse) => {
+    handler: async (_req: IncomingMessage, res: ServerResponse) => {
       let details: Record<string, unknown> = {};
       try {
-        details = source.details?.() ?? {};
+        details = (await source.details?.()) ?? {};
       } catch {
         details = {};
       }

@@ -14,13 +14,13 @@ export class HomeChart {
 
   constructor(
     /** changes whenever the store does (Store.changeMarker) */
-    private readonly changeMarker: () => string,
+    private readonly changeMarker: () => Promise<string>,
     private readonly logger: Logger,
   ) {}
 
   /** The chart of `report` as an uploaded file, or null when it could not be uploaded. */
-  chart(client: webApi.WebClient, report: Report): Promise<UploadedChart | null> {
-    const key = `${this.changeMarker()}|${report.month}`;
+  async chart(client: webApi.WebClient, report: Report): Promise<UploadedChart | null> {
+    const key = `${await this.changeMarker()}|${report.month}`;
     if (this.current?.key !== key) {
       const chart = uploadTrendChart(client, report).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);

@@ -14,17 +14,18 @@ import type { BotServices } from "./services.js";
 
 export async function publishHome(client: WebClient, userId: string, services: BotServices): Promise<void> {
   try {
-    const report = services.report();
+    const report = await services.report();
     if (!report) {
       await client.views.publish({ user_id: userId, view: waitingHomeView() });
       return;
     }
     const chart = services.homeChart ? await services.homeChart(client, report) : null;
+    const alertsMuted = await services.alerts.isMuted(services.config.digestChannel);
     const view = (withChart: boolean) =>
       homeView(report, {
         nowMs: services.now().getTime(),
         staleAfterMs: services.staleAfterMs,
-        alertsMuted: services.alerts.isMuted(services.config.digestChannel),
+        alertsMuted,
         issueLabel: services.config.engagementLabel,
         chart: withChart ? chart : null,
       });

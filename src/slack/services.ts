@@ -22,30 +22,30 @@ export interface AlertRecord {
 export interface AlertSettings {
   /** the ID of the channel pace alerts go to (DIGEST_CHANNEL); undefined while its name is not resolved yet */
   alertChannelId(): string | undefined;
-  isMuted(channelId: string): boolean;
-  setMuted(channelId: string, muted: boolean, userId: string): void;
-  lastAlert(): AlertRecord | null;
+  isMuted(channelId: string): Promise<boolean>;
+  setMuted(channelId: string, muted: boolean, userId: string): Promise<void>;
+  lastAlert(): Promise<AlertRecord | null>;
 }
 
 /** The recorded workstream KPIs (src/service/kpi-recorder.ts): read them, record checked values. */
 export interface KpiServices {
   /** every recorded value, in the order recorded */
-  values(): KpiValue[];
+  values(): Promise<KpiValue[]>;
   /** checks every request against the rules and the history; stores all of them, or none */
-  record(requests: readonly KpiRecordRequest[]): KpiRecordResult;
+  record(requests: readonly KpiRecordRequest[]): Promise<KpiRecordResult>;
 }
 
 /** Interactions already acted on (store/ledger.ts), so a replayed request or a second click does not act twice. */
 export interface InteractionLog {
   /** true the first time `key` is seen within the window (30 minutes, a card's lifetime); false after that */
-  firstDelivery(key: string): boolean;
+  firstDelivery(key: string): Promise<boolean>;
   /** lets `key` act again (its action failed and the person was asked to try again) */
-  forget(key: string): void;
+  forget(key: string): Promise<void>;
 }
 
 export interface BotServices extends BotContext {
   /** the Report from the store; null when the store has never synced */
-  report(request?: ReportRequest): Report | null;
+  report(request?: ReportRequest): Promise<Report | null>;
   /** resolves once a first sync has completed (starting one if none is running); rejects if it fails */
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;

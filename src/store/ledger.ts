@@ -9,6 +9,7 @@
  * (so a first start does not post a digest "missed" before the bot ever ran).
  */
 import type { PaceStatus } from "../model/report.js";
+import { first, run } from "./query.js";
 import type { Store } from "./store.js";
 
 export interface PostedDigest {
@@ -141,76 +142,74 @@ export class Ledger {
    * Claims the digest of `period`. `repost: true` claims even a period already posted (a deliberate re-post);
    * an unexpired claim still wins over it.
    */
-  claimDigest(period: string, options: ClaimOptions & { repost?: boolean }): Claim<PostedDigest> {
-    return this.store.transaction(() => {
-      const row = this.db.prepare("SELECT * FROM digest_ledger WHERE period = ?").get(period) as DigestRow | undefined;
+  claimDigest(period: string, options: ClaimOptions & { repost?: boolean }): Promise<Claim<PostedDigest>> {
+    return this.store.transaction(async (): Promise<Claim<PostedDigest>> => {
+      const row = await first<DigestRow>(this.db, "SELECT * FROM digest_ledger WHERE period = ?", [period]);
       const posted = row ? toPostedDigest(row) : null;
       if (posted && !options.repost) return { kind: "posted", record: posted };
       const busy = activeClaim(row, options.nowMs);
       if (busy) return { kind: "busy", ...busy };
-      this.db
-        .prepare(`
-          INSERT INTO digest_ledger (period, claimed_by, claimed_at, claim_expires_at) VALUES (?, ?, ?, ?)
-          ON CONFLICT (period) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
-            claim_expires_at = excluded.claim_expires_at`)
-        .run(period, options.owner, iso(options.nowMs), iso(options.nowMs + options.ttlMs));
+      await run(
+        this.db,
+        `INSERT INTO digest_ledger (period, claimed_by, claimed_at, claim_expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (period) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
+           claim_expires_at = excluded.claim_expires_at`,
+        [period, options.owner, iso(options.nowMs), iso(options.nowMs + options.ttlMs)],
+      );
       // a deliberate re-post starts afresh: the earlier attempt belongs to the digest already recorded
       return posted ? { kind: "claimed" } : claimed(row);
     });
   }
 
   /** Before the post goes out: the claimer is about to post to `channel` (kept until the post is resolved). */
-  markDigestAttempt(period: string, owner: string, channel: string, nowMs: number): void {
-    this.db
-      .prepare("UPDATE digest_ledger SET attempted_at = ?, attempt_channel = ? WHERE period = ? AND claimed_by = ?")
-      .run(iso(nowMs), channel, period, owner);
+  async markDigestAttempt(period: string, owner: string, channel: string, nowMs: number): Promise<void> {
+    await run(
+      this.db,
+      "UPDATE digest_ledger SET attempted_at = ?, attempt_channel = ? WHERE period = ? AND claimed_by = ?",
+      [iso(nowMs), channel, period, owner],
+    );
   }
 
   /** Slack refused the post (or never received it): nothing of this attempt is in the channel. */
-  clearDigestAttempt(period: string, owner: string): void {
-    this.db
-      .prepare(
-        "UPDATE digest_ledger SET attempted_at = NULL, attempt_channel = NULL WHERE period = ? AND claimed_by = ?",
-      )
-      .run(period, owner);
+  async clearDigestAttempt(period: string, owner: string): Promise<void> {
+    await run(
+      this.db,
+      "UPDATE digest_ledger SET attempted_at = NULL, attempt_channel = NULL WHERE period = ? AND claimed_by = ?",
+      [period, owner],
+    );
   }
 
   /** Records the posted message (as soon as Slack confirms it, before any follow-up) and ends the claim. */
-  markDigestPosted(period: string, message: PostedMessage & { permalink: string | null }): void {
-    this.db
-      .prepare(`
-        INSERT INTO digest_ledger (period, posted_at, channel, ts, permalink) VALUES (@period, @postedAt, @channel, @ts, @permalink)
-        ON CONFLICT (period) DO UPDATE SET posted_at = excluded.posted_at, channel = excluded.channel, ts = excluded.ts,
-          permalink = excluded.permalink, claimed_by = NULL, claim_expires_at = NULL, attempted_at = NULL,
-          attempt_channel = NULL`)
-      .run({
-        period,
-        postedAt: iso(message.postedAtMs),
-        channel: message.channel,
-        ts: message.ts,
-        permalink: message.permalink,
-      });
+  async markDigestPosted(period: string, message: PostedMessage & { permalink: string | null }): Promise<void> {
+    await run(
+      this.db,
+      `INSERT INTO digest_ledger (period, posted_at, channel, ts, permalink) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (period) DO UPDATE SET posted_at = excluded.posted_at, channel = excluded.channel, ts = excluded.ts,
+         permalink = excluded.permalink, claimed_by = NULL, claim_expires_at = NULL, attempted_at = NULL,
+         attempt_channel = NULL`,
+      [period, iso(message.postedAtMs), message.channel, message.ts, message.permalink],
+    );
   }
 
   /** The permalink, once Slack gave it (after the post was recorded). */
-  setDigestPermalink(period: string, permalink: string): void {
-    this.db.prepare("UPDATE digest_ledger SET permalink = ? WHERE period = ?").run(permalink, period);
+  async setDigestPermalink(period: string, permalink: string): Promise<void> {
+    await run(this.db, "UPDATE digest_ledger SET permalink = ? WHERE period = ?", [permalink, period]);
   }
 
   /**
    * Gives a claim back, so the next run may try again; only the owner's claim is released. An attempt whose
    * outcome is unknown stays for the next claimer.
    */
-  releaseDigestClaim(period: string, owner: string): void {
-    this.db
-      .prepare(
-        "UPDATE digest_ledger SET claimed_by = NULL, claimed_at = NULL, claim_expires_at = NULL WHERE period = ? AND claimed_by = ?",
-      )
-      .run(period, owner);
+  async releaseDigestClaim(period: string, owner: string): Promise<void> {
+    await run(
+      this.db,
+      "UPDATE digest_ledger SET claimed_by = NULL, claimed_at = NULL, claim_expires_at = NULL WHERE period = ? AND claimed_by = ?",
+      [period, owner],
+    );
   }
 
-  postedDigest(period: string): PostedDigest | null {
-    const row = this.db.prepare("SELECT * FROM digest_ledger WHERE period = ?").get(period) as DigestRow | undefined;
+  async postedDigest(period: string): Promise<PostedDigest | null> {
+    const row = await first<DigestRow>(this.db, "SELECT * FROM digest_ledger WHERE period = ?", [period]);
     return row ? toPostedDigest(row) : null;
   }
 
@@ -220,108 +219,128 @@ export class Ledger {
    * When `start` first ran its schedules on this store (earliest start kept). A store from before this was
    * recorded dates from its first posted digest. Returns the recorded instant, recording `nowMs` when none is.
    */
-  schedulesSince(nowMs: number): number {
-    return this.store.transaction(() => {
-      const recorded = this.store.getMeta(SCHEDULES_SINCE_KEY);
+  schedulesSince(nowMs: number): Promise<number> {
+    return this.store.transaction(async () => {
+      const recorded = await this.store.getMeta(SCHEDULES_SINCE_KEY);
       if (recorded !== null) return Date.parse(recorded);
-      const firstPosted = this.db
-        .prepare("SELECT min(posted_at) FROM digest_ledger WHERE posted_at IS NOT NULL")
-        .pluck()
-        .get() as string | null;
-      const since = firstPosted === null ? nowMs : Math.min(nowMs, Date.parse(firstPosted));
-      this.store.setMeta(SCHEDULES_SINCE_KEY, iso(since));
+      const firstPosted = await first<{ at: string | null }>(
+        this.db,
+        "SELECT min(posted_at) AS at FROM digest_ledger WHERE posted_at IS NOT NULL",
+      );
+      const at = firstPosted?.at ?? null;
+      const since = at === null ? nowMs : Math.min(nowMs, Date.parse(at));
+      await this.store.setMeta(SCHEDULES_SINCE_KEY, iso(since));
       return since;
     });
   }
 
   // --- pace alerts ---
 
-  claimAlert(month: string, status: PaceStatus, kind: AlertKind, options: ClaimOptions): Claim<PostedAlert> {
-    return this.store.transaction(() => {
-      const row = this.db
-        .prepare("SELECT * FROM alert_ledger WHERE month = ? AND status = ? AND kind = ?")
-        .get(month, status, kind) as AlertRow | undefined;
+  claimAlert(month: string, status: PaceStatus, kind: AlertKind, options: ClaimOptions): Promise<Claim<PostedAlert>> {
+    return this.store.transaction(async (): Promise<Claim<PostedAlert>> => {
+      const row = await first<AlertRow>(
+        this.db,
+        "SELECT * FROM alert_ledger WHERE month = ? AND status = ? AND kind = ?",
+        [month, status, kind],
+      );
       const posted = row ? toPostedAlert(row) : null;
       if (posted) return { kind: "posted", record: posted };
       const busy = activeClaim(row, options.nowMs);
       if (busy) return { kind: "busy", ...busy };
-      this.db
-        .prepare(`
-          INSERT INTO alert_ledger (month, status, kind, claimed_by, claim_expires_at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (month, status, kind) DO UPDATE SET claimed_by = excluded.claimed_by,
-            claim_expires_at = excluded.claim_expires_at`)
-        .run(month, status, kind, options.owner, iso(options.nowMs + options.ttlMs));
+      await run(
+        this.db,
+        `INSERT INTO alert_ledger (month, status, kind, claimed_by, claim_expires_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (month, status, kind) DO UPDATE SET claimed_by = excluded.claimed_by,
+           claim_expires_at = excluded.claim_expires_at`,
+        [month, status, kind, options.owner, iso(options.nowMs + options.ttlMs)],
+      );
       return claimed(row);
     });
   }
 
   /** Before the alert goes out (see markDigestAttempt). */
-  markAlertAttempt(month: string, status: PaceStatus, kind: AlertKind, owner: string, channel: string, nowMs: number) {
-    this.db
-      .prepare(`
-        UPDATE alert_ledger SET attempted_at = ?, attempt_channel = ?
-        WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`)
-      .run(iso(nowMs), channel, month, status, kind, owner);
+  async markAlertAttempt(
+    month: string,
+    status: PaceStatus,
+    kind: AlertKind,
+    owner: string,
+    channel: string,
+    nowMs: number,
+  ): Promise<void> {
+    await run(
+      this.db,
+      `UPDATE alert_ledger SET attempted_at = ?, attempt_channel = ?
+       WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`,
+      [iso(nowMs), channel, month, status, kind, owner],
+    );
   }
 
-  clearAlertAttempt(month: string, status: PaceStatus, kind: AlertKind, owner: string): void {
-    this.db
-      .prepare(`
-        UPDATE alert_ledger SET attempted_at = NULL, attempt_channel = NULL
-        WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`)
-      .run(month, status, kind, owner);
+  async clearAlertAttempt(month: string, status: PaceStatus, kind: AlertKind, owner: string): Promise<void> {
+    await run(
+      this.db,
+      `UPDATE alert_ledger SET attempted_at = NULL, attempt_channel = NULL
+       WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`,
+      [month, status, kind, owner],
+    );
   }
 
-  markAlertPosted(month: string, status: PaceStatus, kind: AlertKind, message: PostedMessage): void {
-    this.db
-      .prepare(`
-        INSERT INTO alert_ledger (month, status, kind, posted_at, channel, ts) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (month, status, kind) DO UPDATE SET posted_at = excluded.posted_at, channel = excluded.channel,
-          ts = excluded.ts, claimed_by = NULL, claim_expires_at = NULL, attempted_at = NULL, attempt_channel = NULL`)
-      .run(month, status, kind, iso(message.postedAtMs), message.channel, message.ts);
+  async markAlertPosted(month: string, status: PaceStatus, kind: AlertKind, message: PostedMessage): Promise<void> {
+    await run(
+      this.db,
+      `INSERT INTO alert_ledger (month, status, kind, posted_at, channel, ts) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (month, status, kind) DO UPDATE SET posted_at = excluded.posted_at, channel = excluded.channel,
+         ts = excluded.ts, claimed_by = NULL, claim_expires_at = NULL, attempted_at = NULL, attempt_channel = NULL`,
+      [month, status, kind, iso(message.postedAtMs), message.channel, message.ts],
+    );
   }
 
   /** Gives the claim back; the row goes unless an attempt of unknown outcome must stay for the next claimer. */
-  releaseAlertClaim(month: string, status: PaceStatus, kind: AlertKind, owner: string): void {
-    this.store.transaction(() => {
+  releaseAlertClaim(month: string, status: PaceStatus, kind: AlertKind, owner: string): Promise<void> {
+    return this.store.transaction(async () => {
       const key = [month, status, kind, owner] as const;
-      this.db
-        .prepare(`
-          DELETE FROM alert_ledger WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?
-            AND posted_at IS NULL AND attempted_at IS NULL`)
-        .run(...key);
-      this.db
-        .prepare(`
-          UPDATE alert_ledger SET claimed_by = NULL, claim_expires_at = NULL
-          WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`)
-        .run(...key);
+      await run(
+        this.db,
+        `DELETE FROM alert_ledger WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?
+           AND posted_at IS NULL AND attempted_at IS NULL`,
+        key,
+      );
+      await run(
+        this.db,
+        `UPDATE alert_ledger SET claimed_by = NULL, claim_expires_at = NULL
+         WHERE month = ? AND status = ? AND kind = ? AND claimed_by = ?`,
+        key,
+      );
     });
   }
 
   /** The most recently posted alert or recovery note, if any. */
-  lastAlert(): PostedAlert | null {
-    const row = this.db
-      .prepare("SELECT * FROM alert_ledger WHERE posted_at IS NOT NULL ORDER BY posted_at DESC, rowid DESC LIMIT 1")
-      .get() as AlertRow | undefined;
+  async lastAlert(): Promise<PostedAlert | null> {
+    const row = await first<AlertRow>(
+      this.db,
+      "SELECT * FROM alert_ledger WHERE posted_at IS NOT NULL ORDER BY posted_at DESC, rowid DESC LIMIT 1",
+    );
     return row ? toPostedAlert(row) : null;
   }
 
   // --- pace state: the last evaluated status of each month ---
 
-  paceState(month: string): PaceState | null {
-    const row = this.db.prepare("SELECT status, evaluated_at FROM pace_state WHERE month = ?").get(month) as
-      | { status: PaceStatus | null; evaluated_at: string | null }
-      | undefined;
+  async paceState(month: string): Promise<PaceState | null> {
+    const row = await first<{ status: PaceStatus | null; evaluated_at: string | null }>(
+      this.db,
+      "SELECT status, evaluated_at FROM pace_state WHERE month = ?",
+      [month],
+    );
     if (!row?.status) return null;
     return { status: row.status, evaluatedAt: row.evaluated_at ?? "" };
   }
 
-  setPaceState(month: string, status: PaceStatus, nowMs: number): void {
-    this.db
-      .prepare(`
-        INSERT INTO pace_state (month, status, evaluated_at) VALUES (?, ?, ?)
-        ON CONFLICT (month) DO UPDATE SET status = excluded.status, evaluated_at = excluded.evaluated_at`)
-      .run(month, status, iso(nowMs));
+  async setPaceState(month: string, status: PaceStatus, nowMs: number): Promise<void> {
+    await run(
+      this.db,
+      `INSERT INTO pace_state (month, status, evaluated_at) VALUES (?, ?, ?)
+       ON CONFLICT (month) DO UPDATE SET status = excluded.status, evaluated_at = excluded.evaluated_at`,
+      [month, status, iso(nowMs)],
+    );
   }
 
   // --- interactions acted on (replays) ---
@@ -330,34 +349,41 @@ export class Ledger {
    * Records an interaction by its key; false when it was already recorded within `windowMs` (a replay). Keys older
    * than the window are dropped: Slack refuses a request signed longer ago anyway.
    */
-  firstInteraction(key: string, nowMs: number, windowMs: number): boolean {
-    return this.store.transaction(() => {
-      this.db.prepare("DELETE FROM seen_interactions WHERE seen_at_ms < ?").run(nowMs - windowMs);
-      const inserted = this.db
-        .prepare("INSERT INTO seen_interactions (key, seen_at_ms) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
-        .run(key, nowMs);
-      return inserted.changes === 1;
+  firstInteraction(key: string, nowMs: number, windowMs: number): Promise<boolean> {
+    return this.store.transaction(async () => {
+      await run(this.db, "DELETE FROM seen_interactions WHERE seen_at_ms < ?", [nowMs - windowMs]);
+      const inserted = await run(
+        this.db,
+        "INSERT INTO seen_interactions (key, seen_at_ms) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+        [key, nowMs],
+      );
+      return inserted === 1;
     });
   }
 
   /** Drops an interaction's key, so that the same interaction may act again (its action failed). */
-  forgetInteraction(key: string): void {
-    this.db.prepare("DELETE FROM seen_interactions WHERE key = ?").run(key);
+  async forgetInteraction(key: string): Promise<void> {
+    await run(this.db, "DELETE FROM seen_interactions WHERE key = ?", [key]);
   }
 
   // --- per-channel alert mute ---
 
-  isMuted(channelId: string): boolean {
-    const value = this.db.prepare("SELECT alerts_muted FROM channel_settings WHERE channel = ?").pluck().get(channelId);
-    return value === 1;
+  async isMuted(channelId: string): Promise<boolean> {
+    const row = await first<{ alerts_muted: number }>(
+      this.db,
+      "SELECT alerts_muted FROM channel_settings WHERE channel = ?",
+      [channelId],
+    );
+    return Number(row?.alerts_muted) === 1;
   }
 
-  setMuted(channelId: string, muted: boolean, userId: string, nowMs: number): void {
-    this.db
-      .prepare(`
-        INSERT INTO channel_settings (channel, alerts_muted, updated_by, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (channel) DO UPDATE SET alerts_muted = excluded.alerts_muted, updated_by = excluded.updated_by,
-          updated_at = excluded.updated_at`)
-      .run(channelId, muted ? 1 : 0, userId, iso(nowMs));
+  async setMuted(channelId: string, muted: boolean, userId: string, nowMs: number): Promise<void> {
+    await run(
+      this.db,
+      `INSERT INTO channel_settings (channel, alerts_muted, updated_by, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (channel) DO UPDATE SET alerts_muted = excluded.alerts_muted, updated_by = excluded.updated_by,
+         updated_at = excluded.updated_at`,
+      [channelId, muted ? 1 : 0, userId, iso(nowMs)],
+    );
   }
 }

@@ -14,7 +14,6 @@
  * parameters, never a date function. Portable SQL (SQLite and PostgreSQL): CASE, replace, substr, lower, LIKE,
  * window functions, CTEs (MATERIALIZED: computed once per statement), positional parameters.
  */
-import type BetterSqlite3 from "better-sqlite3";
 import { isBotUsername } from "../metrics/who-counts.js";
 import type {
   DriftingAuthor,
@@ -24,6 +23,7 @@ import type {
   ReportQuery,
 } from "../model/report-inputs.js";
 import type { ContributorScope } from "../model/settings.js";
+import { type Executor, rows as selectRows } from "./query.js";
 
 /** Positional parameters collected in the order the SQL text mentions them (template literals evaluate left to right). */
 class Params {
@@ -69,7 +69,7 @@ function countedSql(q: Params, scope: ContributorScope, botNames: readonly strin
 }
 
 /** The stored usernames that are bots' (who-counts.ts isBotUsername), over both MR tables. */
-export function botUsernames(db: BetterSqlite3.Database, extra: readonly string[]): string[] {
+export async function botUsernames(db: Executor, extra: readonly string[]): Promise<string[]> {
   const q = new Params();
   const extras = extra.map((e) => e.toLowerCase());
   const candidate = (): string =>
@@ -77,10 +77,8 @@ export function botUsernames(db: BetterSqlite3.Database, extra: readonly string[
     (extras.length > 0 ? ` OR lower(author_username) IN (${q.list(extras)})` : "");
   const sql = `SELECT DISTINCT author_username FROM merge_requests WHERE ${candidate()}
     UNION SELECT DISTINCT author_username FROM unmerged_merge_requests WHERE ${candidate()}`;
-  const names = db
-    .prepare(sql)
-    .pluck()
-    .all(...q.values) as string[];
+  const found = await selectRows<{ author_username: string }>(db, sql, q.values);
+  const names = found.map((row) => row.author_username);
   return names.filter((name) => isBotUsername(name, extra)).sort();
 }
 
@@ -90,21 +88,21 @@ function bucketSql(q: Params, column: string, starts: readonly number[]): string
   return `CASE ${arms} ELSE ${starts.length - 1} END`;
 }
 
-type Row = [
-  kind: string,
-  k: number,
-  x: number | null,
-  y: number | null,
-  z: number | null,
-  s1: string | null,
-  s2: string | null,
-];
+interface Row {
+  kind: string;
+  k: number;
+  x: number | null;
+  y: number | null;
+  z: number | null;
+  s1: string | null;
+  s2: string | null;
+}
 
-export function reportAggregates(
-  db: BetterSqlite3.Database,
+export async function reportAggregates(
+  db: Executor,
   query: ReportQuery,
   botNames: readonly string[],
-): ReportAggregates {
+): Promise<ReportAggregates> {
   const { monthStarts, endMs, scope } = query;
   const report = monthStarts.length - 2;
   const reportStart = monthStarts[report] as number;
@@ -149,7 +147,7 @@ export function reportAggregates(
       WHERE created_at_ms < ${q.p(endMs)} AND ${counted()}
     ),
     first_opened AS (SELECT a, min(b) AS fb FROM opened GROUP BY a)
-    SELECT 'count', b, count(*), 0, 0, NULL, NULL FROM cm WHERE b >= 0 GROUP BY b
+    SELECT 'count' AS kind, b AS k, count(*) AS x, 0 AS y, 0 AS z, NULL AS s1, NULL AS s2 FROM cm WHERE b >= 0 GROUP BY b
     UNION ALL
     SELECT 'first', b, f, 0, 0, NULL, NULL FROM cm
     WHERE b >= ${q.p(query.firstMergeMonths.from)} AND b <= ${q.p(query.firstMergeMonths.to)}
@@ -170,10 +168,7 @@ export function reportAggregates(
       sum(CASE WHEN first_opened.fb = opened.b AND ca.a IS NOT NULL THEN 1 ELSE 0 END), NULL, NULL
     FROM opened JOIN first_opened ON first_opened.a = opened.a LEFT JOIN ca ON ca.a = opened.a
     WHERE opened.b >= ${q.p(query.funnelFrom)} GROUP BY opened.b`;
-  const rows = db
-    .prepare(sql)
-    .raw()
-    .all(...q.values) as Row[];
+  const rows = await selectRows<Row>(db, sql, q.values);
 
   const months = monthStarts.length - 1;
   const counts = new Array<number>(months).fill(0);
@@ -187,7 +182,7 @@ export function reportAggregates(
     firstTimeOpenersMerged: 0,
   }));
   const retention = { cohort: 0, retained: 0 };
-  for (const [kind, k, x, y, z, s1, s2] of rows) {
+  for (const { kind, k, x, y, z, s1, s2 } of rows) {
     switch (kind) {
       case "count":
         counts[k] = x ?? 0;
@@ -223,19 +218,19 @@ export function reportAggregates(
     }
   }
   for (const times of firstMerges) times.sort((a, b) => a - b);
-  return { counts, firstMerges, reportMonth, retention, drifting, funnel, openMrs: openMrs(db, query, botNames) };
+  return { counts, firstMerges, reportMonth, retention, drifting, funnel, openMrs: await openMrs(db, query, botNames) };
 }
 
 /** Labelled MRs open at endMs: unmerged ones neither closed by then, and merged ones opened before and merged after. */
-function openMrs(
-  db: BetterSqlite3.Database,
+async function openMrs(
+  db: Executor,
   query: ReportQuery,
   botNames: readonly string[],
-): ReportAggregates["openMrs"] {
+): Promise<ReportAggregates["openMrs"]> {
   const q = new Params();
   const { endMs } = query;
   const sql = `
-    SELECT created_at_ms, CASE WHEN updated_at_ms < ${q.p(query.stalledBeforeMs)} THEN 1 ELSE 0 END
+    SELECT created_at_ms AS created, CASE WHEN updated_at_ms < ${q.p(query.stalledBeforeMs)} THEN 1 ELSE 0 END AS stalled
     FROM unmerged_merge_requests
     WHERE created_at_ms < ${q.p(endMs)}
       AND NOT (state = 'closed' AND (closed_at_ms IS NULL OR closed_at_ms < ${q.p(endMs)}))
@@ -244,14 +239,11 @@ function openMrs(
     SELECT created_at_ms, 0 FROM merge_requests
     WHERE merged_at_ms >= ${q.p(endMs)} AND created_at_ms IS NOT NULL AND created_at_ms < ${q.p(endMs)}
       AND ${countedSql(q, query.scope, botNames)}`;
-  const rows = db
-    .prepare(sql)
-    .raw()
-    .all(...q.values) as Array<[number, number]>;
+  const rows = await selectRows<{ created: number; stalled: number }>(db, sql, q.values);
   let stalled = 0;
-  const createdMs = rows.map(([created, isStalled]) => {
-    stalled += isStalled;
-    return created;
+  const createdMs = rows.map((row) => {
+    stalled += row.stalled;
+    return row.created;
   });
   return { createdMs, stalled };
 }
@@ -260,11 +252,11 @@ function openMrs(
  * The counted MRs merged in the report month up to endMs, by merge time: the same rows, under the same
  * countedSql, whose authors reportAggregates lists as the month's contributors.
  */
-export function reportMonthMrs(
-  db: BetterSqlite3.Database,
+export async function reportMonthMrs(
+  db: Executor,
   query: ReportQuery,
   botNames: readonly string[],
-): ReportMonthMr[] {
+): Promise<ReportMonthMr[]> {
   const { monthStarts, endMs, scope } = query;
   const report = monthStarts.length - 2;
   const q = new Params();
@@ -272,9 +264,6 @@ export function reportMonthMrs(
     WHERE merged_at_ms >= ${q.p(monthStarts[report])} AND merged_at_ms < ${q.p(monthStarts[report + 1])}
       AND merged_at_ms < ${q.p(endMs)} AND ${countedSql(q, scope, botNames)}
     ORDER BY merged_at_ms, id`;
-  const rows = db
-    .prepare(sql)
-    .raw()
-    .all(...q.values) as Array<[number, string, number]>;
-  return rows.map(([authorId, webUrl, mergedAtMs]) => ({ authorId, webUrl, mergedAtMs }));
+  const rows = await selectRows<{ author_id: number; web_url: string; merged_at_ms: number }>(db, sql, q.values);
+  return rows.map((row) => ({ authorId: row.author_id, webUrl: row.web_url, mergedAtMs: row.merged_at_ms }));
 }

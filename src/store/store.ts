@@ -8,9 +8,11 @@
  * read-only file are named as such (StoreError.kind); and a file deleted or replaced under the running bot is
  * noticed (fileProblem(), /healthz) and never written again, so no ledger entry goes to a file nobody will read.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
 import type {
   Contribution,
   EpicRecord,
@@ -25,6 +27,7 @@ import type {
 import type { ReportAggregates, ReportMonthMr, ReportQuery } from "../model/report-inputs.js";
 import type { KpiValue } from "../model/workstreams.js";
 import { MIGRATIONS } from "./migrations.js";
+import { type Executor, first, placeholders, rows, run } from "./query.js";
 import { botUsernames, reportAggregates, reportMonthMrs } from "./report-aggregates.js";
 import Database from "./sqlite-driver.js";
 
@@ -34,20 +37,33 @@ const SNAPSHOT_SYNC_RUNS = 20;
 /** README's defaults of COMMUNITY_LABEL and BOT_LABEL, for callers that pass none (tests, exports) */
 const DEFAULT_LABELS: ContributionLabels = { community: "Community contribution", bot: "automation:bot-authored" };
 
-type ContributionRow = [number, string, string, number, number, number, string, string, number, number, number | null];
-type UnmergedRow = [
-  number,
-  string,
-  number,
-  string,
-  string,
-  number,
-  number,
-  UnmergedMr["state"],
-  number,
-  number,
-  number | null,
-];
+interface ContributionRow {
+  author_id: number;
+  author_username: string;
+  author_name: string;
+  merged_at_ms: number;
+  first_contribution: number;
+  project_id: number;
+  project_path: string;
+  group_path: string;
+  community: number;
+  bot: number;
+  created_at_ms: number | null;
+}
+
+interface UnmergedRow {
+  author_id: number;
+  author_username: string;
+  project_id: number;
+  project_path: string;
+  group_path: string;
+  community: number;
+  bot: number;
+  state: UnmergedMr["state"];
+  created_at_ms: number;
+  updated_at_ms: number;
+  closed_at_ms: number | null;
+}
 
 /** What went wrong with the store, for callers that must tell a full disk from a missing file. */
 export type StoreErrorKind = "open" | "schema" | "newer-schema" | "read-only" | "disk-full" | "file-gone";
@@ -209,11 +225,50 @@ function migrate(db: BetterSqlite3.Database): void {
   }).immediate();
 }
 
+/** How a transaction begins: a write takes SQLite's write lock at once (IMMEDIATE), a read reads one snapshot. */
+const BEGIN = { write: "BEGIN IMMEDIATE", read: "BEGIN" } as const;
+
+/** The connection of the transaction this async call runs in (Store.transaction), and how deep it is nested. */
+interface TransactionScope {
+  conn: Executor;
+  depth: number;
+}
+
+/** Rows per multi-row INSERT: well under SQLite's 32,766 parameters and PostgreSQL's 65,535 at 15 columns. */
+const INSERT_CHUNK_ROWS = 200;
+
+const chunks = <T>(items: readonly T[], size = INSERT_CHUNK_ROWS): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
+ * One row per key, the last one given (what row-by-row upserts would have left); `merge` folds an earlier row into
+ * a later one of the same key. One INSERT … ON CONFLICT cannot touch a row twice on PostgreSQL.
+ */
+function lastByKey<T>(
+  items: readonly T[],
+  key: (item: T) => string | number,
+  merge?: (earlier: T, later: T) => T,
+): T[] {
+  const byKey = new Map<string | number, T>();
+  for (const item of items) {
+    const k = key(item);
+    const earlier = byKey.get(k);
+    byKey.delete(k);
+    byKey.set(k, earlier !== undefined && merge ? merge(earlier, item) : item);
+  }
+  return [...byKey.values()];
+}
+
 export class Store {
   private readonly identity: FileIdentity | null;
+  private readonly scope = new AsyncLocalStorage<TransactionScope>();
 
   private constructor(
-    private readonly db: BetterSqlite3.Database,
+    private readonly db: Executor,
+    private readonly sqlite: BetterSqlite3.Database,
     private readonly path: string,
     /** true: this open created the file (a first run, or a database that was deleted) */
     readonly createdNew: boolean,
@@ -223,7 +278,7 @@ export class Store {
     this.identity = identityOf(path);
   }
 
-  static open(path: string, options: OpenOptions = {}): Store {
+  static async open(path: string, options: OpenOptions = {}): Promise<Store> {
     const createdNew = !options.readonly && path !== ":memory:" && path !== "" && !existsSync(path);
     let db: BetterSqlite3.Database;
     try {
@@ -254,7 +309,11 @@ export class Store {
       if (db.open) db.close();
       return Store.readOnly(openReadOnly(path), path, options.readonly !== true);
     }
-    return new Store(db, path, createdNew, false);
+    return Store.over(db, path, createdNew, false);
+  }
+
+  private static over(db: BetterSqlite3.Database, path: string, createdNew: boolean, readOnly: boolean): Store {
+    return new Store(new Kysely({ dialect: new SqliteDialect({ database: db }) }), db, path, createdNew, readOnly);
   }
 
   /** A read-only store of the current schema (an older one cannot be upgraded without writing). */
@@ -272,7 +331,7 @@ export class Store {
         { kind: forced ? "read-only" : "schema" },
       );
     }
-    return new Store(db, path, false, true);
+    return Store.over(db, path, false, true);
   }
 
   /**
@@ -306,46 +365,94 @@ export class Store {
     );
   }
 
-  /** prepared once: changeMarker() runs on every report request */
-  private marker: BetterSqlite3.Statement | undefined;
+  /** The connection statements run on: the transaction's inside Store.transaction, else the store's. */
+  private get q(): Executor {
+    return this.scope.getStore()?.conn ?? this.db;
+  }
 
   /**
-   * The connection, for the other modules of store/ (ledger, settings); nothing outside store/ uses it. Refused
-   * (StoreError "file-gone") once the file was deleted or replaced: the ledger writes through it.
+   * The connection, for the other modules of store/ (ledger, settings) and tests; inside a transaction, that
+   * transaction's. Refused (StoreError "file-gone") once the file was deleted or replaced: the ledger writes through it.
    */
-  get connection(): BetterSqlite3.Database {
+  get connection(): Executor {
     this.guardFile();
-    return this.db;
+    return this.q;
   }
 
   /**
    * Changes whenever anything was committed to the database, by this connection or another process
    * (data_version moves on other connections' commits, total_changes on this one's): a cheap cache key.
    */
-  changeMarker(): string {
-    this.marker ??= this.db
-      .prepare("SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes()")
-      .pluck();
-    return this.marker.get() as string;
+  async changeMarker(): Promise<string> {
+    const row = await first<{ marker: string }>(
+      this.q,
+      "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS marker",
+    );
+    return row?.marker ?? "";
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /** Closes the file; a statement after it fails as better-sqlite3 says ("The database connection is not open"). */
+  async close(): Promise<void> {
+    if (this.sqlite.open) this.sqlite.close();
   }
 
-  /** Runs fn in one IMMEDIATE transaction (nested calls become savepoints); rolls back if it throws. */
-  transaction<T>(fn: () => T): T {
-    return this.writing(() => this.db.transaction(fn).immediate());
+  /**
+   * Runs fn in one write transaction (SQLite: IMMEDIATE; nested calls become savepoints); rolls back if it throws.
+   * Every statement of the store and the ledger that fn awaits runs in it (the scope follows fn's async calls).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.writing(() => this.within("write", fn));
+  }
+
+  /** fn's statements read one snapshot of the database (a deferred transaction). */
+  private reading<T>(fn: () => Promise<T>): Promise<T> {
+    return this.within("read", fn);
+  }
+
+  private async within<T>(mode: keyof typeof BEGIN, fn: () => Promise<T>): Promise<T> {
+    const outer = this.scope.getStore();
+    if (outer) {
+      const depth = outer.depth + 1;
+      const name = `store_savepoint_${depth}`;
+      await sql.raw(`SAVEPOINT ${name}`).execute(outer.conn);
+      try {
+        const result = await this.scope.run({ conn: outer.conn, depth }, fn);
+        await sql.raw(`RELEASE SAVEPOINT ${name}`).execute(outer.conn);
+        return result;
+      } catch (error) {
+        await sql
+          .raw(`ROLLBACK TO SAVEPOINT ${name}`)
+          .execute(outer.conn)
+          .then(() => sql.raw(`RELEASE SAVEPOINT ${name}`).execute(outer.conn))
+          .catch(() => undefined);
+        throw error;
+      }
+    }
+    return this.db.connection().execute(async (conn) => {
+      await sql.raw(BEGIN[mode]).execute(conn);
+      try {
+        const result = await this.scope.run({ conn, depth: 0 }, fn);
+        await sql.raw("COMMIT").execute(conn);
+        return result;
+      } catch (error) {
+        // SQLite may have rolled back already (SQLITE_FULL): then there is no transaction left to end
+        await sql
+          .raw("ROLLBACK")
+          .execute(conn)
+          .catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   /**
    * SQLite opens a file it may not write read-only without complaint; reads keep working (the bot still
    * answers from the stored data), and the first write says what to fix instead of "attempt to write a readonly database".
    */
-  private writing<T>(fn: () => T): T {
+  private async writing<T>(fn: () => Promise<T>): Promise<T> {
     this.guardFile();
     try {
-      return fn();
+      return await fn();
     } catch (error) {
       if (isReadOnlyError(error)) {
         throw new StoreError(
@@ -366,67 +473,102 @@ export class Store {
     }
   }
 
-  schemaVersion(): number {
-    return this.db.pragma("user_version", { simple: true }) as number;
+  /** One write statement outside any explicit transaction, with the read-only and full-disk errors named. */
+  private write(text: string, values: readonly unknown[] = []): Promise<number> {
+    return this.writing(() => run(this.q, text, values));
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.sqlite.pragma("user_version", { simple: true }) as number;
   }
 
   // --- merged community MRs ---
 
-  upsertMergeRequests(rows: readonly MergedMr[]): void {
+  async upsertMergeRequests(rows: readonly MergedMr[]): Promise<void> {
     if (rows.length === 0) return;
-    const statement = this.db.prepare(`
-      INSERT INTO merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
-        author_name, merged_at_ms, created_at_ms, labels, first_contribution, web_url, title)
-      VALUES (@id, @projectId, @projectPath, @iid, @groupPath, @authorId, @authorUsername, @authorName,
-        @mergedAtMs, @createdAtMs, @labels, @firstContribution, @webUrl, @title)
-      ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
-        iid = excluded.iid,
-        group_path = excluded.group_path, author_id = excluded.author_id,
-        author_username = excluded.author_username, author_name = excluded.author_name,
-        merged_at_ms = excluded.merged_at_ms, created_at_ms = coalesce(excluded.created_at_ms, created_at_ms),
-        labels = excluded.labels,
-        first_contribution = excluded.first_contribution, web_url = excluded.web_url, title = excluded.title`);
-    this.transaction(() => {
-      for (const row of rows) {
-        statement.run({
-          ...row,
-          createdAtMs: row.createdAtMs ?? null,
-          labels: JSON.stringify(row.labels),
-          firstContribution: row.labels.includes(FIRST_CONTRIBUTION_LABEL) ? 1 : 0,
-        });
+    const unique = lastByKey(
+      rows,
+      (row) => row.id,
+      (earlier, later) => ({ ...later, createdAtMs: later.createdAtMs ?? earlier.createdAtMs ?? null }),
+    );
+    await this.transaction(async () => {
+      for (const chunk of chunks(unique)) {
+        const values = chunk.flatMap((row) => [
+          row.id,
+          row.projectId,
+          row.projectPath,
+          row.iid,
+          row.groupPath,
+          row.authorId,
+          row.authorUsername,
+          row.authorName,
+          row.mergedAtMs,
+          row.createdAtMs ?? null,
+          JSON.stringify(row.labels),
+          row.labels.includes(FIRST_CONTRIBUTION_LABEL) ? 1 : 0,
+          row.webUrl,
+          row.title,
+        ]);
+        await run(
+          this.q,
+          `INSERT INTO merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
+            author_name, merged_at_ms, created_at_ms, labels, first_contribution, web_url, title)
+          VALUES ${chunk.map(() => `(${placeholders(14)})`).join(", ")}
+          ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
+            iid = excluded.iid,
+            group_path = excluded.group_path, author_id = excluded.author_id,
+            author_username = excluded.author_username, author_name = excluded.author_name,
+            merged_at_ms = excluded.merged_at_ms,
+            created_at_ms = coalesce(excluded.created_at_ms, merge_requests.created_at_ms),
+            labels = excluded.labels,
+            first_contribution = excluded.first_contribution, web_url = excluded.web_url, title = excluded.title`,
+          values,
+        );
       }
     });
   }
 
   /** Returns how many rows were deleted. */
-  deleteMergeRequests(ids: readonly number[]): number {
+  deleteMergeRequests(ids: readonly number[]): Promise<number> {
+    return this.deleteByIds("merge_requests", ids);
+  }
+
+  private async deleteByIds(table: string, ids: readonly number[]): Promise<number> {
     if (ids.length === 0) return 0;
-    const statement = this.db.prepare("DELETE FROM merge_requests WHERE id = ?");
-    return this.transaction(() => ids.reduce((count, id) => count + statement.run(id).changes, 0));
+    return this.transaction(async () => {
+      let count = 0;
+      for (const chunk of chunks([...new Set(ids)], 1000)) {
+        count += await run(this.q, `DELETE FROM ${table} WHERE id IN (${placeholders(chunk.length)})`, chunk);
+      }
+      return count;
+    });
   }
 
   /** Stored MRs, of one group when given. */
-  mergeRequestCount(groupPath?: string): number {
-    const count =
+  async mergeRequestCount(groupPath?: string): Promise<number> {
+    const row =
       groupPath === undefined
-        ? this.db.prepare("SELECT count(*) FROM merge_requests").pluck().get()
-        : this.db.prepare("SELECT count(*) FROM merge_requests WHERE group_path = ?").pluck().get(groupPath);
-    return count as number;
+        ? await first<{ n: number }>(this.q, "SELECT count(*) AS n FROM merge_requests")
+        : await first<{ n: number }>(this.q, "SELECT count(*) AS n FROM merge_requests WHERE group_path = ?", [
+            groupPath,
+          ]);
+    return Number(row?.n ?? 0);
   }
 
   /** Stored MRs of one group merged in [fromMs, toMs), by id: what a reconcile window compares against. */
-  mergeRequestRefsMergedBetween(groupPath: string, fromMs: number, toMs: number): MergeRequestRef[] {
-    return this.db
-      .prepare(
-        "SELECT id, project_id AS projectId, iid, web_url AS webUrl FROM merge_requests WHERE group_path = ? AND merged_at_ms >= ? AND merged_at_ms < ? ORDER BY id",
-      )
-      .all(groupPath, fromMs, toMs) as MergeRequestRef[];
+  mergeRequestRefsMergedBetween(groupPath: string, fromMs: number, toMs: number): Promise<MergeRequestRef[]> {
+    return rows<MergeRequestRef>(
+      this.q,
+      `SELECT id, project_id AS "projectId", iid, web_url AS "webUrl" FROM merge_requests
+       WHERE group_path = ? AND merged_at_ms >= ? AND merged_at_ms < ? ORDER BY id`,
+      [groupPath, fromMs, toMs],
+    );
   }
 
   /** Full rows, ordered by id (tests and exports; metrics use contributions()). */
-  mergeRequests(): MergedMr[] {
-    const rows = this.db.prepare("SELECT * FROM merge_requests ORDER BY id").all() as MergeRequestRow[];
-    return rows.map((row) => ({
+  async mergeRequests(): Promise<MergedMr[]> {
+    const found = await rows<MergeRequestRow>(this.q, "SELECT * FROM merge_requests ORDER BY id");
+    return found.map((row) => ({
       id: row.id,
       projectId: row.project_id,
       projectPath: row.project_path,
@@ -444,33 +586,31 @@ export class Store {
   }
 
   /**
-   * Compact and fast: raw arrays, no JSON parsing; whether a row carries each of `labels` is one instr() on the
-   * stored JSON array (the quoted name, so "Bug" does not match "Bugfix").
+   * Compact: no JSON parsing; whether a row carries each of `labels` is one substring test on the stored JSON array
+   * (the quoted name, so "Bug" does not match "Bugfix").
    */
-  contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice): Contribution[] {
-    const rows = this.db
-      .prepare(
-        `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
-           group_path, instr(labels, ?) > 0, instr(labels, ?) > 0, created_at_ms FROM merge_requests${sliceSql(slice)}`,
-      )
-      .raw()
-      .all(JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)) as ContributionRow[];
-    const out: Contribution[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const [authorId, username, name, mergedAtMs, first, projectId, projectPath, groupPath, community, bot, created] =
-        rows[i] as ContributionRow;
+  async contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice): Promise<Contribution[]> {
+    const found = await rows<ContributionRow>(
+      this.q,
+      `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
+         group_path, ${carries("community")}, ${carries("bot")}, created_at_ms FROM merge_requests${sliceSql(slice)}`,
+      [JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)],
+    );
+    const out: Contribution[] = new Array(found.length);
+    for (let i = 0; i < found.length; i++) {
+      const row = found[i] as ContributionRow;
       out[i] = {
-        authorId,
-        username,
-        name,
-        mergedAtMs,
-        firstContributionLabel: first === 1,
-        projectId,
-        projectPath,
-        groupPath,
-        communityLabel: community === 1,
-        botLabel: bot === 1,
-        createdAtMs: created,
+        authorId: row.author_id,
+        username: row.author_username,
+        name: row.author_name,
+        mergedAtMs: row.merged_at_ms,
+        firstContributionLabel: row.first_contribution === 1,
+        projectId: row.project_id,
+        projectPath: row.project_path,
+        groupPath: row.group_path,
+        communityLabel: row.community === 1,
+        botLabel: row.bot === 1,
+        createdAtMs: row.created_at_ms,
       };
     }
     return out;
@@ -479,96 +619,121 @@ export class Store {
   // --- labelled MRs that are not merged (the funnel) ---
 
   /** Stores labelled MRs that are opened, locked or closed; an MR that merged since leaves this table (upsertMerged). */
-  upsertUnmergedMrs(rows: readonly UnmergedMr[]): void {
+  async upsertUnmergedMrs(rows: readonly UnmergedMr[]): Promise<void> {
     if (rows.length === 0) return;
-    const statement = this.db.prepare(`
-      INSERT INTO unmerged_merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
-        author_name, state, created_at_ms, updated_at_ms, closed_at_ms, labels, web_url, title)
-      VALUES (@id, @projectId, @projectPath, @iid, @groupPath, @authorId, @authorUsername, @authorName, @state,
-        @createdAtMs, @updatedAtMs, @closedAtMs, @labels, @webUrl, @title)
-      ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
-        iid = excluded.iid, group_path = excluded.group_path, author_id = excluded.author_id,
-        author_username = excluded.author_username, author_name = excluded.author_name, state = excluded.state,
-        created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms,
-        closed_at_ms = excluded.closed_at_ms, labels = excluded.labels, web_url = excluded.web_url,
-        title = excluded.title`);
-    this.transaction(() => {
-      for (const row of rows) statement.run({ ...row, labels: JSON.stringify(row.labels) });
+    const unique = lastByKey(rows, (row) => row.id);
+    await this.transaction(async () => {
+      for (const chunk of chunks(unique)) {
+        const values = chunk.flatMap((row) => [
+          row.id,
+          row.projectId,
+          row.projectPath,
+          row.iid,
+          row.groupPath,
+          row.authorId,
+          row.authorUsername,
+          row.authorName,
+          row.state,
+          row.createdAtMs,
+          row.updatedAtMs,
+          row.closedAtMs,
+          JSON.stringify(row.labels),
+          row.webUrl,
+          row.title,
+        ]);
+        await run(
+          this.q,
+          `INSERT INTO unmerged_merge_requests (id, project_id, project_path, iid, group_path, author_id,
+            author_username, author_name, state, created_at_ms, updated_at_ms, closed_at_ms, labels, web_url, title)
+          VALUES ${chunk.map(() => `(${placeholders(15)})`).join(", ")}
+          ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
+            iid = excluded.iid, group_path = excluded.group_path, author_id = excluded.author_id,
+            author_username = excluded.author_username, author_name = excluded.author_name, state = excluded.state,
+            created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms,
+            closed_at_ms = excluded.closed_at_ms, labels = excluded.labels, web_url = excluded.web_url,
+            title = excluded.title`,
+          values,
+        );
+      }
     });
   }
 
   /** Drops MRs from the unmerged table (they merged); returns how many were there. */
-  deleteUnmergedMrs(ids: readonly number[]): number {
-    if (ids.length === 0) return 0;
-    const statement = this.db.prepare("DELETE FROM unmerged_merge_requests WHERE id = ?");
-    return this.transaction(() => ids.reduce((count, id) => count + statement.run(id).changes, 0));
+  deleteUnmergedMrs(ids: readonly number[]): Promise<number> {
+    return this.deleteByIds("unmerged_merge_requests", ids);
   }
 
-  unmergedMrCount(): number {
-    return this.db.prepare("SELECT count(*) FROM unmerged_merge_requests").pluck().get() as number;
+  async unmergedMrCount(): Promise<number> {
+    const row = await first<{ n: number }>(this.q, "SELECT count(*) AS n FROM unmerged_merge_requests");
+    return Number(row?.n ?? 0);
   }
 
   /** Compact rows for the metrics, flagged with `labels` as contributions() does. */
-  unmergedContributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice): UnmergedContribution[] {
-    const rows = this.db
-      .prepare(
-        `SELECT author_id, author_username, project_id, project_path, group_path, instr(labels, ?) > 0,
-           instr(labels, ?) > 0, state, created_at_ms, updated_at_ms, closed_at_ms FROM unmerged_merge_requests${sliceSql(slice)}`,
-      )
-      .raw()
-      .all(JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)) as UnmergedRow[];
-    return rows.map(
-      ([
-        authorId,
-        username,
-        projectId,
-        projectPath,
-        groupPath,
-        community,
-        bot,
-        state,
-        createdAtMs,
-        updatedAtMs,
-        closedAtMs,
-      ]) => ({
-        authorId,
-        username,
-        projectId,
-        projectPath,
-        groupPath,
-        communityLabel: community === 1,
-        botLabel: bot === 1,
-        state,
-        createdAtMs,
-        updatedAtMs,
-        closedAtMs,
-      }),
+  async unmergedContributions(
+    labels: ContributionLabels = DEFAULT_LABELS,
+    slice?: RowSlice,
+  ): Promise<UnmergedContribution[]> {
+    const found = await rows<UnmergedRow>(
+      this.q,
+      `SELECT author_id, author_username, project_id, project_path, group_path, ${carries("community")},
+         ${carries("bot")}, state, created_at_ms, updated_at_ms, closed_at_ms FROM unmerged_merge_requests${sliceSql(slice)}`,
+      [JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)],
     );
+    return found.map((row) => ({
+      authorId: row.author_id,
+      username: row.author_username,
+      projectId: row.project_id,
+      projectPath: row.project_path,
+      groupPath: row.group_path,
+      communityLabel: row.community === 1,
+      botLabel: row.bot === 1,
+      state: row.state,
+      createdAtMs: row.created_at_ms,
+      updatedAtMs: row.updated_at_ms,
+      closedAtMs: row.closed_at_ms,
+    }));
   }
 
   // --- labelled issues and epics ---
 
-  upsertLabelledItems(items: readonly LabelledItem[]): void {
+  async upsertLabelledItems(items: readonly LabelledItem[]): Promise<void> {
     if (items.length === 0) return;
-    const statement = this.db.prepare(`
-      INSERT INTO labelled_items (kind, id, ref, title, web_url, author, created_at, created_at_ms, state)
-      VALUES (@kind, @id, @ref, @title, @webUrl, @author, @createdAt, @createdAtMs, @state)
-      ON CONFLICT (kind, id) DO UPDATE SET ref = excluded.ref, title = excluded.title, web_url = excluded.web_url,
-        author = excluded.author, created_at = excluded.created_at, created_at_ms = excluded.created_at_ms,
-        state = excluded.state`);
-    this.transaction(() => {
-      for (const item of items) statement.run({ ...item, createdAtMs: Date.parse(item.createdAt) });
+    const unique = lastByKey(items, (item) => `${item.kind}:${item.id}`);
+    await this.transaction(async () => {
+      for (const chunk of chunks(unique)) {
+        const values = chunk.flatMap((item) => [
+          item.kind,
+          item.id,
+          item.ref,
+          item.title,
+          item.webUrl,
+          item.author,
+          item.createdAt,
+          Date.parse(item.createdAt),
+          item.state,
+        ]);
+        await run(
+          this.q,
+          `INSERT INTO labelled_items (kind, id, ref, title, web_url, author, created_at, created_at_ms, state)
+          VALUES ${chunk.map(() => `(${placeholders(9)})`).join(", ")}
+          ON CONFLICT (kind, id) DO UPDATE SET ref = excluded.ref, title = excluded.title, web_url = excluded.web_url,
+            author = excluded.author, created_at = excluded.created_at, created_at_ms = excluded.created_at_ms,
+            state = excluded.state`,
+          values,
+        );
+      }
     });
   }
 
   /** Items created at or after sinceMs (all when omitted), newest first. */
-  labelledItems(sinceMs?: number): LabelledItem[] {
-    const rows = this.db
-      .prepare(
-        "SELECT kind, id, ref, title, web_url, author, created_at, state FROM labelled_items WHERE created_at_ms >= ? ORDER BY created_at_ms DESC, kind, id",
-      )
-      .all(sinceMs ?? Number.MIN_SAFE_INTEGER) as LabelledItemRow[];
-    return rows.map((row) => ({
+  async labelledItems(sinceMs?: number): Promise<LabelledItem[]> {
+    const found = await rows<LabelledItemRow>(
+      this.q,
+      `SELECT kind, id, ref, title, web_url, author, created_at, state FROM labelled_items
+       WHERE created_at_ms >= ? ORDER BY created_at_ms DESC, kind, id`,
+      [sinceMs ?? Number.MIN_SAFE_INTEGER],
+    );
+    return found.map((row) => ({
       kind: row.kind,
       id: row.id,
       ref: row.ref,
@@ -582,28 +747,45 @@ export class Store {
 
   // --- configured epics ---
 
-  upsertEpics(epics: readonly EpicRecord[]): void {
+  async upsertEpics(epics: readonly EpicRecord[]): Promise<void> {
     if (epics.length === 0) return;
-    const statement = this.db.prepare(`
-      INSERT INTO epics (ref, title, state, start_date, due_date, web_url, closed_issues, total_issues,
-        closed_weight, total_weight, available, unavailable_reason, synced_at)
-      VALUES (@ref, @title, @state, @startDate, @dueDate, @webUrl, @closedIssues, @totalIssues,
-        @closedWeight, @totalWeight, @available, @unavailableReason, @syncedAt)
-      ON CONFLICT (ref) DO UPDATE SET title = excluded.title, state = excluded.state,
-        start_date = excluded.start_date, due_date = excluded.due_date, web_url = excluded.web_url,
-        closed_issues = excluded.closed_issues, total_issues = excluded.total_issues,
-        closed_weight = excluded.closed_weight, total_weight = excluded.total_weight,
-        available = excluded.available, unavailable_reason = excluded.unavailable_reason,
-        synced_at = excluded.synced_at`);
-    this.transaction(() => {
-      for (const epic of epics) statement.run({ ...epic, available: epic.available ? 1 : 0 });
+    await this.transaction(async () => {
+      for (const epic of epics) {
+        await run(
+          this.q,
+          `INSERT INTO epics (ref, title, state, start_date, due_date, web_url, closed_issues, total_issues,
+            closed_weight, total_weight, available, unavailable_reason, synced_at)
+          VALUES (${placeholders(13)})
+          ON CONFLICT (ref) DO UPDATE SET title = excluded.title, state = excluded.state,
+            start_date = excluded.start_date, due_date = excluded.due_date, web_url = excluded.web_url,
+            closed_issues = excluded.closed_issues, total_issues = excluded.total_issues,
+            closed_weight = excluded.closed_weight, total_weight = excluded.total_weight,
+            available = excluded.available, unavailable_reason = excluded.unavailable_reason,
+            synced_at = excluded.synced_at`,
+          [
+            epic.ref,
+            epic.title,
+            epic.state,
+            epic.startDate,
+            epic.dueDate,
+            epic.webUrl,
+            epic.closedIssues,
+            epic.totalIssues,
+            epic.closedWeight,
+            epic.totalWeight,
+            epic.available ? 1 : 0,
+            epic.unavailableReason,
+            epic.syncedAt,
+          ],
+        );
+      }
     });
   }
 
   /** Stored epics; in the given order (and only those) when refs are passed, else by ref. */
-  epics(refs?: readonly string[]): EpicRecord[] {
-    const rows = this.db.prepare("SELECT * FROM epics ORDER BY ref").all() as EpicRow[];
-    const records = rows.map(
+  async epics(refs?: readonly string[]): Promise<EpicRecord[]> {
+    const found = await rows<EpicRow>(this.q, "SELECT * FROM epics ORDER BY ref");
+    const records = found.map(
       (row): EpicRecord => ({
         ref: row.ref,
         title: row.title,
@@ -631,140 +813,143 @@ export class Store {
   // --- sync cursors and bookkeeping ---
 
   /** epoch ms up to which a source has been stored; null before its first sync */
-  getCursor(source: string): number | null {
-    const value = this.db.prepare("SELECT cursor_ms FROM sync_cursors WHERE source = ?").pluck().get(source);
-    return typeof value === "number" ? value : null;
+  async getCursor(source: string): Promise<number | null> {
+    const row = await first<{ cursor_ms: number }>(this.q, "SELECT cursor_ms FROM sync_cursors WHERE source = ?", [
+      source,
+    ]);
+    return row === undefined ? null : Number(row.cursor_ms);
   }
 
   /** Moves a cursor forward only: a slower concurrent sync can never move it back. */
-  setCursor(source: string, cursorMs: number, at: Date = new Date()): void {
-    this.writing(() =>
-      this.db
-        .prepare(`
-        INSERT INTO sync_cursors (source, cursor_ms, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (source) DO UPDATE SET cursor_ms = max(cursor_ms, excluded.cursor_ms), updated_at = excluded.updated_at`)
-        .run(source, cursorMs, at.toISOString()),
+  async setCursor(source: string, cursorMs: number, at: Date = new Date()): Promise<void> {
+    await this.write(
+      `INSERT INTO sync_cursors (source, cursor_ms, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (source) DO UPDATE SET cursor_ms = CASE WHEN excluded.cursor_ms > sync_cursors.cursor_ms
+         THEN excluded.cursor_ms ELSE sync_cursors.cursor_ms END, updated_at = excluded.updated_at`,
+      [source, cursorMs, at.toISOString()],
     );
   }
 
   /** Forgets a source's cursor: its next sync lists everything again (a changed scope needs a backfill). */
-  deleteCursor(source: string): void {
-    this.writing(() => this.db.prepare("DELETE FROM sync_cursors WHERE source = ?").run(source));
+  async deleteCursor(source: string): Promise<void> {
+    await this.write("DELETE FROM sync_cursors WHERE source = ?", [source]);
   }
 
-  cursors(): Record<string, number> {
-    const rows = this.db.prepare("SELECT source, cursor_ms FROM sync_cursors").raw().all() as Array<[string, number]>;
-    return Object.fromEntries(rows);
+  async cursors(): Promise<Record<string, number>> {
+    const found = await rows<{ source: string; cursor_ms: number }>(
+      this.q,
+      "SELECT source, cursor_ms FROM sync_cursors",
+    );
+    return Object.fromEntries(found.map((row) => [row.source, Number(row.cursor_ms)]));
   }
 
-  getMeta(key: string): string | null {
-    const value = this.db.prepare("SELECT value FROM store_meta WHERE key = ?").pluck().get(key);
-    return typeof value === "string" ? value : null;
+  async getMeta(key: string): Promise<string | null> {
+    const row = await first<{ value: string }>(this.q, "SELECT value FROM store_meta WHERE key = ?", [key]);
+    return typeof row?.value === "string" ? row.value : null;
   }
 
-  setMeta(key: string, value: string): void {
-    this.writing(() =>
-      this.db
-        .prepare(
-          "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .run(key, value),
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.write(
+      "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [key, value],
     );
   }
 
-  historyStartMs(): number | null {
-    const value = this.getMeta("history_start_ms");
+  async historyStartMs(): Promise<number | null> {
+    const value = await this.getMeta("history_start_ms");
     return value === null ? null : Number(value);
   }
 
   /** Records where the synced history starts; keeps the earliest bound ever recorded. */
-  setHistoryStartMs(ms: number): void {
-    const current = this.historyStartMs();
-    if (current === null || ms < current) this.setMeta("history_start_ms", String(ms));
+  async setHistoryStartMs(ms: number): Promise<void> {
+    const current = await this.historyStartMs();
+    if (current === null || ms < current) await this.setMeta("history_start_ms", String(ms));
   }
 
-  startSyncRun(at: Date = new Date()): number {
-    const result = this.writing(() =>
-      this.db.prepare("INSERT INTO sync_runs (started_at) VALUES (?)").run(at.toISOString()),
+  async startSyncRun(at: Date = new Date()): Promise<number> {
+    const row = await this.writing(() =>
+      first<{ id: number }>(this.q, "INSERT INTO sync_runs (started_at) VALUES (?) RETURNING id", [at.toISOString()]),
     );
-    return Number(result.lastInsertRowid);
+    return Number(row?.id);
   }
 
-  finishSyncRun(id: number, outcome: { fetched: number; error: string | null }, at: Date = new Date()): void {
-    this.writing(() =>
-      this.db
-        .prepare("UPDATE sync_runs SET finished_at = ?, fetched = ?, error = ? WHERE id = ?")
-        .run(at.toISOString(), outcome.fetched, outcome.error, id),
-    );
+  async finishSyncRun(id: number, outcome: { fetched: number; error: string | null }, at: Date = new Date()) {
+    await this.write("UPDATE sync_runs SET finished_at = ?, fetched = ?, error = ? WHERE id = ?", [
+      at.toISOString(),
+      outcome.fetched,
+      outcome.error,
+      id,
+    ]);
   }
 
   /** Newest first. */
-  recentSyncRuns(limit: number): SyncRun[] {
-    const rows = this.db
-      .prepare("SELECT id, started_at, finished_at, fetched, error FROM sync_runs ORDER BY id DESC LIMIT ?")
-      .all(limit) as SyncRunRow[];
-    return rows.map((row) => ({
-      id: row.id,
+  async recentSyncRuns(limit: number): Promise<SyncRun[]> {
+    const found = await rows<SyncRunRow>(
+      this.q,
+      "SELECT id, started_at, finished_at, fetched, error FROM sync_runs ORDER BY id DESC LIMIT ?",
+      [limit],
+    );
+    return found.map((row) => ({
+      id: Number(row.id),
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      fetched: row.fetched,
+      fetched: Number(row.fetched),
       error: row.error,
     }));
   }
 
   /** When the last sync that finished without error started: the data is complete up to then. */
-  lastSuccessfulSyncAt(): string | null {
-    const value = this.db
-      .prepare(
-        "SELECT started_at FROM sync_runs WHERE finished_at IS NOT NULL AND error IS NULL ORDER BY started_at DESC LIMIT 1",
-      )
-      .pluck()
-      .get();
-    return typeof value === "string" ? value : null;
+  async lastSuccessfulSyncAt(): Promise<string | null> {
+    const row = await first<{ started_at: string }>(
+      this.q,
+      "SELECT started_at FROM sync_runs WHERE finished_at IS NOT NULL AND error IS NULL ORDER BY started_at DESC LIMIT 1",
+    );
+    return typeof row?.started_at === "string" ? row.started_at : null;
   }
 
-  lastDigestAt(): string | null {
-    const value = this.db.prepare("SELECT max(posted_at) FROM digest_ledger WHERE posted_at IS NOT NULL").pluck().get();
-    return typeof value === "string" ? value : null;
+  async lastDigestAt(): Promise<string | null> {
+    const row = await first<{ at: string | null }>(
+      this.q,
+      "SELECT max(posted_at) AS at FROM digest_ledger WHERE posted_at IS NOT NULL",
+    );
+    return typeof row?.at === "string" ? row.at : null;
   }
 
   // --- recorded workstream KPIs ---
 
   /** Appends one value; a later one for the same KPI and month supersedes it (kpiValues keeps both). */
-  recordKpiValue(value: KpiValue): void {
-    this.writing(() =>
-      this.db
-        .prepare(
-          "INSERT INTO kpi_values (kpi, month, value, recorded_by, recorded_at) VALUES (@kpiId, @month, @value, @recordedBy, @recordedAt)",
-        )
-        .run(value),
-    );
+  async recordKpiValue(value: KpiValue): Promise<void> {
+    await this.write("INSERT INTO kpi_values (kpi, month, value, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)", [
+      value.kpiId,
+      value.month,
+      value.value,
+      value.recordedBy,
+      value.recordedAt,
+    ]);
   }
 
   /** Every recorded value, in the order recorded. */
-  kpiValues(): KpiValue[] {
-    return this.db
-      .prepare(
-        "SELECT kpi AS kpiId, month, value, recorded_by AS recordedBy, recorded_at AS recordedAt FROM kpi_values ORDER BY id",
-      )
-      .all() as KpiValue[];
+  async kpiValues(): Promise<KpiValue[]> {
+    const found = await rows<KpiValue>(
+      this.q,
+      `SELECT kpi AS "kpiId", month, value, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+       FROM kpi_values ORDER BY id`,
+    );
+    return found.map((row) => ({ ...row, value: Number(row.value) }));
   }
 
   /** Everything metrics need, read in one transaction so the parts agree with each other. */
-  snapshot(options: SnapshotOptions = {}): StoreSnapshot {
-    const read = this.db.transaction(
-      (): StoreSnapshot => ({
-        contributions: this.contributions(options.labels),
-        unmergedMrs: this.unmergedContributions(options.labels),
-        ...this.snapshotRest(options),
-      }),
-    );
-    return read.deferred();
+  snapshot(options: SnapshotOptions = {}): Promise<StoreSnapshot> {
+    return this.reading(async () => ({
+      contributions: await this.contributions(options.labels),
+      unmergedMrs: await this.unmergedContributions(options.labels),
+      ...(await this.snapshotRest(options)),
+    }));
   }
 
   /** The small parts every Report reads besides its aggregates, read in one transaction. */
-  parts(options: SnapshotOptions = {}): StoreParts {
-    return this.db.transaction(() => this.snapshotRest(options)).deferred();
+  parts(options: SnapshotOptions = {}): Promise<StoreParts> {
+    return this.reading(() => this.snapshotRest(options));
   }
 
   /** the bot usernames among the stored authors, per store change and BOT_USERNAMES (one scan of both MR tables) */
@@ -774,38 +959,38 @@ export class Store {
    * The contributor and funnel figures of one Report (src/model/report-inputs.ts), aggregated in SQL under the
    * query's scope (src/store/report-aggregates.ts): a few thousand numbers, never every MR.
    */
-  reportAggregates(query: ReportQuery): ReportAggregates {
-    const names = this.botNamesFor(query);
-    return this.db.transaction(() => reportAggregates(this.db, query, names)).deferred();
+  async reportAggregates(query: ReportQuery): Promise<ReportAggregates> {
+    const names = await this.botNamesFor(query);
+    return this.reading(() => reportAggregates(this.q, query, names));
   }
 
   /** The aggregates and the report month's counted MRs, read in one transaction (`engagement-bot contributors`). */
-  reportMonthMrs(query: ReportQuery): { aggregates: ReportAggregates; mrs: ReportMonthMr[] } {
-    const names = this.botNamesFor(query);
-    return this.db
-      .transaction(() => ({
-        aggregates: reportAggregates(this.db, query, names),
-        mrs: reportMonthMrs(this.db, query, names),
-      }))
-      .deferred();
+  async reportMonthMrs(query: ReportQuery): Promise<{ aggregates: ReportAggregates; mrs: ReportMonthMr[] }> {
+    const names = await this.botNamesFor(query);
+    return this.reading(async () => ({
+      aggregates: await reportAggregates(this.q, query, names),
+      mrs: await reportMonthMrs(this.q, query, names),
+    }));
   }
 
-  private botNamesFor(query: ReportQuery): string[] {
-    const key = JSON.stringify([this.changeMarker(), query.scope.botUsernames]);
-    if (this.botNames?.key !== key) this.botNames = { key, names: botUsernames(this.db, query.scope.botUsernames) };
+  private async botNamesFor(query: ReportQuery): Promise<string[]> {
+    const key = JSON.stringify([await this.changeMarker(), query.scope.botUsernames]);
+    if (this.botNames?.key !== key) {
+      this.botNames = { key, names: await botUsernames(this.q, query.scope.botUsernames) };
+    }
     return this.botNames.names;
   }
 
   /** The small parts of the snapshot (everything but the MR rows). */
-  private snapshotRest(options: SnapshotOptions): StoreParts {
+  private async snapshotRest(options: SnapshotOptions): Promise<StoreParts> {
     return {
-      historyStartMs: this.historyStartMs(),
-      labelledItems: this.labelledItems(),
-      epics: this.epics(options.epicRefs),
-      syncRuns: this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
-      dataAsOf: this.lastSuccessfulSyncAt(),
-      lastDigestAt: this.lastDigestAt(),
-      kpiValues: this.kpiValues(),
+      historyStartMs: await this.historyStartMs(),
+      labelledItems: await this.labelledItems(),
+      epics: await this.epics(options.epicRefs),
+      syncRuns: await this.recentSyncRuns(SNAPSHOT_SYNC_RUNS),
+      dataAsOf: await this.lastSuccessfulSyncAt(),
+      lastDigestAt: await this.lastDigestAt(),
+      kpiValues: await this.kpiValues(),
     };
   }
 
@@ -816,15 +1001,19 @@ export class Store {
    * ones only, and the changed store makes the next refresh read it all again.
    */
   async snapshotInSlices(options: SnapshotOptions = {}, sliceRows = SNAPSHOT_SLICE_ROWS): Promise<StoreSnapshot> {
-    const sliced = async <T>(table: string, read: (slice: RowSlice) => T[]): Promise<T[]> => {
-      const ids = this.db.prepare(`SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?`).pluck();
+    const sliced = async <T>(table: string, read: (slice: RowSlice) => Promise<T[]>): Promise<T[]> => {
       const out: T[] = [];
       let afterId = Number.MIN_SAFE_INTEGER;
       for (;;) {
         // the last id of this slice, so the next one starts after it whatever was written in between
-        const lastId = ids.get(afterId, sliceRows - 1) as number | undefined;
-        const rows = read({ afterId, upToId: lastId ?? Number.MAX_SAFE_INTEGER });
-        for (const row of rows) out.push(row);
+        const last = await first<{ id: number }>(
+          this.q,
+          `SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?`,
+          [afterId, sliceRows - 1],
+        );
+        const lastId = last === undefined ? undefined : Number(last.id);
+        const found = await read({ afterId, upToId: lastId ?? Number.MAX_SAFE_INTEGER });
+        for (const row of found) out.push(row);
         if (lastId === undefined) return out;
         afterId = lastId;
         await new Promise((resolve) => setImmediate(resolve));
@@ -834,8 +1023,7 @@ export class Store {
     const unmergedMrs = await sliced("unmerged_merge_requests", (slice) =>
       this.unmergedContributions(options.labels, slice),
     );
-    const rest = this.db.transaction(() => this.snapshotRest(options));
-    return { contributions, unmergedMrs, ...rest.deferred() };
+    return { contributions, unmergedMrs, ...(await this.parts(options)) };
   }
 }
 
@@ -850,3 +1038,6 @@ const SNAPSHOT_SLICE_ROWS = 5_000;
 
 const sliceSql = (slice: RowSlice | undefined): string => (slice ? " WHERE id > ? AND id <= ?" : "");
 const sliceArgs = (slice: RowSlice | undefined): number[] => (slice ? [slice.afterId, slice.upToId] : []);
+
+/** 1 when the stored JSON array of labels holds the quoted name bound to the next `?`, else 0 (both dialects). */
+const carries = (alias: string): string => `CASE WHEN replace(labels, ?, '') <> labels THEN 1 ELSE 0 END AS ${alias}`;

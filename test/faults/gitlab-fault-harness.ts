@@ -37,7 +37,7 @@ export interface FaultHarness {
   /** a merged MR labelled COMMUNITY_LABEL in a gitlab-org project, by a person, merged (and updated) at `atMs` */
   mergeCommunityMr(atMs: number): GlMergeRequest;
   /** everything the store holds that a sync writes (sync times aside, cursors too: a completed crawl moves its cursor to its sync's start) */
-  state(): unknown;
+  state(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export async function startFaultHarness(
     // the default EPIC_SOURCE=auto: test/gitlab/work-items-epic-source.test.ts
     EPIC_SOURCE: "rest",
   });
-  const store = Store.open(config.databasePath);
+  const store = await Store.open(config.databasePath);
   const log = captureLog("debug");
   const clientWith = (maxTotalMs: number) =>
     createGitLabClient({
@@ -104,13 +104,13 @@ export async function startFaultHarness(
         labels,
       });
     },
-    state: () => ({
-      mrs: store.mergeRequests(),
-      items: store.labelledItems(),
-      epics: store.epics().map(({ syncedAt: _syncedAt, ...rest }) => rest),
+    state: async () => ({
+      mrs: await store.mergeRequests(),
+      items: await store.labelledItems(),
+      epics: (await store.epics()).map(({ syncedAt: _syncedAt, ...rest }) => rest),
     }),
     close: async () => {
-      store.close();
+      await store.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -34,8 +34,8 @@ describe("sync against a misbehaving GitLab", () => {
   let dataAsOf: string | null;
   before(async () => {
     h = await startFaultHarness({ requestTimeoutMs: 400 });
-    baseline = h.state();
-    dataAsOf = h.store.lastSuccessfulSyncAt();
+    baseline = await h.state();
+    dataAsOf = await h.store.lastSuccessfulSyncAt();
   });
   after(async () => {
     await h.close();
@@ -46,13 +46,13 @@ describe("sync against a misbehaving GitLab", () => {
 
   /** The failed sync left the store as it was, and a clean sync afterwards succeeds. */
   const assertStoreKeptAndRecovers = async () => {
-    assert.deepEqual(h.state(), baseline, "the store keeps its last good data");
-    assert.equal(h.store.lastSuccessfulSyncAt(), dataAsOf, "dataAsOf still names the last good sync");
+    assert.deepEqual(await h.state(), baseline, "the store keeps its last good data");
+    assert.equal(await h.store.lastSuccessfulSyncAt(), dataAsOf, "dataAsOf still names the last good sync");
     h.sandbox.clearFaults();
     const clean = await h.sync();
     assert.ok(clean.ok, JSON.stringify(clean.sources));
-    assert.deepEqual(h.state(), baseline);
-    dataAsOf = h.store.lastSuccessfulSyncAt();
+    assert.deepEqual(await h.state(), baseline);
+    dataAsOf = await h.store.lastSuccessfulSyncAt();
   };
 
   it("malformed JSON (status 200): the source fails naming the endpoint, the others sync", async () => {
@@ -75,8 +75,8 @@ describe("sync against a misbehaving GitLab", () => {
     h.sandbox.inject({ fault: { kind: "truncate" }, path: MRS, times: 1 });
     const once = await h.sync();
     assert.ok(once.ok, JSON.stringify(once.sources));
-    assert.deepEqual(h.state(), baseline);
-    dataAsOf = h.store.lastSuccessfulSyncAt();
+    assert.deepEqual(await h.state(), baseline);
+    dataAsOf = await h.store.lastSuccessfulSyncAt();
 
     h.sandbox.inject({ fault: { kind: "truncate" }, path: MRS, times: Infinity });
     const always = await h.sync();
@@ -175,7 +175,7 @@ describe("sync against a misbehaving GitLab", () => {
     assert.ok(!h.log.text().includes(GITLAB_TOKEN), "the token never reaches the log");
 
     // configured epics keep their last figures, marked unavailable with the reason; everything else is untouched
-    const { epics, ...rest } = h.state() as { epics: Array<Record<string, unknown>> };
+    const { epics, ...rest } = (await h.state()) as { epics: Array<Record<string, unknown>> };
     const { epics: baseEpics, ...baseRest } = baseline as { epics: Array<Record<string, unknown>> };
     assert.deepEqual(rest, baseRest);
     assert.equal(epics.length, baseEpics.length);
@@ -188,6 +188,6 @@ describe("sync against a misbehaving GitLab", () => {
     h.sandbox.clearFaults();
     const clean = await h.sync();
     assert.ok(clean.ok, JSON.stringify(clean.sources));
-    assert.deepEqual(h.state(), baseline, "a clean sync makes the epics available again");
+    assert.deepEqual(await h.state(), baseline, "a clean sync makes the epics available again");
   });
 });

@@ -55,7 +55,7 @@ describe("malformed records in GitLab's lists", () => {
     );
     const skippedIds = new Set(mrs.malformed?.examples.map((m) => Number(m.id)));
     assert.equal(skippedIds.size, 4, "each skipped record is named by its GitLab id");
-    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const stored = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
     for (const mr of added) {
       if (!skippedIds.has(mr.id)) assert.ok(stored.has(mr.id), `MR ${mr.id} on the same page was stored`);
     }
@@ -86,7 +86,7 @@ describe("malformed records in GitLab's lists", () => {
     const next = await h.sync();
     assert.ok(next.ok, JSON.stringify(next.sources));
     assert.equal(source(next, "merge_requests:gitlab-org").malformed, undefined);
-    const now = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const now = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
     assert.ok(
       added.every((mr) => now.has(mr.id)),
       "every MR is stored once GitLab sends it whole",
@@ -127,7 +127,7 @@ describe("malformed records in GitLab's lists", () => {
       ["author is null", "created_at is missing"],
     );
     const skipped = new Set(listed.malformed?.examples.map((m) => Number(m.id)));
-    const stored = new Set(h.store.labelledItems().map((item) => item.id));
+    const stored = new Set((await h.store.labelledItems()).map((item) => item.id));
     const rest = issues.filter((issue) => !skipped.has(issue.id));
     assert.ok(rest.length >= 3 && rest.every((issue) => stored.has(issue.id)));
   });

@@ -44,14 +44,14 @@ describe("answers that must not wedge the sync", () => {
     h.mergeCommunityMr(h.lastSyncAt().getTime() + 30 * 60_000);
     const dated = await h.sync();
     assert.ok(dated.ok, JSON.stringify(dated.sources));
-    const cursor = h.store.cursors()["merge_requests:gitlab-org"] ?? 0;
+    const cursor = (await h.store.cursors())["merge_requests:gitlab-org"] ?? 0;
     assert.ok(cursor <= h.lastSyncAt().getTime(), `cursor ${new Date(cursor).toISOString()} is not after the sync`);
 
     const merged = h.mergeCommunityMr(h.lastSyncAt().getTime() + 20 * 60_000);
     const next = await h.sync();
     assert.ok(next.ok, JSON.stringify(next.sources));
     assert.ok(
-      h.store.mergeRequests().some((mr) => mr.id === merged.id),
+      (await h.store.mergeRequests()).some((mr) => mr.id === merged.id),
       "the MR merged after the future-dated one was fetched",
     );
   });

@@ -32,7 +32,7 @@ describe("reconcile acts only on what GitLab confirms", () => {
   let stored: number;
   beforeEach(async () => {
     h = await startFaultHarness();
-    stored = h.store.mergeRequestCount("gitlab-org");
+    stored = await h.store.mergeRequestCount("gitlab-org");
     assert.ok(stored > 200, `${stored} MRs stored`);
   });
   afterEach(async () => {
@@ -57,10 +57,10 @@ describe("reconcile acts only on what GitLab confirms", () => {
     h.sandbox.inject({ fault: { kind: "empty_list" }, path: MRS, times: Infinity });
     for (const reconcile of [true, "auto"] as const) {
       if (reconcile === "auto")
-        h.store.setMeta("reconciled_at:gitlab-org", new Date(NOW.getTime() - 2 * 86_400_000).toISOString());
+        await h.store.setMeta("reconciled_at:gitlab-org", new Date(NOW.getTime() - 2 * 86_400_000).toISOString());
       const summary = await h.sync({ reconcile });
       assert.equal(summary.totals.removed, 0);
-      assert.equal(h.store.mergeRequestCount("gitlab-org"), stored, "every stored MR is still there");
+      assert.equal(await h.store.mergeRequestCount("gitlab-org"), stored, "every stored MR is still there");
       assert.match(
         orgSource(summary).warning ?? "",
         /^reconcile dropped nothing: GitLab listed no MRs labelled "Community contribution" since \d{4}-\d\d-\d\d while \d+ are stored \(a renamed label\? then set COMMUNITY_LABEL\)$/,
@@ -74,7 +74,7 @@ describe("reconcile acts only on what GitLab confirms", () => {
     h.sandbox.inject({ fault: { kind: "short_list", keep: 50 }, path: MRS, times: Infinity });
     const { summary, checks } = await perMrRequestsDuring(() => h.sync({ reconcile: true }));
     assert.equal(summary.totals.removed, 0);
-    assert.equal(h.store.mergeRequestCount("gitlab-org"), stored);
+    assert.equal(await h.store.mergeRequestCount("gitlab-org"), stored);
     assert.match(orgSource(summary).warning ?? "", /page 1 held 50 of 100 MRs yet linked to another/);
     assert.equal(checks, 0, "nothing was acted on");
   });
@@ -84,7 +84,7 @@ describe("reconcile acts only on what GitLab confirms", () => {
     const summary = await h.sync({ reconcile: true });
     assert.equal(summary.ok, false);
     assert.match(orgSource(summary).error ?? "", /do not add up/);
-    assert.equal(h.store.mergeRequestCount("gitlab-org"), stored);
+    assert.equal(await h.store.mergeRequestCount("gitlab-org"), stored);
   });
 
   it("an MR missing from the listing but still labelled when asked for is kept", async () => {
@@ -93,11 +93,11 @@ describe("reconcile acts only on what GitLab confirms", () => {
     assert.ok(summary.ok, JSON.stringify(summary.sources));
     assert.ok(checks >= 1, "the missing MR was asked for by itself");
     assert.equal(summary.totals.removed, 0);
-    assert.equal(h.store.mergeRequestCount("gitlab-org"), stored);
+    assert.equal(await h.store.mergeRequestCount("gitlab-org"), stored);
   });
 
   it("a removed label and a deleted MR are dropped, each confirmed by GitLab and logged", async () => {
-    const [unlabelled, deleted] = inWindow();
+    const [unlabelled, deleted] = await inWindow();
     assert.ok(unlabelled && deleted);
     const at = new Date(h.lastSyncAt().getTime() + 60_000);
     setMergeRequestLabels(h.sandbox.world, unlabelled.id, ["backend"], at);
@@ -105,14 +105,14 @@ describe("reconcile acts only on what GitLab confirms", () => {
     const { summary, checks } = await perMrRequestsDuring(() => h.sync({ reconcile: "auto" }));
     assert.equal(summary.totals.removed, 0, "not due yet: reconciled less than a day ago");
     assert.equal(checks, 0);
-    h.store.setMeta("reconciled_at:gitlab-org", new Date(NOW.getTime() - 2 * 86_400_000).toISOString());
+    await h.store.setMeta("reconciled_at:gitlab-org", new Date(NOW.getTime() - 2 * 86_400_000).toISOString());
     const due = await perMrRequestsDuring(() => h.sync({ reconcile: "auto" }));
     assert.ok(due.summary.ok, JSON.stringify(due.summary.sources));
     assert.equal(due.summary.totals.removed, 2);
     assert.equal(due.checks, 2, "one request per candidate");
     assert.equal(orgSource(due.summary).warning, undefined);
     assert.match(orgSource(due.summary).note ?? "", /2 missing from the list, 2 dropped as GitLab confirmed/);
-    const ids = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const ids = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
     assert.ok(!ids.has(unlabelled.id) && !ids.has(deleted.id));
     const drops = h.log.entries().filter((e) => e.msg === "reconcile dropped an MR");
     assert.deepEqual(
@@ -127,14 +127,14 @@ describe("reconcile acts only on what GitLab confirms", () => {
   it("more missing than its share: the daily reconcile drops nothing, loudly; sync --reconcile drops them, loudly", async () => {
     const limit = reconcileDropLimit(stored);
     assert.equal(limit, Math.floor(stored * RECONCILE_MAX_DROP_SHARE));
-    const unlabel = inWindow().slice(0, limit + 3);
+    const unlabel = (await inWindow()).slice(0, limit + 3);
     const at = new Date(h.lastSyncAt().getTime() + 60_000);
     for (const mr of unlabel) setMergeRequestLabels(h.sandbox.world, mr.id, [], at);
-    h.store.setMeta("reconciled_at:gitlab-org", new Date(NOW.getTime() - 2 * 86_400_000).toISOString());
+    await h.store.setMeta("reconciled_at:gitlab-org", new Date(NOW.getTime() - 2 * 86_400_000).toISOString());
 
     const daily = await perMrRequestsDuring(() => h.sync({ reconcile: "auto" }));
     assert.equal(daily.summary.totals.removed, 0);
-    assert.equal(h.store.mergeRequestCount("gitlab-org"), stored);
+    assert.equal(await h.store.mergeRequestCount("gitlab-org"), stored);
     assert.equal(daily.checks, 0);
     assert.equal(
       orgSource(daily.summary).warning,

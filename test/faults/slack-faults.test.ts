@@ -128,7 +128,7 @@ describe("Slack faults", () => {
 
     // The restart comes after the dead run's claim expired (5 minutes): the claim no longer holds it back.
     const clock = testClock(new Date(Date.now() + 6 * 60_000));
-    const restarted = instance({
+    const restarted = await instance({
       path: env.DATABASE_PATH as string,
       gitlabUrl: sandbox.url,
       fake: slack,
@@ -141,10 +141,10 @@ describe("Slack faults", () => {
       assert.equal(outcome.kind, "already_posted", JSON.stringify(outcome));
       assert.ok(outcome.kind === "already_posted" && outcome.foundInChannel);
       const [top] = slack.topMessages(CHANNEL);
-      assert.equal(restarted.deps.ledger.postedDigest(outcome.period)?.ts, top?.ts);
+      assert.equal((await restarted.deps.ledger.postedDigest(outcome.period))?.ts, top?.ts);
       assert.ok(slack.messages.filter((m) => m.thread_ts === top?.ts).length > 0, "the dead run's thread is posted");
     } finally {
-      restarted.close();
+      await restarted.close();
     }
     assert.equal(slack.topMessages(CHANNEL).length, 1);
   });
@@ -155,14 +155,14 @@ describe("Slack faults", () => {
     assert.equal(failed.code, 1);
     assert.match(failed.stdout + failed.stderr, /was not posted: .*msg_too_long/);
     assert.ok(existsSync(env.DATABASE_PATH as string));
-    const store = Store.open(env.DATABASE_PATH as string);
+    const store = await Store.open(env.DATABASE_PATH as string);
     try {
       const ledger = new Ledger(store);
       const week = /digest for (\d{4}-W\d{2})/.exec(failed.stdout + failed.stderr)?.[1];
       assert.ok(week, "the message names the week");
-      assert.equal(ledger.postedDigest(week), null, "a failed post is not recorded as posted");
+      assert.equal(await ledger.postedDigest(week), null, "a failed post is not recorded as posted");
     } finally {
-      store.close();
+      await store.close();
     }
 
     const retried = await runCli(["digest", "--post"], { env, cwd: dir });

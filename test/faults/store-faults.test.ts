@@ -17,16 +17,16 @@ import { Store } from "../../src/store/store.js";
 import { removeDir, runCli, tempDir } from "../cli/spawn-cli.js";
 import { captureLog } from "../support/capture-log.js";
 
-const storeFacts = (path: string) => {
-  const store = Store.open(path, { readonly: true });
+const storeFacts = async (path: string) => {
+  const store = await Store.open(path, { readonly: true });
   try {
     return {
-      mrs: store.mergeRequestCount(),
-      dataAsOf: store.lastSuccessfulSyncAt(),
-      runs: store.recentSyncRuns(100).length,
+      mrs: await store.mergeRequestCount(),
+      dataAsOf: await store.lastSuccessfulSyncAt(),
+      runs: (await store.recentSyncRuns(100)).length,
     };
   } finally {
-    store.close();
+    await store.close();
   }
 };
 
@@ -43,7 +43,7 @@ describe("database faults", () => {
     dbPath = join(dir, "engagement.db");
     env = { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2", DATABASE_PATH: dbPath };
     const config = parseConfig(env);
-    const store = Store.open(dbPath);
+    const store = await Store.open(dbPath);
     const { logger } = captureLog("silent");
     const summary = await syncAll({
       store,
@@ -51,7 +51,7 @@ describe("database faults", () => {
       config,
       logger,
     });
-    store.close();
+    await store.close();
     assert.ok(summary.ok, JSON.stringify(summary.sources));
   });
   after(async () => {
@@ -60,9 +60,9 @@ describe("database faults", () => {
   });
 
   describe("a read-only database file", () => {
-    let facts: ReturnType<typeof storeFacts>;
-    before(() => {
-      facts = storeFacts(dbPath);
+    let facts: Awaited<ReturnType<typeof storeFacts>>;
+    before(async () => {
+      facts = await storeFacts(dbPath);
       assert.ok(facts.mrs > 0);
       chmodSync(dbPath, 0o444);
     });
@@ -89,8 +89,8 @@ describe("database faults", () => {
       assert.match(result.stdout, /\d+ \/ 1000/);
     });
 
-    it("left the store exactly as it was", () => {
-      assert.deepEqual(storeFacts(dbPath), facts);
+    it("left the store exactly as it was", async () => {
+      assert.deepEqual(await storeFacts(dbPath), facts);
     });
   });
 
@@ -99,7 +99,7 @@ describe("database faults", () => {
     const result = await runCli(["sync"], { env: { ...env, DATABASE_PATH: nested }, cwd: dir });
     assert.equal(result.code, 0, result.stderr);
     assert.ok(existsSync(nested));
-    assert.ok(storeFacts(nested).mrs > 0);
+    assert.ok((await storeFacts(nested)).mrs > 0);
   });
 
   it("a directory that cannot be created: exit 1, a message naming the path and DATABASE_PATH", async () => {

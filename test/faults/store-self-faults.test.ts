@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { sql } from "kysely";
 import { parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
 import { syncAll } from "../../src/gitlab/sync.js";
@@ -35,11 +36,11 @@ describe("a store that knows itself", () => {
     chmodSync(dir, 0o777);
     synced = join(dir, "synced.db");
     env = { GITLAB_URL: sandbox.url, HISTORY_MONTHS: "2", DATABASE_PATH: synced };
-    const store = Store.open(synced);
+    const store = await Store.open(synced);
     const { logger } = captureLog("silent");
     const client = createGitLabClient({ url: sandbox.url, logger, retryBaseMs: 5, maxTotalMs: 2_000 });
     const summary = await syncAll({ store, client, config: parseConfig(env), logger });
-    store.close();
+    await store.close();
     assert.ok(summary.ok, JSON.stringify(summary.sources));
   });
   after(async () => {
@@ -59,9 +60,9 @@ describe("a store that knows itself", () => {
 
   it("a newer schema is refused by every command, naming both versions; the file is left untouched", async () => {
     const path = copyOf("newer");
-    const store = Store.open(path);
-    store.connection.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
-    store.close();
+    const store = await Store.open(path);
+    await sql.raw(`PRAGMA user_version = ${SCHEMA_VERSION + 3}`).execute(store.connection);
+    await store.close();
     const before = readFileSync(path);
     const commandEnv = { ...env, DATABASE_PATH: path };
     const results = await Promise.all(
@@ -104,7 +105,7 @@ describe("a store that knows itself", () => {
   it("a full disk (SQLITE_FULL) is named as such, and the job's log does not blame GitLab", async () => {
     const path = copyOf("full");
     const log = captureLog("debug");
-    const runtime = openRuntime(parseConfig({ ...env, DATABASE_PATH: path }), log.logger, {
+    const runtime = await openRuntime(parseConfig({ ...env, DATABASE_PATH: path }), log.logger, {
       gitlab: { retryBaseMs: 5, maxTotalMs: 2_000 },
     });
     try {
@@ -124,8 +125,9 @@ describe("a store that knows itself", () => {
           title: "x".repeat(500),
         });
       }
-      const pages = runtime.store.connection.pragma("page_count", { simple: true }) as number;
-      runtime.store.connection.pragma(`max_page_count = ${pages}`);
+      const pages = (await sql<{ page_count: number }>`PRAGMA page_count`.execute(runtime.store.connection)).rows[0]
+        ?.page_count;
+      await sql.raw(`PRAGMA max_page_count = ${pages}`).execute(runtime.store.connection);
       const failure = await runtime.runSync().then(
         () => assert.fail("the sync cannot have been saved"),
         (error: unknown) => error,
@@ -145,7 +147,7 @@ describe("a store that knows itself", () => {
       );
       assert.ok(!lines.some((e) => String(e.msg).startsWith("GitLab sync failed")), "GitLab is not blamed");
     } finally {
-      runtime.close();
+      await runtime.close();
     }
   });
 
@@ -193,19 +195,19 @@ describe("a store that knows itself", () => {
       });
     }
 
-    it("every write is refused once the file is gone, the ledger's included; reads still answer", () => {
+    it("every write is refused once the file is gone, the ledger's included; reads still answer", async () => {
       const path = copyOf("ledger-gone");
-      const store = Store.open(path);
+      const store = await Store.open(path);
       const ledger = new Ledger(store);
-      const before = store.mergeRequestCount();
+      const before = await store.mergeRequestCount();
       rmSync(path);
       assert.match(store.fileProblem() ?? "", /was deleted while the bot was running/);
-      const refused = (write: () => unknown) =>
-        assert.throws(write, (error: unknown) => error instanceof StoreError && error.kind === "file-gone");
-      refused(() => ledger.claimDigest("2026-W01", { owner: "me", nowMs: Date.now(), ttlMs: 60_000 }));
-      refused(() => store.setMeta("x", "y"));
-      assert.equal(store.mergeRequestCount(), before, "what it holds can still be read");
-      store.close();
+      const refused = (write: () => Promise<unknown>) =>
+        assert.rejects(write, (error: unknown) => error instanceof StoreError && error.kind === "file-gone");
+      await refused(() => ledger.claimDigest("2026-W01", { owner: "me", nowMs: Date.now(), ttlMs: 60_000 }));
+      await refused(() => store.setMeta("x", "y"));
+      assert.equal(await store.mergeRequestCount(), before, "what it holds can still be read");
+      await store.close();
     });
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { sql } from "kysely";
 import { type Config, parseConfig } from "../../src/config.js";
 import { createGitLabClient } from "../../src/gitlab/client.js";
 import { type SyncDeps, syncAll } from "../../src/gitlab/sync.js";
@@ -50,7 +51,7 @@ async function harness(
     HISTORY_MONTHS: "6",
     ...options.env,
   });
-  const store = Store.open(path);
+  const store = await Store.open(path);
   const { logger } = memoryLogger();
   const client = createGitLabClient({
     url: sandbox.url,
@@ -67,7 +68,7 @@ async function harness(
     store,
     run: (overrides = {}) => syncAll({ store, client, config, logger, now: () => NOW, ...overrides }),
     close: async () => {
-      store.close();
+      await store.close();
       await sandbox.close();
     },
   };
@@ -79,14 +80,14 @@ const truthCount = (world: GitLabWorld, config: Config) =>
     .reduce((a, b) => a + b, 0);
 
 /** The stored MRs that count (the store keeps bots' too; who counts is decided at read time). */
-const counted = (store: Store, config: Config) =>
-  countedContributions(store.contributions({ community: config.communityLabel, bot: config.botLabel }), config);
-const countedIn = (store: Store, config: Config) => counted(store, config).length;
+const counted = async (store: Store, config: Config) =>
+  countedContributions(await store.contributions({ community: config.communityLabel, bot: config.botLabel }), config);
+const countedIn = async (store: Store, config: Config) => (await counted(store, config)).length;
 
 /** distinct contributors per month, from the store, to compare with the generator's truth */
-function storedMonths(store: Store, config: Config): Map<string, number> {
+async function storedMonths(store: Store, config: Config): Promise<Map<string, number>> {
   const authors = new Map<string, Set<number>>();
-  for (const c of counted(store, config)) {
+  for (const c of await counted(store, config)) {
     const month = new Date(c.mergedAtMs).toISOString().slice(0, 7);
     const set = authors.get(month) ?? new Set<number>();
     set.add(c.authorId);
@@ -95,10 +96,10 @@ function storedMonths(store: Store, config: Config): Map<string, number> {
   return new Map([...authors].map(([m, s]) => [m, s.size]));
 }
 
-const state = (store: Store) => ({
-  mrs: store.mergeRequests(),
-  items: store.labelledItems(),
-  epics: store.epics().map(({ syncedAt: _s, ...rest }) => rest),
+const state = async (store: Store) => ({
+  mrs: await store.mergeRequests(),
+  items: await store.labelledItems(),
+  epics: (await store.epics()).map(({ syncedAt: _s, ...rest }) => rest),
 });
 
 test("backfill stores exactly the generator's truth; a second sync with no changes fetches nothing new", async () => {
@@ -106,31 +107,31 @@ test("backfill stores exactly the generator's truth; a second sync with no chang
   try {
     const first = await h.run();
     assert.ok(first.ok, JSON.stringify(first.sources));
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
     const truth = summarizeWorld(h.world, {
       groups: h.config.contributorGroups,
       communityLabel: LABEL,
       timezone: "UTC",
     });
-    const stored = storedMonths(h.store, h.config);
+    const stored = await storedMonths(h.store, h.config);
     for (const month of truth) assert.equal(stored.get(month.month) ?? 0, month.contributors, month.month);
-    assert.ok(h.store.historyStartMs() !== null);
-    assert.equal(h.store.lastSuccessfulSyncAt(), NOW.toISOString());
-    const items = h.store.labelledItems();
+    assert.ok((await h.store.historyStartMs()) !== null);
+    assert.equal(await h.store.lastSuccessfulSyncAt(), NOW.toISOString());
+    const items = await h.store.labelledItems();
     const expectedIssues = h.world.issues.filter(
       (i) => i.labels.includes("User engagement") && i.web_url.includes("/gitlab-com/"),
     ).length;
     assert.equal(items.filter((i) => i.kind === "issue").length, expectedIssues);
     assert.ok(items.some((i) => i.kind === "epic"));
 
-    const before = state(h.store);
+    const before = await state(h.store);
     const second = await h.run();
     assert.ok(second.ok);
     for (const source of second.sources.filter((s) => s.source.startsWith("merge_requests:"))) {
       assert.equal(source.requests, 1, source.source);
       assert.equal(source.pages, 1, source.source);
     }
-    assert.deepEqual(state(h.store), before);
+    assert.deepEqual(await state(h.store), before);
   } finally {
     await h.close();
   }
@@ -140,7 +141,7 @@ test("new merges are picked up incrementally; labels added or removed after the 
   const h = await harness();
   try {
     await h.run();
-    const count = countedIn(h.store, h.config);
+    const count = await countedIn(h.store, h.config);
     const author = h.world.users.find((u) => u.username === "root");
     const project = h.world.projects.find((p) => p.path_with_namespace.startsWith("gitlab-org/"));
     assert.ok(author && project);
@@ -165,20 +166,20 @@ test("new merges are picked up incrementally; labels added or removed after the 
     const atLater = () => new Date(labelLater.getTime() + 60_000);
     const incremental = await h.run({ now: atLater, reconcile: false });
     assert.ok(incremental.ok);
-    assert.equal(countedIn(h.store, h.config), count + 2);
+    assert.equal(await countedIn(h.store, h.config), count + 2);
 
     // a label removed after the merge: invisible to the labelled query, dropped by reconcile
-    const stored = h.store.mergeRequests().find((m) => m.id === fresh.id);
+    const stored = (await h.store.mergeRequests()).find((m) => m.id === fresh.id);
     assert.ok(stored);
     setMergeRequestLabels(h.world, fresh.id, ["backend"], new Date(labelLater.getTime() + 120_000));
     const atEvenLater = () => new Date(labelLater.getTime() + 180_000);
     await h.run({ now: atEvenLater, reconcile: false });
-    assert.equal(countedIn(h.store, h.config), count + 2, "not seen without a reconcile");
+    assert.equal(await countedIn(h.store, h.config), count + 2, "not seen without a reconcile");
     const reconciled = await h.run({ now: atEvenLater, reconcile: true });
     assert.ok(reconciled.ok);
     assert.equal(reconciled.totals.removed, 1);
-    assert.equal(countedIn(h.store, h.config), count + 1);
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    assert.equal(await countedIn(h.store, h.config), count + 1);
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
   } finally {
     await h.close();
   }
@@ -208,9 +209,9 @@ test("MRs updated, created and relabelled while the crawl is between pages: noth
     const later = new Date(NOW.getTime() + 3_600_000);
     const next = await h.run({ now: () => later, reconcile: false });
     assert.ok(next.ok, JSON.stringify(next.sources));
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
-    const historyFrom = h.store.historyStartMs() ?? 0;
-    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
+    const historyFrom = (await h.store.historyStartMs()) ?? 0;
+    const stored = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
     const skipped = worldMergedIds(h.world, "gitlab-org", historyFrom).filter((id) => !stored.has(id));
     assert.deepEqual(skipped, [], "labelled merged MRs the crawl skipped");
   } finally {
@@ -243,9 +244,9 @@ test("merged MRs without merged_at are not counted, and the summary says how man
       formatSyncSummary(summary),
       new RegExp(`⚠ 2 merged MRs without merged_at, not counted: ${undated[0]?.web_url}, ${undated[1]?.web_url}\n`),
     );
-    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const stored = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
     assert.ok(undated.every((mr) => !stored.has(mr.id)));
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
     const other = summary.sources.find((s) => s.source === "merge_requests:gitlab-com");
     assert.equal(other?.mergedWithoutMergedAt, undefined, "said only where there are some");
   } finally {
@@ -321,7 +322,7 @@ test("429 with Retry-After: 2 waits at least 2 s, then the sync succeeds", async
     assert.ok(limited && retried);
     assert.equal(limited.status, 429);
     assert.ok(retried.at - limited.at >= 2000, `waited ${retried.at - limited.at} ms`);
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
   } finally {
     await h.close();
   }
@@ -334,7 +335,7 @@ test("500 then success: retried, nothing lost", async () => {
     const summary = await h.run();
     assert.ok(summary.ok);
     assert.ok(h.sandbox.requests.some((r) => r.status === 500));
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
   } finally {
     await h.close();
   }
@@ -344,8 +345,8 @@ test("persistent 500 ends the source with a clear error, skips the rest; the sto
   const h = await harness();
   try {
     await h.run();
-    const before = state(h.store);
-    const dataAsOf = h.store.lastSuccessfulSyncAt();
+    const before = await state(h.store);
+    const dataAsOf = await h.store.lastSuccessfulSyncAt();
     h.sandbox.inject({
       fault: { kind: "status", status: 500 },
       path: /groups\/gitlab-org\/merge_requests$/,
@@ -361,10 +362,14 @@ test("persistent 500 ends the source with a clear error, skips the rest; the sto
     const rest = summary.sources.slice(summary.sources.findIndex((s) => s.source === "merge_requests:gitlab-org") + 1);
     assert.ok(rest.length >= 3);
     for (const s of rest) assert.deepEqual([s.skipped, s.error], [true, failed?.error], `${s.source} skipped`);
-    assert.deepEqual(state(h.store), before);
-    assert.equal(h.store.getCursor("merge_requests:gitlab-org"), NOW.getTime(), "a crawl that failed moves no cursor");
-    assert.equal(h.store.lastSuccessfulSyncAt(), dataAsOf);
-    assert.match(h.store.recentSyncRuns(1)[0]?.error ?? "", /merge_requests:gitlab-org/);
+    assert.deepEqual(await state(h.store), before);
+    assert.equal(
+      await h.store.getCursor("merge_requests:gitlab-org"),
+      NOW.getTime(),
+      "a crawl that failed moves no cursor",
+    );
+    assert.equal(await h.store.lastSuccessfulSyncAt(), dataAsOf);
+    assert.match((await h.store.recentSyncRuns(1))[0]?.error ?? "", /merge_requests:gitlab-org/);
   } finally {
     await h.close();
   }
@@ -387,15 +392,15 @@ test("a crash between pages, then a re-run, gives exactly the store of an uninte
       }),
       /simulated crash/,
     );
-    const partial = crashed.store.mergeRequestCount();
-    assert.ok(partial > 0 && partial < clean.store.mergeRequestCount(), `partial ${partial}`);
+    const partial = await crashed.store.mergeRequestCount();
+    assert.ok(partial > 0 && partial < (await clean.store.mergeRequestCount()), `partial ${partial}`);
     const rerun = await crashed.run();
     assert.ok(rerun.ok);
     const pagesOf = (summary: typeof rerun) =>
       summary.sources.find((x) => x.source === "merge_requests:gitlab-org")?.pages ?? 0;
     // 3 pages were stored before the crash: the re-run reads what changed since (one page) and the rest
     assert.equal(pagesOf(rerun), pagesOf(backfill) - 3 + 1, "the re-run went on where the crawl stopped");
-    assert.deepEqual(state(crashed.store), state(clean.store));
+    assert.deepEqual(await state(crashed.store), await state(clean.store));
   } finally {
     await clean.close();
     await crashed.close();
@@ -411,7 +416,7 @@ test("an epic answering 404 (or 403) over REST is marked unavailable, the others
   try {
     const summary = await h.run();
     assert.ok(summary.ok, JSON.stringify(summary.sources));
-    const epics = h.store.epics(h.config.epics.map((e) => e.ref));
+    const epics = await h.store.epics(h.config.epics.map((e) => e.ref));
     assert.deepEqual(
       epics.map((e) => [e.ref, e.available]),
       [
@@ -430,7 +435,7 @@ test("an epic answering 404 (or 403) over REST is marked unavailable, the others
 
 test("two syncs at once on one database neither corrupt nor double anything", async () => {
   const h = await harness();
-  const other = Store.open(h.path);
+  const other = await Store.open(h.path);
   try {
     const { logger } = memoryLogger();
     const client = createGitLabClient({ url: h.sandbox.url, logger, retryBaseMs: 5 });
@@ -439,10 +444,10 @@ test("two syncs at once on one database neither corrupt nor double anything", as
       syncAll({ store: other, client, config: h.config, logger, now: () => NOW }),
     ]);
     assert.ok(a.ok && b.ok);
-    assert.equal(countedIn(h.store, h.config), truthCount(h.world, h.config));
+    assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
     assert.notEqual(a.runId, b.runId);
   } finally {
-    other.close();
+    await other.close();
     await h.close();
   }
 });
@@ -455,8 +460,8 @@ test("bots' MRs are stored and decided at read time; BOT_USER_IDS changes the co
     assert.ok(project);
     const groupBot = h.world.users.find((u) => u.username === "root");
     assert.ok(groupBot);
-    const before = countedIn(h.store, h.config);
-    const stored = h.store.mergeRequestCount();
+    const before = await countedIn(h.store, h.config);
+    const stored = await h.store.mergeRequestCount();
     // a group access token's bot and a bot-labelled MR by a person: both stored, neither counted
     const bot = addUser(h.world, { id: 990_001, username: "group_9970_bot_3f2a1b0c", name: "Group bot", bot: true });
     const later = new Date(NOW.getTime() + 3_600_000);
@@ -473,14 +478,14 @@ test("bots' MRs are stored and decided at read time; BOT_USER_IDS changes the co
       mergeMergeRequest(h.world, item.id, later);
     }
     await h.run({ now: () => new Date(later.getTime() + 60_000), reconcile: false });
-    assert.equal(h.store.mergeRequestCount(), stored + 2);
-    assert.equal(countedIn(h.store, h.config), before);
+    assert.equal(await h.store.mergeRequestCount(), stored + 2);
+    assert.equal(await countedIn(h.store, h.config), before);
     // the same store, a bot added by id: its MRs stop counting at once
-    const someone = h.store.contributions()[0];
+    const someone = (await h.store.contributions())[0];
     assert.ok(someone);
-    const theirs = counted(h.store, h.config).filter((c) => c.authorId === someone.authorId).length;
+    const theirs = (await counted(h.store, h.config)).filter((c) => c.authorId === someone.authorId).length;
     const narrowed = { ...h.config, botUserIds: [someone.authorId] };
-    assert.equal(countedIn(h.store, narrowed), before - theirs);
+    assert.equal(await countedIn(h.store, narrowed), before - theirs);
   } finally {
     await h.close();
   }
@@ -494,7 +499,7 @@ test("a changed COMMUNITY_LABEL, or a store from before bots were kept, makes th
     const quiet = await h.run();
     assert.equal(quiet.sources[0]?.note, undefined);
     // as a store written by an earlier version: no record of what it holds
-    h.store.connection.exec("DELETE FROM store_meta WHERE key LIKE 'merge_requests_scope:%'");
+    await sql`DELETE FROM store_meta WHERE key LIKE 'merge_requests_scope:%'`.execute(h.store.connection);
     const old = await h.run();
     assert.match(old.sources[0]?.note ?? "", /^stored before bots' and archived projects' MRs were kept: backfilling/);
     assert.ok((old.sources[0]?.pages ?? 0) > 1, "the whole history listed again");
@@ -515,35 +520,38 @@ test("the sync stores the labelled MRs that are not merged too (funnel), and dro
     assert.ok(first.ok, JSON.stringify(first.sources));
     const groups = h.config.contributorGroups;
     const inGroups = (webUrl: string) => groups.some((g) => webUrl.includes(`/${g}/`));
+    const historyStartMs = (await h.store.historyStartMs()) ?? 0;
     const unmerged = h.world.mergeRequests.filter(
       (mr) =>
         mr.state !== "merged" &&
         mr.labels.includes(LABEL) &&
         inGroups(mr.web_url) &&
-        (mr.state === "opened" || Date.parse(mr.closed_at ?? mr.updated_at) >= (h.store.historyStartMs() ?? 0)),
+        (mr.state === "opened" || Date.parse(mr.closed_at ?? mr.updated_at) >= historyStartMs),
     );
     assert.ok(unmerged.some((mr) => mr.state === "opened") && unmerged.some((mr) => mr.state === "closed"));
-    assert.equal(h.store.unmergedMrCount(), unmerged.length);
+    assert.equal(await h.store.unmergedMrCount(), unmerged.length);
     assert.ok(
-      h.store.contributions().every((c) => typeof c.createdAtMs === "number" && c.createdAtMs <= c.mergedAtMs),
+      (await h.store.contributions()).every((c) => typeof c.createdAtMs === "number" && c.createdAtMs <= c.mergedAtMs),
       "merged rows carry their creation time",
     );
 
     // one of the open MRs merges: it moves to the merged table
     const opened = unmerged.find((mr) => mr.state === "opened");
     assert.ok(opened);
-    const mergedBefore = h.store.mergeRequestCount();
+    const mergedBefore = await h.store.mergeRequestCount();
     const later = () => new Date(NOW.getTime() + 3_600_000);
     mergeMergeRequest(h.world, opened.id, new Date(NOW.getTime() + 60_000));
     const second = await h.run({ now: later, reconcile: false });
     assert.ok(second.ok, JSON.stringify(second.sources));
-    assert.equal(h.store.unmergedMrCount(), unmerged.length - 1);
-    assert.equal(h.store.mergeRequestCount(), mergedBefore + 1);
+    assert.equal(await h.store.unmergedMrCount(), unmerged.length - 1);
+    assert.equal(await h.store.mergeRequestCount(), mergedBefore + 1);
 
     // a store from before opened and closed MRs were kept backfills by itself, and says so
-    h.store.connection.exec(
-      `UPDATE store_meta SET value = '{"label":"${LABEL}","stores":"all-labelled-mrs-v1"}' WHERE key LIKE 'merge_requests_scope:%'`,
-    );
+    await sql
+      .raw(
+        `UPDATE store_meta SET value = '{"label":"${LABEL}","stores":"all-labelled-mrs-v1"}' WHERE key LIKE 'merge_requests_scope:%'`,
+      )
+      .execute(h.store.connection);
     const old = await h.run({ now: later, reconcile: false });
     assert.match(old.sources[0]?.note ?? "", /^stored before opened and closed MRs were kept: backfilling since/);
   } finally {

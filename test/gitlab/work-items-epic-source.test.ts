@@ -68,7 +68,7 @@ const refOf = (ref: string): EpicRef => {
 async function syncOnce(sandbox: Sandbox, env: Record<string, string> = {}) {
   const path = join(root, `db-${++counter}.db`);
   const config = parseConfig({ GITLAB_URL: sandbox.url, GITLAB_TOKEN: TOKEN, HISTORY_MONTHS: "2", ...env });
-  const store = Store.open(path);
+  const store = await Store.open(path);
   const { client, logger, lines } = clientFor(sandbox);
   const sync = () => syncAll({ store, client, config, logger, now: () => NOW, reconcile: false });
   const summary = await sync();
@@ -200,8 +200,8 @@ describe("EPIC_SOURCE=auto", () => {
       const auto = await syncOnce(removed);
       assert.ok(auto.summary.ok, formatSyncSummary(auto.summary));
       const refs = auto.config.epics.map((e) => e.ref);
-      const stored = auto.store.epics(refs).map(withoutSyncTime);
-      assert.deepEqual(stored, baseline.store.epics(refs).map(withoutSyncTime));
+      const stored = (await auto.store.epics(refs)).map(withoutSyncTime);
+      assert.deepEqual(stored, (await baseline.store.epics(refs)).map(withoutSyncTime));
       assert.ok(stored.every((e) => e.available && e.totalIssues > 0));
       const epicRoutes = removed.requests.filter((r) => REST_EPICS.test(r.path)).map((r) => r.path);
       // only the labelled-epics listing (a source of its own, still REST) asked; it is marked unavailable
@@ -212,8 +212,8 @@ describe("EPIC_SOURCE=auto", () => {
       assert.match(epics?.note ?? "", /via Work Items API \(GraphQL\)/);
       assert.match(formatSyncSummary(auto.summary), /configured_epics: 3 pages, 3 requests, .*via Work Items API/);
       assert.equal(auto.lines.filter((l) => l.includes("epic progress from")).length, 1, "said once");
-      auto.store.close();
-      baseline.store.close();
+      await auto.store.close();
+      await baseline.store.close();
     } finally {
       await reference.close();
       await removed.close();
@@ -231,7 +231,7 @@ describe("EPIC_SOURCE=auto", () => {
         const sync = await syncOnce(old);
         assert.ok(sync.summary.ok, formatSyncSummary(sync.summary));
         const refs = sync.config.epics.map((e) => e.ref);
-        assert.ok(sync.store.epics(refs).every((e) => e.available && e.totalIssues > 0));
+        assert.ok((await sync.store.epics(refs)).every((e) => e.available && e.totalIssues > 0));
         assert.equal(old.requests.filter((r) => GRAPHQL.test(r.path)).length, 1, "one probe");
         assert.match(source(sync.summary, "configured_epics")?.note ?? "", /via REST epics API: /);
         assert.match(source(sync.summary, "configured_epics")?.note ?? "", why);
@@ -241,7 +241,7 @@ describe("EPIC_SOURCE=auto", () => {
         // the next sync decides again, with one probe again
         await sync.sync();
         assert.equal(old.requests.filter((r) => GRAPHQL.test(r.path)).length, 2);
-        sync.store.close();
+        await sync.store.close();
       } finally {
         await old.close();
       }
@@ -255,18 +255,18 @@ describe("GraphQL failures", () => {
     try {
       const first = await syncOnce(sandbox, { EPIC_SOURCE: "work_items" });
       const refs = first.config.epics.map((e) => e.ref);
-      const before = first.store.epics(refs);
+      const before = await first.store.epics(refs);
       sandbox.inject({ fault: { kind: "graphql_errors", message: "Internal server error" }, path: GRAPHQL });
       const summary = await first.sync();
       assert.ok(summary.ok, formatSyncSummary(summary));
-      const after = first.store.epics(refs);
+      const after = await first.store.epics(refs);
       assert.equal(after[0]?.available, false);
       assert.equal(after[0]?.unavailableReason, "GitLab's GraphQL API answered with an error: Internal server error");
       assert.equal(after[0]?.totalIssues, before[0]?.totalIssues, "last known figures kept");
       assert.ok(after.slice(1).every((e) => e.available));
       assert.match(source(summary, "configured_epics")?.note ?? "", new RegExp(`unavailable: ${refs[0]}`));
       assert.ok(first.lines.some((l) => l.includes("Internal server error")));
-      first.store.close();
+      await first.store.close();
     } finally {
       await sandbox.close();
     }
@@ -279,13 +279,13 @@ describe("GraphQL failures", () => {
       sandbox.inject({ fault: { kind: "status", status: 401 }, path: GRAPHQL });
       const { store, config, summary } = await syncOnce(sandbox);
       assert.ok(summary.ok, formatSyncSummary(summary));
-      const [nulled, refused, fine] = store.epics(config.epics.map((e) => e.ref));
+      const [nulled, refused, fine] = await store.epics(config.epics.map((e) => e.ref));
       assert.equal(nulled?.available, false);
       assert.match(nulled?.unavailableReason ?? "", /shows no work item gitlab-com&1795/);
       assert.equal(refused?.available, false);
       assert.match(refused?.unavailableReason ?? "", /GITLAB_TOKEN/);
       assert.equal(fine?.available, true);
-      store.close();
+      await store.close();
     } finally {
       await sandbox.close();
     }
@@ -297,9 +297,9 @@ describe("GraphQL failures", () => {
       const { store, config, summary } = await syncOnce(sandbox, { EPIC_SOURCE: "work_items" });
       const epics = source(summary, "configured_epics");
       assert.match(epics?.error ?? "", /no GraphQL API here \(404 for POST \/api\/graphql\).*EPIC_SOURCE=auto or rest/);
-      assert.equal(store.epics(config.epics.map((e) => e.ref)).length, 0);
+      assert.equal((await store.epics(config.epics.map((e) => e.ref))).length, 0);
       assert.equal(sandbox.requests.filter((r) => /\/epics\/\d+/.test(r.path)).length, 0, "no REST fallback");
-      store.close();
+      await store.close();
     } finally {
       await sandbox.close();
     }
@@ -310,13 +310,13 @@ describe("GraphQL failures", () => {
     try {
       const first = await syncOnce(sandbox);
       const refs = first.config.epics.map((e) => e.ref);
-      const before = first.store.epics(refs).map(withoutSyncTime);
+      const before = (await first.store.epics(refs)).map(withoutSyncTime);
       sandbox.inject({ fault: { kind: "status", status: 500 }, path: GRAPHQL, times: Number.POSITIVE_INFINITY });
       const summary = await first.sync();
       assert.equal(summary.ok, false);
       assert.match(source(summary, "configured_epics")?.error ?? "", /POST \/api\/graphql failed after \d+ attempts/);
-      assert.deepEqual(first.store.epics(refs).map(withoutSyncTime), before);
-      first.store.close();
+      assert.deepEqual((await first.store.epics(refs)).map(withoutSyncTime), before);
+      await first.store.close();
     } finally {
       await sandbox.close();
     }

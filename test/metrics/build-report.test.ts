@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 describe("buildReport: contributors", () => {
   const now = new Date("2026-11-16T00:00:00Z"); // half of November (UTC)
 
-  it("reports the month of now, its count, the previous month and the 12 complete months before it as the trend", () => {
+  it("reports the month of now, its count, the previous month and the 12 complete months before it as the trend", async () => {
     const records = [
       mr(1, "2026-11-02T00:00:00Z"),
       mr(1, "2026-11-03T00:00:00Z"),
@@ -20,7 +20,7 @@ describe("buildReport: contributors", () => {
       mr(5, "2025-10-31T23:59:59Z"), // before the trend
       mr(6, "2026-11-16T00:00:01Z"), // after now: not yet
     ];
-    const report = reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
+    const report = await reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
     assert.equal(report.month, "2026-11");
     assert.equal(report.generatedAt, "2026-11-16T00:00:00.000Z");
     assert.equal(report.contributors.count, 2);
@@ -34,8 +34,8 @@ describe("buildReport: contributors", () => {
     );
   });
 
-  it("with empty history: linear curve, zero counts, unknown status in the first 10 % of the month", () => {
-    const early = reportFromRecords(
+  it("with empty history: linear curve, zero counts, unknown status in the first 10 % of the month", async () => {
+    const early = await reportFromRecords(
       snapshot({ historyStartMs: null }),
       reportConfig(),
       new Date("2026-11-03T12:00:00Z"),
@@ -49,12 +49,12 @@ describe("buildReport: contributors", () => {
       new Array(12).fill(0),
     );
     assert.equal(early.contributors.neededPerDay, 35.7); // 1000 / ceil(27.5)
-    const later = reportFromRecords(snapshot({ historyStartMs: null }), reportConfig(), now);
+    const later = await reportFromRecords(snapshot({ historyStartMs: null }), reportConfig(), now);
     assert.equal(later.contributors.status, "behind");
     assert.equal(later.contributors.expectedByNow, 500);
   });
 
-  it("builds the empirical curve from prior months inside the synced history and projects from it", () => {
+  it("builds the empirical curve from prior months inside the synced history and projects from it", async () => {
     // Four prior months; in each, 10 people, of whom k arrived by mid-month: 4, 5, 5, 6 -> median 0.5.
     const records: Contribution[] = [];
     const priors: [string, number][] = [
@@ -73,7 +73,7 @@ describe("buildReport: contributors", () => {
     }
     for (let i = 0; i < 300; i++) records.push(mr(1000 + i, "2026-11-10T00:00:00Z"));
     const history = Date.parse("2026-07-01T00:00:00Z");
-    const report = reportFromRecords(
+    const report = await reportFromRecords(
       snapshot({ contributions: records, historyStartMs: history }),
       reportConfig(),
       now,
@@ -86,7 +86,7 @@ describe("buildReport: contributors", () => {
     assert.equal(report.contributors.neededPerDay, 46.7); // 700 / 15
 
     // History from mid-September covers only October whole: one usable month, so the curve is linear.
-    const short = reportFromRecords(
+    const short = await reportFromRecords(
       snapshot({ contributions: records, historyStartMs: Date.parse("2026-09-15T00:00:00Z") }),
       reportConfig(),
       now,
@@ -95,11 +95,16 @@ describe("buildReport: contributors", () => {
     assert.equal(short.contributors.expectedByNow, 500);
   });
 
-  it("reports a past month as of its end", () => {
+  it("reports a past month as of its end", async () => {
     const records = [mr(1, "2026-09-03T00:00:00Z"), mr(2, "2026-09-30T23:59:59Z"), mr(3, "2026-10-01T00:00:00Z")];
-    const report = reportFromRecords(snapshot({ contributions: records }), reportConfig({ monthlyTarget: 2 }), now, {
-      month: "2026-09",
-    });
+    const report = await reportFromRecords(
+      snapshot({ contributions: records }),
+      reportConfig({ monthlyTarget: 2 }),
+      now,
+      {
+        month: "2026-09",
+      },
+    );
     assert.equal(report.month, "2026-09");
     assert.equal(report.contributors.count, 2);
     assert.equal(report.contributors.elapsedFraction, 1);
@@ -110,10 +115,10 @@ describe("buildReport: contributors", () => {
     assert.equal(report.contributors.trend.at(-1)?.month, "2026-08");
   });
 
-  it("uses the configured time zone for the default month and its boundaries", () => {
+  it("uses the configured time zone for the default month and its boundaries", async () => {
     const lateUtc = new Date("2026-11-30T23:30:00Z"); // already December in Amsterdam
     const records = [mr(1, "2026-11-30T23:10:00Z"), mr(2, "2026-11-30T22:50:00Z")];
-    const report = reportFromRecords(
+    const report = await reportFromRecords(
       snapshot({ contributions: records }),
       reportConfig({ timezone: "Europe/Amsterdam" }),
       lateUtc,
@@ -124,18 +129,18 @@ describe("buildReport: contributors", () => {
     assert.equal(report.contributors.previousMonth, 1);
   });
 
-  it("rejects a malformed or future month", () => {
-    assert.throws(() => reportFromRecords(snapshot(), reportConfig(), now, { month: "2026-13" }), MonthArgError);
-    assert.throws(() => reportFromRecords(snapshot(), reportConfig(), now, { month: "2026-12" }), MonthArgError);
+  it("rejects a malformed or future month", async () => {
+    await assert.rejects(() => reportFromRecords(snapshot(), reportConfig(), now, { month: "2026-13" }), MonthArgError);
+    await assert.rejects(() => reportFromRecords(snapshot(), reportConfig(), now, { month: "2026-12" }), MonthArgError);
   });
 
-  it("lists first-timers with profile URLs and at most 10 top contributors", () => {
+  it("lists first-timers with profile URLs and at most 10 top contributors", async () => {
     const records: Contribution[] = [];
     for (let i = 1; i <= 12; i++) {
       for (let n = 0; n < i; n++) records.push(mr(i, `2026-11-${String(1 + n).padStart(2, "0")}T00:00:00Z`));
     }
     records.push(mr(1, "2026-05-01T00:00:00Z"));
-    const report = reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
+    const report = await reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
     assert.equal(report.contributors.top.length, 10);
     assert.deepEqual(report.contributors.top[0], { username: "user12", name: "User 12", mergedCount: 12 });
     assert.equal(report.contributors.top[9]?.username, "user3");
@@ -172,7 +177,7 @@ const epic = (overrides: Partial<EpicRecord>): EpicRecord => ({
 describe("buildReport: epics", () => {
   const now = new Date("2026-11-16T00:00:00Z");
 
-  it("keeps configuration order, shows 0 issues as percent null and missing epics as not synced yet", () => {
+  it("keeps configuration order, shows 0 issues as percent null and missing epics as not synced yet", async () => {
     const ps = {
       group: "gitlab-com/customer-success/professional-services-group",
       iid: 1277,
@@ -182,7 +187,7 @@ describe("buildReport: epics", () => {
       epic({ ref: ps.ref, closedIssues: 1, totalIssues: 3, title: "PS" }),
       epic({ ref: EPIC_1795.ref, closedIssues: 0, totalIssues: 0 }),
     ];
-    const report = reportFromRecords(
+    const report = await reportFromRecords(
       snapshot({ epics: stored }),
       reportConfig({ epics: [EPIC_1795, EPIC_1796, ps] }),
       now,
@@ -199,9 +204,9 @@ describe("buildReport: epics", () => {
     assert.equal(report.epics[1]?.webUrl, "https://gitlab.example/groups/gitlab-com/-/epics/1796");
   });
 
-  it("passes an epic GitLab refused through as unavailable with its reason", () => {
+  it("passes an epic GitLab refused through as unavailable with its reason", async () => {
     const stored = [epic({ available: false, unavailableReason: "403: epics need GITLAB_TOKEN" })];
-    const report = reportFromRecords(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795] }), now);
+    const report = await reportFromRecords(snapshot({ epics: stored }), reportConfig({ epics: [EPIC_1795] }), now);
     assert.equal(report.epics[0]?.available, false);
     assert.equal(report.epics[0]?.unavailableReason, "403: epics need GITLAB_TOKEN");
   });
@@ -225,23 +230,23 @@ describe("buildReport: new issues and sync health", () => {
     item("gitlab-com/a#2", "2026-11-09T00:00:00Z"),
     item("gitlab-com/a#3", "2026-11-15T00:00:00Z"),
   ];
-  const refs = (report: ReturnType<typeof reportFromRecords>): string[] => report.newIssues.map((i) => i.ref);
+  const refs = (report: Awaited<ReturnType<typeof reportFromRecords>>): string[] => report.newIssues.map((i) => i.ref);
 
-  it("defaults to the last 7 days without a digest, newest first, issues and epics", () => {
-    const report = reportFromRecords(snapshot({ labelledItems: items }), reportConfig(), now);
+  it("defaults to the last 7 days without a digest, newest first, issues and epics", async () => {
+    const report = await reportFromRecords(snapshot({ labelledItems: items }), reportConfig(), now);
     assert.deepEqual(refs(report), ["gitlab-com/a#3", "gitlab-com&7", "gitlab-com/a#2"]);
     assert.equal(report.newIssuesSince, "2026-11-09T00:00:00.000Z");
     assert.equal(report.newIssues[1]?.kind, "epic");
   });
 
-  it("counts from the last digest, or from a window asked for", () => {
-    const afterDigest = reportFromRecords(
+  it("counts from the last digest, or from a window asked for", async () => {
+    const afterDigest = await reportFromRecords(
       snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
       reportConfig(),
       now,
     );
     assert.deepEqual(refs(afterDigest), ["gitlab-com/a#3", "gitlab-com&7"]);
-    const since = reportFromRecords(
+    const since = await reportFromRecords(
       snapshot({ labelledItems: items, lastDigestAt: "2026-11-10T00:00:00Z" }),
       reportConfig(),
       now,
@@ -250,12 +255,12 @@ describe("buildReport: new issues and sync health", () => {
     );
     assert.equal(since.newIssues.length, 4);
     assert.equal(since.newIssuesSince, "2026-10-01T00:00:00.000Z");
-    const days = reportFromRecords(snapshot({ labelledItems: items }), reportConfig(), now, { newIssuesDays: 2 });
+    const days = await reportFromRecords(snapshot({ labelledItems: items }), reportConfig(), now, { newIssuesDays: 2 });
     assert.deepEqual(refs(days), ["gitlab-com/a#3"]);
     assert.equal(days.newIssuesSince, new Date(now.getTime() - 2 * DAY).toISOString());
   });
 
-  it("summarises sync runs: last success, failures since, and the newest error", () => {
+  it("summarises sync runs: last success, failures since, and the newest error", async () => {
     const run = (id: number, finishedAt: string | null, error: string | null) => ({
       id,
       startedAt: finishedAt ?? "2026-11-15T23:59:00Z",
@@ -263,7 +268,7 @@ describe("buildReport: new issues and sync health", () => {
       fetched: 0,
       error,
     });
-    const report = reportFromRecords(
+    const report = await reportFromRecords(
       snapshot({
         dataAsOf: "2026-11-15T20:00:00Z",
         syncRuns: [
@@ -283,7 +288,7 @@ describe("buildReport: new issues and sync health", () => {
       lastError: "GitLab answered 502",
       consecutiveFailures: 2,
     });
-    const never = reportFromRecords(snapshot(), reportConfig(), now);
+    const never = await reportFromRecords(snapshot(), reportConfig(), now);
     assert.deepEqual(never.sync, { lastSuccessAt: null, lastError: null, consecutiveFailures: 0 });
   });
 });
@@ -305,7 +310,7 @@ describe("buildReport: the funnel", () => {
     ...overrides,
   });
 
-  it("applies the contributor count's scope and bot rules to openers and open MRs", () => {
+  it("applies the contributor count's scope and bot rules to openers and open MRs", async () => {
     const unmergedMrs = [
       open(1, "user1", "2026-11-10T00:00:00Z"),
       open(2, "renovate_bot", "2026-11-10T00:00:00Z"), // a bot by username
@@ -314,7 +319,7 @@ describe("buildReport: the funnel", () => {
       open(5, "user5", "2026-11-10T00:00:00Z", { communityLabel: false }),
     ];
     const merged = { ...mr(6, "2026-11-12T00:00:00Z"), createdAtMs: Date.parse("2026-11-11T00:00:00Z") };
-    const report = reportFromRecords(snapshot({ contributions: [merged], unmergedMrs }), reportConfig(), now);
+    const report = await reportFromRecords(snapshot({ contributions: [merged], unmergedMrs }), reportConfig(), now);
     assert.deepEqual(report.funnel.months.at(-1), {
       month: "2026-11",
       openers: 2,

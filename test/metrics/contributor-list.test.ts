@@ -35,21 +35,21 @@ const records = [
 const store = snapshot({ contributions: records, dataAsOf: NOW.toISOString() });
 
 /** The list as `engagement-bot contributors` builds it: the records in a Store, the Report's query. */
-function listOf(fixture: StoreSnapshot, settings: ReportSettings, now: Date, month?: string) {
-  const db = Store.open(":memory:");
+async function listOf(fixture: StoreSnapshot, settings: ReportSettings, now: Date, month?: string) {
+  const db = await Store.open(":memory:");
   try {
-    db.upsertMergeRequests(storedRows(fixture, settings).merged);
+    await db.upsertMergeRequests(storedRows(fixture, settings).merged);
     const query = reportQuery(settings, now, month === undefined ? {} : { month }, fixture.historyStartMs);
-    const { aggregates, mrs } = db.reportMonthMrs(query);
+    const { aggregates, mrs } = await db.reportMonthMrs(query);
     return contributorList({ query, aggregates, mrs, dataAsOf: fixture.dataAsOf });
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 describe("contributorList", () => {
-  it("one row per counted contributor of the month, by merged MRs then username, URLs by merge time", () => {
-    const list = listOf(store, reportConfig(), NOW);
+  it("one row per counted contributor of the month, by merged MRs then username, URLs by merge time", async () => {
+    const list = await listOf(store, reportConfig(), NOW);
     assert.equal(list.month, "2026-11");
     assert.deepEqual(
       list.contributors.map((c) => [c.userId, c.username, c.mergedMrs, c.firstTime, c.mrUrls.map((u) => u.slice(-2))]),
@@ -61,13 +61,13 @@ describe("contributorList", () => {
     );
     assert.equal(list.count, 3);
     assert.equal(list.firstTime, 2);
-    const report = reportFromRecords(store, reportConfig(), NOW);
+    const report = await reportFromRecords(store, reportConfig(), NOW);
     assert.equal(list.count, report.contributors.count);
     assert.equal(list.firstTime, report.contributors.firstTime);
   });
 
-  it("a past month, and narrower settings, change the list as they change the Report", () => {
-    const october = listOf(store, reportConfig(), NOW, "2026-10");
+  it("a past month, and narrower settings, change the list as they change the Report", async () => {
+    const october = await listOf(store, reportConfig(), NOW, "2026-10");
     assert.deepEqual(
       october.contributors.map((c) => [c.userId, c.firstTime]),
       [
@@ -76,12 +76,12 @@ describe("contributorList", () => {
       ],
     );
     const narrower = reportConfig({ botUserIds: [2] });
-    const list = listOf(store, narrower, NOW);
+    const list = await listOf(store, narrower, NOW);
     assert.deepEqual(
       list.contributors.map((c) => c.userId),
       [1, 3],
     );
-    assert.equal(list.count, reportFromRecords(store, narrower, NOW).contributors.count);
+    assert.equal(list.count, (await reportFromRecords(store, narrower, NOW)).contributors.count);
   });
 });
 
@@ -95,8 +95,8 @@ describe("the contributors CSV", () => {
     assert.equal(csvField(""), "");
   });
 
-  it("the header, then rows with true/false and space-separated URLs, CRLF line ends", () => {
-    const csv = renderContributorsCsv(listOf(store, reportConfig(), NOW));
+  it("the header, then rows with true/false and space-separated URLs, CRLF line ends", async () => {
+    const csv = renderContributorsCsv(await listOf(store, reportConfig(), NOW));
     assert.equal(
       csv,
       [

@@ -29,8 +29,8 @@ const labelled: LabelledItem = {
   state: "opened",
 };
 
-describe("toReportJson", () => {
-  const report = reportFromRecords(
+describe("toReportJson", async () => {
+  const report = await reportFromRecords(
     snapshot({
       contributions: [mr(1, "2026-11-02T00:00:00Z")],
       labelledItems: [labelled],

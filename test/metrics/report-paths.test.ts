@@ -17,8 +17,8 @@ import { reportConfig } from "./snapshot-fixtures.js";
 const NOW = new Date("2026-11-16T09:30:00Z");
 
 /** Every MR of the world as the sync stores it (any label, any group: the store keeps what it was given). */
-function store(world: GitLabWorld): Store {
-  const db = Store.open(":memory:");
+async function store(world: GitLabWorld): Promise<Store> {
+  const db = await Store.open(":memory:");
   const merged: MergedMr[] = [];
   const unmerged: UnmergedMr[] = [];
   const projects = new Map(world.projects.map((p) => [p.id, p.path_with_namespace]));
@@ -65,25 +65,25 @@ function store(world: GitLabWorld): Store {
       });
     }
   }
-  db.upsertMergeRequests(merged);
-  db.upsertUnmergedMrs(unmerged);
-  db.setHistoryStartMs(Date.parse("2024-12-01T00:00:00Z"));
-  const run = db.startSyncRun(new Date(NOW.getTime() - 60_000));
-  db.finishSyncRun(run, { fetched: merged.length, error: null }, new Date(NOW.getTime() - 30_000));
+  await db.upsertMergeRequests(merged);
+  await db.upsertUnmergedMrs(unmerged);
+  await db.setHistoryStartMs(Date.parse("2024-12-01T00:00:00Z"));
+  const run = await db.startSyncRun(new Date(NOW.getTime() - 60_000));
+  await db.finishSyncRun(run, { fetched: merged.length, error: null }, new Date(NOW.getTime() - 30_000));
   return db;
 }
 
-function bothWays(db: Store, settings: ReportSettings, now: Date, month?: string) {
+async function bothWays(db: Store, settings: ReportSettings, now: Date, month?: string) {
   const options = month === undefined ? {} : { month };
   const snapshotOptions = {
     epicRefs: settings.epics.map((e) => e.ref),
     labels: { community: settings.communityLabel, bot: settings.botLabel },
   };
-  const old = buildReportFromSnapshot(db.snapshot(snapshotOptions), settings, now, options);
-  const parts = db.parts(snapshotOptions);
+  const old = buildReportFromSnapshot(await db.snapshot(snapshotOptions), settings, now, options);
+  const parts = await db.parts(snapshotOptions);
   const query = reportQuery(settings, now, options, parts.historyStartMs);
   const aggregated = buildReport(
-    { snapshot: parts, query, aggregates: db.reportAggregates(query) },
+    { snapshot: parts, query, aggregates: await db.reportAggregates(query) },
     settings,
     now,
     options,
@@ -91,9 +91,9 @@ function bothWays(db: Store, settings: ReportSettings, now: Date, month?: string
   return { old, aggregated };
 }
 
-describe("the Report from aggregates equals the Report from every MR", () => {
+describe("the Report from aggregates equals the Report from every MR", async () => {
   const world = generateWorld({ seed: 16, now: NOW, months: 24 });
-  const db = store(world);
+  const db = await store(world);
   const bots = [...world.meta.botUserIds];
   const someone = world.mergeRequests.find((mr) => mr.merged_at !== null)?.author;
   const projectPaths = world.projects.map((p) => p.path_with_namespace);
@@ -119,7 +119,7 @@ describe("the Report from aggregates equals the Report from every MR", () => {
     ["other labels", { communityLabel: "1st contribution", botLabel: "Community contribution" }],
   ];
   for (const [name, overrides] of cases) {
-    it(`under ${name}, this month and past months`, () => {
+    it(`under ${name}, this month and past months`, async () => {
       const settings = reportConfig(overrides);
       for (const [now, month] of [
         [NOW, undefined],
@@ -128,13 +128,13 @@ describe("the Report from aggregates equals the Report from every MR", () => {
         [new Date("2026-12-01T04:59:59.999Z"), undefined],
         [new Date("2027-01-01T00:00:00Z"), undefined],
       ] as const) {
-        const { old, aggregated } = bothWays(db, settings, now, month);
+        const { old, aggregated } = await bothWays(db, settings, now, month);
         assert.deepEqual(aggregated, old, `${name}, now ${now.toISOString()}, month ${month ?? "current"}`);
       }
     });
   }
-  it("counts someone in every case above (the data set is not trivially empty)", () => {
-    const { old } = bothWays(db, reportConfig(), NOW);
+  it("counts someone in every case above (the data set is not trivially empty)", async () => {
+    const { old } = await bothWays(db, reportConfig(), NOW);
     assert.ok(old.contributors.count > 10 && old.drifting.count > 0 && old.funnel.months.some((m) => m.openers > 0));
   });
 });

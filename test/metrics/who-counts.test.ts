@@ -86,7 +86,7 @@ test("subgroups belong to their group; a configured subgroup narrows to its proj
   assert.deepEqual(ids(["gitlab-org/ux"]), [1]);
 });
 
-test("the Report counts by the settings it is built with: the same snapshot, narrower settings, fewer people", () => {
+test("the Report counts by the settings it is built with: the same snapshot, narrower settings, fewer people", async () => {
   // hand-computed: 5 authors merged in November 2026; one bot-labelled MR (author 3's only one), one group bot (4),
   // one MR in gitlab-com (author 5); author 1 has a second MR in gitlab-com
   const contributions = [
@@ -99,14 +99,14 @@ test("the Report counts by the settings it is built with: the same snapshot, nar
   ];
   const now = new Date("2026-11-20T00:00:00Z");
   const data = snapshot({ contributions, dataAsOf: now.toISOString() });
-  const count = (overrides: Parameters<typeof reportConfig>[0]) =>
-    reportFromRecords(data, reportConfig(overrides), now).contributors.count;
-  assert.equal(count({}), 3); // 1, 2, 5
-  assert.equal(count({ contributorGroups: ["gitlab-org"] }), 2); // 1, 2
-  assert.equal(count({ botUserIds: [2] }), 2); // 1, 5
-  assert.equal(count({ botLabel: "no-such-label" }), 3); // the flag was computed for the configured label
+  const count = async (overrides: Parameters<typeof reportConfig>[0]) =>
+    (await reportFromRecords(data, reportConfig(overrides), now)).contributors.count;
+  assert.equal(await count({}), 3); // 1, 2, 5
+  assert.equal(await count({ contributorGroups: ["gitlab-org"] }), 2); // 1, 2
+  assert.equal(await count({ botUserIds: [2] }), 2); // 1, 5
+  assert.equal(await count({ botLabel: "no-such-label" }), 3); // the flag was computed for the configured label
   assert.equal(
-    count({ contributorProjects: { file: "p", paths: ["gitlab-com/www-gitlab-com"], ids: [] } }),
+    await count({ contributorProjects: { file: "p", paths: ["gitlab-com/www-gitlab-com"], ids: [] } }),
     1, // only author 1's second MR
   );
 });

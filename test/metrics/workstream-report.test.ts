@@ -7,7 +7,7 @@ import { mr, reportConfig, snapshot } from "./snapshot-fixtures.js";
 const NOW = new Date("2026-11-15T12:00:00Z");
 const settings = reportConfig({ workstreams: WORKSTREAMS });
 
-describe("the Report's workstreams", () => {
+describe("the Report's workstreams", async () => {
   const kpiValues = [
     value(MEMBERS.id, "2026-09", 1500),
     value(MEMBERS.id, "2026-10", 1800, "U0ALICE1", "2026-11-02T09:00:00.000Z"),
@@ -15,7 +15,7 @@ describe("the Report's workstreams", () => {
     value(CERTS.id, "2026-08", 40),
   ];
   const contributions = [mr(1, "2026-10-03T00:00:00Z"), mr(2, "2026-10-04T00:00:00Z"), mr(1, "2026-11-02T00:00:00Z")];
-  const report = reportFromRecords(snapshot({ kpiValues, contributions }), settings, NOW);
+  const report = await reportFromRecords(snapshot({ kpiValues, contributions }), settings, NOW);
   const kpi = (id: string) => report.workstreams.flatMap((w) => w.kpis).find((k) => k.id === id);
 
   it("a recorded KPI shows the last complete month: its latest record, the month before, who and when", () => {
@@ -70,8 +70,8 @@ describe("the Report's workstreams", () => {
     );
   });
 
-  it("a past report month is complete: recorded KPIs show that month itself", () => {
-    const past = reportFromRecords(snapshot({ kpiValues }), settings, NOW, { month: "2026-09" });
+  it("a past report month is complete: recorded KPIs show that month itself", async () => {
+    const past = await reportFromRecords(snapshot({ kpiValues }), settings, NOW, { month: "2026-09" });
     const members = past.workstreams[0]?.kpis[0];
     assert.equal(members?.month, "2026-09");
     assert.equal(members?.value, 1500);

@@ -21,7 +21,7 @@ async function setUp() {
   const fake = await startFakeSlack();
   cleanups.push(() => fake.stop());
   const db = await freshDatabase();
-  const bot = instance({ ...db, fake, clock: testClock(), owner: "test-host:1" });
+  const bot = await instance({ ...db, fake, clock: testClock(), owner: "test-host:1" });
   cleanups.push(() => bot.close());
   return { fake, bot };
 }
@@ -33,7 +33,7 @@ test("the digest's thread ends with the trend chart: a PNG ≥ 800×400 whose al
   const [asked] = fake.callsOf("files.getUploadURLExternal");
   const [completed] = fake.callsOf("files.completeUploadExternal");
   assert.ok(asked && completed, "both steps of the upload were called");
-  const report = bot.deps.reports.report();
+  const report = await bot.deps.reports.report();
   assert.ok(report);
   assert.equal(asked.params.alt_text, trendChart(report).altText);
   assert.equal(Number(asked.params.length), fake.uploads.get(String(fake.uploads.keys().next().value))?.length);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, afterEach, test } from "node:test";
+import { sql } from "kysely";
 import { postWeeklyDigest } from "../../src/schedule/digest-job.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { Store } from "../../src/store/store.js";
@@ -21,8 +22,8 @@ async function setUp(fakeOptions?: Parameters<typeof startFakeSlack>[0]) {
   const db = await freshDatabase();
   const clock = testClock();
   let n = 0;
-  const open = (extra: Partial<Parameters<typeof instance>[0]> = {}): Instance => {
-    const created = instance({ ...db, fake, clock, owner: `test-host:${++n}`, ...extra });
+  const open = async (extra: Partial<Parameters<typeof instance>[0]> = {}): Promise<Instance> => {
+    const created = await instance({ ...db, fake, clock, owner: `test-host:${++n}`, ...extra });
     cleanups.push(() => created.close());
     return created;
   };
@@ -31,7 +32,7 @@ async function setUp(fakeOptions?: Parameters<typeof startFakeSlack>[0]) {
 
 test("posts the top message and its thread, records the week with the permalink", async () => {
   const { fake, open } = await setUp();
-  const bot = open();
+  const bot = await open();
   const outcome = await postWeeklyDigest(bot.deps);
   assert.equal(outcome.kind, "posted");
   assert.ok(outcome.kind === "posted");
@@ -43,15 +44,15 @@ test("posts the top message and its thread, records the week with the permalink"
   assert.match(String(top[0]?.params.text), /^Weekly digest: \d+ of 1,000 contributors/);
   const replies = fake.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === outcome.ts);
   assert.equal(replies.length, 3);
-  const posted = bot.deps.ledger.postedDigest(PERIOD);
+  const posted = await bot.deps.ledger.postedDigest(PERIOD);
   assert.equal(posted?.ts, outcome.ts);
   assert.equal(posted?.permalink, outcome.permalink);
-  assert.equal(bot.store.lastDigestAt(), posted?.postedAt);
+  assert.equal(await bot.store.lastDigestAt(), posted?.postedAt);
 });
 
 test("(a) a second run in the same week posts nothing and says it was already posted, with the link", async () => {
   const { fake, clock, open } = await setUp();
-  const bot = open();
+  const bot = await open();
   const first = await postWeeklyDigest(bot.deps);
   assert.equal(first.kind, "posted");
   clock.advance(3 * 86_400_000); // Saturday, same ISO week
@@ -89,9 +90,9 @@ test("(b) two app instances on one database racing: exactly one posts", async ()
     [15, 1],
   ] as const) {
     fake.calls.length = 0;
-    const one = open({ sync: slowSync(a) });
-    const two = open({ sync: slowSync(b) });
-    one.store.connection.prepare("DELETE FROM digest_ledger").run();
+    const one = await open({ sync: slowSync(a) });
+    const two = await open({ sync: slowSync(b) });
+    await sql`DELETE FROM digest_ledger`.execute(one.store.connection);
     const outcomes = await Promise.all([postWeeklyDigest(one.deps), postWeeklyDigest(two.deps)]);
     const kinds = outcomes.map((o) => o.kind).sort();
     assert.equal(kinds.filter((k) => k === "posted").length, 1, JSON.stringify(outcomes));
@@ -103,21 +104,21 @@ test("(b) two app instances on one database racing: exactly one posts", async ()
 test("(c) killed after the claim: a restart before expiry waits, after expiry posts once", async () => {
   const { fake, db, clock, open } = await setUp();
   // The first instance claims the week, then dies before posting.
-  const dead = Store.open(db.path);
-  const claim = new Ledger(dead).claimDigest(PERIOD, { owner: "dead-host:1", nowMs: clock.ms, ttlMs: 120_000 });
+  const dead = await Store.open(db.path);
+  const claim = await new Ledger(dead).claimDigest(PERIOD, { owner: "dead-host:1", nowMs: clock.ms, ttlMs: 120_000 });
   assert.equal(claim.kind, "claimed");
-  dead.close();
+  await dead.close();
 
   clock.advance(60_000);
-  const restarted = open({ claimTtlMs: 120_000 });
+  const restarted = await open({ claimTtlMs: 120_000 });
   assert.deepEqual(await postWeeklyDigest(restarted.deps), { kind: "in_progress", period: PERIOD });
   assert.equal(topPosts(fake).length, 0);
-  assert.equal(restarted.deps.ledger.postedDigest(PERIOD), null);
+  assert.equal(await restarted.deps.ledger.postedDigest(PERIOD), null);
 
   clock.advance(61_000);
   const outcome = await postWeeklyDigest(restarted.deps);
   assert.equal(outcome.kind, "posted");
-  assert.equal((await postWeeklyDigest(open().deps)).kind, "already_posted");
+  assert.equal((await postWeeklyDigest((await open()).deps)).kind, "already_posted");
   assert.equal(topPosts(fake).length, 1);
 });
 
@@ -126,29 +127,29 @@ test("GitLab down at digest time: the digest is posted with the last good data a
   clock.advance(2 * 3_600_000); // the last good sync is now two hours old
   db.sandbox.inject({ fault: { kind: "status", status: 500 }, times: Number.POSITIVE_INFINITY });
   cleanups.push(() => db.sandbox.clearFaults());
-  const bot = open({ realSync: true });
+  const bot = await open({ realSync: true });
   const outcome = await postWeeklyDigest(bot.deps);
   assert.equal(outcome.kind, "posted");
   const top = topPosts(fake)[0];
   const blocks = JSON.stringify(top?.params.blocks);
   assert.match(blocks, /:warning: Data is 2 hours old \(last successful GitLab sync/);
   assert.ok(bot.log.entries().some((e) => e.msg === "GitLab sync failed: going on with the last good data"));
-  assert.ok(bot.store.recentSyncRuns(1)[0]?.error, "the failed sync is recorded");
+  assert.ok((await bot.store.recentSyncRuns(1))[0]?.error, "the failed sync is recorded");
 });
 
 test("three and more failed syncs: the digest says GitLab sync keeps failing", async () => {
   const { fake, clock, open } = await setUp();
-  const bot = open();
+  const bot = await open();
   for (let i = 0; i < 3; i++) {
-    const run = bot.store.startSyncRun(clock.now());
-    bot.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
+    const run = await bot.store.startSyncRun(clock.now());
+    await bot.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
   }
   // The renderer reads a fresh report: a cached one from before the failures must not be used.
-  assert.equal(bot.deps.reports.report()?.sync.consecutiveFailures, 3);
+  assert.equal((await bot.deps.reports.report())?.sync.consecutiveFailures, 3);
   // A fourth failure at digest time, recorded as syncAll records it.
   const failingSync = async () => {
-    const run = bot.store.startSyncRun(clock.now());
-    bot.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
+    const run = await bot.store.startSyncRun(clock.now());
+    await bot.store.finishSyncRun(run, { fetched: 0, error: "GitLab answered 500" }, clock.now());
     return { ok: false, error: "GitLab answered 500" };
   };
   const outcome = await postWeeklyDigest({ ...bot.deps, sync: failingSync });
@@ -158,7 +159,7 @@ test("three and more failed syncs: the digest says GitLab sync keeps failing", a
 
 test("Slack not_in_channel: the bot joins the public channel, then posts", async () => {
   const { fake, open } = await setUp({ memberOf: [] });
-  const outcome = await postWeeklyDigest(open().deps);
+  const outcome = await postWeeklyDigest((await open()).deps);
   assert.equal(outcome.kind, "posted");
   assert.equal(fake.callsOf("conversations.join").length, 1);
   assert.equal(fake.callsOf("conversations.join")[0]?.params.channel, CHANNEL_ID);
@@ -170,12 +171,12 @@ test("Slack not_in_channel: the bot joins the public channel, then posts", async
 test("Slack channel_not_found: a clear error naming DIGEST_CHANNEL, nothing marked posted, a later run posts", async () => {
   const { fake, open } = await setUp();
   fake.failNext("chat.postMessage", "channel_not_found");
-  const bot = open({ env: { DIGEST_CHANNEL: "C0ENGAGE01" } });
+  const bot = await open({ env: { DIGEST_CHANNEL: "C0ENGAGE01" } });
   const outcome = await postWeeklyDigest(bot.deps);
   assert.equal(outcome.kind, "failed");
   assert.ok(outcome.kind === "failed");
   assert.match(outcome.error, /channel_not_found: DIGEST_CHANNEL "C0ENGAGE01"/);
-  assert.equal(bot.deps.ledger.postedDigest(PERIOD), null);
+  assert.equal(await bot.deps.ledger.postedDigest(PERIOD), null);
   assert.ok(bot.log.entries().some((e) => e.level === 50 && String(e.msg).includes("channel_not_found")));
 
   const retry = await postWeeklyDigest(bot.deps);
@@ -184,20 +185,20 @@ test("Slack channel_not_found: a clear error naming DIGEST_CHANNEL, nothing mark
 
 test("a channel name no public channel has: the error says to check DIGEST_CHANNEL", async () => {
   const { fake, open } = await setUp();
-  const bot = open({ env: { DIGEST_CHANNEL: "#no-such-channel" } });
+  const bot = await open({ env: { DIGEST_CHANNEL: "#no-such-channel" } });
   const outcome = await postWeeklyDigest(bot.deps);
   assert.equal(outcome.kind, "failed");
   assert.match(outcome.kind === "failed" ? outcome.error : "", /DIGEST_CHANNEL "#no-such-channel" was not found/);
   assert.equal(topPosts(fake).length, 0);
-  assert.equal(bot.deps.ledger.postedDigest(PERIOD), null);
+  assert.equal(await bot.deps.ledger.postedDigest(PERIOD), null);
 });
 
 test("force re-posts a week already posted", async () => {
   const { fake, open } = await setUp();
-  const bot = open();
+  const bot = await open();
   assert.equal((await postWeeklyDigest(bot.deps)).kind, "posted");
   const again = await postWeeklyDigest(bot.deps, { force: true });
   assert.equal(again.kind, "posted");
   assert.equal(topPosts(fake).length, 2);
-  assert.equal(bot.deps.ledger.postedDigest(PERIOD)?.ts, again.kind === "posted" ? again.ts : "");
+  assert.equal((await bot.deps.ledger.postedDigest(PERIOD))?.ts, again.kind === "posted" ? again.ts : "");
 });

@@ -19,12 +19,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the digest leads with its numbers, carries a funnel line and ends its thread with the drifting list", async () => {
   const path = join(dir, "engagement.db");
-  const seeded = Store.open(path);
-  seedKnownStore(seeded, { now: KNOWN_NOW });
-  seedFunnelExtras(seeded);
-  seeded.close();
+  const seeded = await Store.open(path);
+  await seedKnownStore(seeded, { now: KNOWN_NOW });
+  await seedFunnelExtras(seeded);
+  await seeded.close();
   const fake = await startFakeSlack();
-  const bot = instance({
+  const bot = await instance({
     path,
     gitlabUrl: "https://gitlab.example.com",
     fake,
@@ -51,7 +51,7 @@ test("the digest leads with its numbers, carries a funnel line and ends its thre
     );
     assert.ok(!shown.includes("@"), "profile links, no @mentions");
   } finally {
-    bot.close();
+    await bot.close();
     await fake.stop();
   }
 });

@@ -34,12 +34,12 @@ function seeded(): Promise<{ path: string; sandbox: Sandbox }> {
   template ??= (async () => {
     const sandbox = await startSandbox({ world: generateWorld({ seed: SEED, now: NOW, months: 3 }) });
     const path = join(root, "template.db");
-    const store = Store.open(path);
+    const store = await Store.open(path);
     const config = testConfig(sandbox.url, "");
     const { logger } = captureLog("silent");
     const client = createGitLabClient({ url: sandbox.url, logger, retryBaseMs: 5, maxTotalMs: 1000 });
     const summary = await syncAll({ store, client, config, logger, now: () => new Date(NOW.getTime() - 60_000) });
-    store.close();
+    await store.close();
     if (!summary.ok) throw new Error(`template sync failed: ${JSON.stringify(summary.sources)}`);
     return { path, sandbox };
   })();
@@ -114,14 +114,14 @@ export interface Instance {
   deps: JobDeps;
   store: Store;
   log: CapturedLog;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** One "app instance": its own connection to the database, its own Slack client and owner id. */
-export function instance(options: InstanceOptions): Instance {
+export async function instance(options: InstanceOptions): Promise<Instance> {
   const log = captureLog("info");
   const config = testConfig(options.gitlabUrl, options.fake.apiUrl, options.env);
-  const store = Store.open(options.path);
+  const store = await Store.open(options.path);
   // the jobs' client type (no blind repeat of a post), without retry waits and with a short timeout
   const slack = new SlackWebClient(config.slackBotToken, {
     slackApiUrl: config.slackApiUrl,

@@ -17,8 +17,8 @@ after(closeSandbox);
 /** The real Report of the synced store, with the status a test scripts (the pace maths is metrics' business). */
 class ScriptedReports extends ReportService {
   status: PaceStatus = "on_track";
-  override report(request?: BuildReportOptions): Report | null {
-    const real = super.report(request);
+  override async report(request?: BuildReportOptions): Promise<Report | null> {
+    const real = await super.report(request);
     return real && { ...real, contributors: { ...real.contributors, status: this.status } };
   }
 }
@@ -28,7 +28,7 @@ async function setUp(): Promise<{ fake: FakeSlack; bot: Instance; reports: Scrip
   cleanups.push(() => fake.stop());
   const db = await freshDatabase();
   const clock = testClock(new Date("2026-03-10T09:00:00Z"));
-  const bot = instance({ ...db, fake, clock, owner: "test-host:1" });
+  const bot = await instance({ ...db, fake, clock, owner: "test-host:1" });
   cleanups.push(() => bot.close());
   const reports = new ScriptedReports(bot.store, bot.deps.config, clock.now);
   bot.deps.reports = reports;
@@ -65,7 +65,7 @@ test("alert state machine over a scripted month posts exactly the expected messa
   assert.match(blocks, /epics\/1795/, "links to the epics");
   assert.match(blocks, /was :large_yellow_circle: at risk|was [^)]*at risk/, "names the previous status");
   assert.deepEqual(
-    { ...storeAlertSettings(bot.deps.ledger).lastAlert(), postedAt: "" },
+    { ...(await storeAlertSettings(bot.deps.ledger).lastAlert()), postedAt: "" },
     { month: "2026-03", status: "on_track", kind: "recovery", postedAt: "" },
   );
 });
@@ -78,7 +78,7 @@ test("a status seen before does not alert twice in a month; the ledger keys (mon
   }
   // at_risk alert, behind alert, at_risk recovery; the second behind alert was already posted this month.
   assert.equal(posts(fake).length, 3);
-  assert.equal(bot.deps.ledger.paceState("2026-03")?.status, "behind");
+  assert.equal((await bot.deps.ledger.paceState("2026-03"))?.status, "behind");
 });
 
 test("a month that starts behind alerts once; unknown never alerts", async () => {
@@ -94,16 +94,16 @@ test("a month that starts behind alerts once; unknown never alerts", async () =>
 test("muted alerts post nothing; unmuted, the next change posts", async () => {
   const { fake, bot, reports } = await setUp();
   const settings = storeAlertSettings(bot.deps.ledger);
-  settings.setMuted("C0ENGAGE01", true, "U0DRI0001");
-  assert.equal(settings.isMuted("C0ENGAGE01"), true);
+  await settings.setMuted("C0ENGAGE01", true, "U0DRI0001");
+  assert.equal(await settings.isMuted("C0ENGAGE01"), true);
   reports.status = "at_risk";
   assert.equal((await checkPace(bot.deps)).kind, "muted");
   reports.status = "behind";
   assert.equal((await checkPace(bot.deps)).kind, "muted");
   assert.equal(posts(fake).length, 0);
-  assert.equal(settings.lastAlert(), null);
+  assert.equal(await settings.lastAlert(), null);
 
-  settings.setMuted("C0ENGAGE01", false, "U0DRI0001");
+  await settings.setMuted("C0ENGAGE01", false, "U0DRI0001");
   assert.equal((await checkPace(bot.deps)).kind, "unchanged", "muted changes are not replayed");
   reports.status = "on_track";
   assert.equal((await checkPace(bot.deps)).kind, "recovered");
@@ -116,8 +116,8 @@ test("a failed alert post is not recorded and is posted by the next run", async 
   fake.failNext("chat.postMessage", "channel_not_found");
   const failed = await checkPace(bot.deps);
   assert.equal(failed.kind, "failed");
-  assert.equal(bot.deps.ledger.lastAlert(), null);
-  assert.equal(bot.deps.ledger.paceState("2026-03"), null);
+  assert.equal(await bot.deps.ledger.lastAlert(), null);
+  assert.equal(await bot.deps.ledger.paceState("2026-03"), null);
   assert.equal((await checkPace(bot.deps)).kind, "alerted");
-  assert.equal(bot.deps.ledger.lastAlert()?.status, "behind");
+  assert.equal((await bot.deps.ledger.lastAlert())?.status, "behind");
 });

@@ -27,20 +27,20 @@ after(closeSandbox);
 /** The real Report of the synced store, with the pace status a test scripts. */
 class ScriptedReports extends ReportService {
   status: PaceStatus = "behind";
-  override report(request?: BuildReportOptions): Report | null {
-    const real = super.report(request);
+  override async report(request?: BuildReportOptions): Promise<Report | null> {
+    const real = await super.report(request);
     return real && { ...real, contributors: { ...real.contributors, status: this.status } };
   }
 }
 
-async function setUp(): Promise<{ fake: FakeSlack; clock: Clock; open: (owner: string) => Instance }> {
+async function setUp(): Promise<{ fake: FakeSlack; clock: Clock; open: (owner: string) => Promise<Instance> }> {
   const clock = testClock();
   // Slack's clock is the test's: message timestamps and the history window agree
   const fake = await startFakeSlack({ now: () => clock.ms });
   cleanups.push(() => fake.stop());
   const db = await freshDatabase();
-  const open = (owner: string): Instance => {
-    const created = instance({ ...db, fake, clock, owner, claimTtlMs: TTL_MS });
+  const open = async (owner: string): Promise<Instance> => {
+    const created = await instance({ ...db, fake, clock, owner, claimTtlMs: TTL_MS });
     cleanups.push(() => created.close());
     return created;
   };
@@ -51,7 +51,7 @@ const threadOf = (fake: FakeSlack, ts: string | undefined) => fake.messages.filt
 
 test("a full disk between the post and the ledger record: one digest; the next run finds it, posts no copy", async () => {
   const { fake, clock, open } = await setUp();
-  const bot = open("host:1");
+  const bot = await open("host:1");
   const markPosted = bot.deps.ledger.markDigestPosted.bind(bot.deps.ledger);
   bot.deps.ledger.markDigestPosted = () => {
     throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
@@ -68,21 +68,21 @@ test("a full disk between the post and the ledger record: one digest; the next r
   // the disk has room again; the claim of the run that could not record has expired
   bot.deps.ledger.markDigestPosted = markPosted;
   clock.advance(TTL_MS + 1_000);
-  const next = await postWeeklyDigest(open("host:2").deps);
+  const next = await postWeeklyDigest((await open("host:2")).deps);
   assert.equal(next.kind, "already_posted", JSON.stringify(next));
   assert.equal(fake.topMessages(CHANNEL).length, 1);
   assert.equal(threadOf(fake, top?.ts).length, replies, "its thread is not posted a second time");
-  assert.equal(bot.deps.ledger.postedDigest(PERIOD)?.ts, top?.ts);
+  assert.equal((await bot.deps.ledger.postedDigest(PERIOD))?.ts, top?.ts);
 });
 
 test("an answer that never comes (hang): the post is found in the history and recorded", async () => {
   const { fake, open } = await setUp();
   fake.loseAnswerNext("chat.postMessage", "hang");
-  const bot = open("host:1");
+  const bot = await open("host:1");
   const outcome = await postWeeklyDigest(bot.deps);
   assert.equal(outcome.kind, "already_posted", JSON.stringify(outcome));
   assert.equal(fake.topMessages(CHANNEL).length, 1);
-  assert.equal(bot.deps.ledger.postedDigest(PERIOD)?.ts, fake.topMessages(CHANNEL)[0]?.ts);
+  assert.equal((await bot.deps.ledger.postedDigest(PERIOD))?.ts, fake.topMessages(CHANNEL)[0]?.ts);
   assert.equal((await postWeeklyDigest(bot.deps)).kind, "already_posted");
   assert.equal(fake.topMessages(CHANNEL).length, 1);
 });
@@ -91,16 +91,16 @@ test("history unreadable: no second copy, not even after the claim expired; once
   const { fake, clock, open } = await setUp();
   fake.loseAnswerNext("chat.postMessage", "http500");
   fake.failNext("conversations.history", "missing_scope", 3);
-  const first = await postWeeklyDigest(open("host:1").deps);
+  const first = await postWeeklyDigest((await open("host:1")).deps);
   assert.equal(first.kind, "unconfirmed");
   for (const owner of ["host:2", "host:3"]) {
     clock.advance(TTL_MS + 1_000);
-    const later = await postWeeklyDigest(open(owner).deps);
+    const later = await postWeeklyDigest((await open(owner)).deps);
     assert.equal(later.kind, "unconfirmed", JSON.stringify(later));
     assert.match(later.kind === "unconfirmed" ? later.error : "", /missing_scope/);
   }
   assert.equal(fake.topMessages(CHANNEL).length, 1);
-  const readable = await postWeeklyDigest(open("host:4").deps);
+  const readable = await postWeeklyDigest((await open("host:4")).deps);
   assert.equal(readable.kind, "already_posted");
   assert.equal(fake.topMessages(CHANNEL).length, 1);
 });
@@ -108,7 +108,7 @@ test("history unreadable: no second copy, not even after the claim expired; once
 test("an answer lost before Slack posted: nothing is posted again until the history shows it never landed", async () => {
   const { fake, clock, open } = await setUp();
   fake.loseAnswerNext("chat.postMessage", "http500", { carriedOut: false });
-  const bot = open("host:1");
+  const bot = await open("host:1");
   const first = await postWeeklyDigest(bot.deps);
   assert.equal(first.kind, "unconfirmed");
   assert.match(first.kind === "unconfirmed" ? first.error : "", /not in the channel's history yet/);
@@ -125,7 +125,7 @@ test("an answer lost before Slack posted: nothing is posted again until the hist
 
 test("a pace alert whose answer was lost: one alert with its metadata, recorded; later checks post nothing", async () => {
   const { fake, open } = await setUp();
-  const bot = open("host:1");
+  const bot = await open("host:1");
   bot.deps.reports = new ScriptedReports(bot.store, bot.deps.config, bot.deps.now);
   fake.loseAnswerNext("chat.postMessage", "reset");
   const outcome = await checkPace(bot.deps);
@@ -137,14 +137,14 @@ test("a pace alert whose answer was lost: one alert with its metadata, recorded;
     event_type: "engagement_pace_alert",
     event_payload: { month: "2026-03", status: "behind", kind: "alert" },
   });
-  assert.equal(bot.deps.ledger.lastAlert()?.ts, alert?.ts);
+  assert.equal((await bot.deps.ledger.lastAlert())?.ts, alert?.ts);
   assert.equal((await checkPace(bot.deps)).kind, "unchanged");
   assert.equal(fake.topMessages(CHANNEL).length, 1);
 });
 
 test("a pace alert after a kill or a lost answer that cannot be resolved is not posted again", async () => {
   const { fake, clock, open } = await setUp();
-  const bot = open("host:1");
+  const bot = await open("host:1");
   bot.deps.reports = new ScriptedReports(bot.store, bot.deps.config, bot.deps.now);
   fake.loseAnswerNext("chat.postMessage", "http500");
   fake.failNext("conversations.history", "not_in_channel", 2);

@@ -37,8 +37,8 @@ async function setUp(clock: Clock = testClock()) {
   cleanups.push(() => fake.stop());
   const db = await freshDatabase();
   let n = 0;
-  const open = (extra: Partial<Parameters<typeof instance>[0]> = {}): Instance => {
-    const created = instance({ ...db, fake, clock, owner: `test-host:${++n}`, ...extra });
+  const open = async (extra: Partial<Parameters<typeof instance>[0]> = {}): Promise<Instance> => {
+    const created = await instance({ ...db, fake, clock, owner: `test-host:${++n}`, ...extra });
     cleanups.push(() => created.close());
     return created;
   };
@@ -52,7 +52,7 @@ async function setUp(clock: Clock = testClock()) {
 
 test("nextRuns: the three jobs from the injected clock, across the spring DST change", async () => {
   const { open, start } = await setUp(testClock(new Date("2026-03-28T12:00:00Z")));
-  const scheduler = start(open(), { crons: DEFAULT_CRONS, catchUp: false });
+  const scheduler = start(await open(), { crons: DEFAULT_CRONS, catchUp: false });
   const runs = scheduler.nextRuns(2);
   assert.deepEqual(
     runs.digest.map((d) => d.toISOString()),
@@ -69,15 +69,15 @@ test("nextRuns: the three jobs from the injected clock, across the spring DST ch
 });
 
 /** The schedules of this store first ran last week: Monday's digest was missed while the bot was down. */
-const ranLastWeek = (bot: Instance): Instance => {
-  bot.deps.ledger.schedulesSince(Date.parse("2026-03-12T12:00:00Z"));
+const ranLastWeek = async (bot: Instance): Promise<Instance> => {
+  await bot.deps.ledger.schedulesSince(Date.parse("2026-03-12T12:00:00Z"));
   return bot;
 };
 
 test("first start on a store whose schedules never ran: no 'missed' digest, the next one is logged once", async () => {
   // Wednesday of W12: Monday's 09:00 digest has passed, but the bot was not running then.
   const { fake, open, start } = await setUp();
-  const bot = open({ env: { DIGEST_CHANNEL: "#my-test-channel" } });
+  const bot = await open({ env: { DIGEST_CHANNEL: "#my-test-channel" } });
   const first = start(bot);
   assert.equal(await first.catchUp, null);
   await first.stop();
@@ -90,20 +90,20 @@ test("first start on a store whose schedules never ran: no 'missed' digest, the 
   );
 
   // a restart the same week still owes nothing: the schedules started after Monday's digest time
-  const second = start(open());
+  const second = start(await open());
   assert.equal(await second.catchUp, null);
   assert.equal(topPosts(fake).length, 0);
 });
 
 test("catch-up: a digest missed this week is posted at start, once, and not again after a restart", async () => {
   const { fake, open, start } = await setUp();
-  const first = start(ranLastWeek(open()));
+  const first = start(await ranLastWeek(await open()));
   const outcome = await first.catchUp;
   assert.equal(outcome?.kind, "posted");
   assert.equal(outcome?.period, "2026-W12");
   await first.stop();
 
-  const second = start(open());
+  const second = start(await open());
   assert.equal(await second.catchUp, null);
   assert.equal(topPosts(fake).length, 1);
 });
@@ -111,12 +111,12 @@ test("catch-up: a digest missed this week is posted at start, once, and not agai
 test("no digest for a past week: before this week's scheduled time, last week's missed digest is not posted", async () => {
   // Monday 2026-03-23 08:30 CET: the W13 digest is due at 09:00; the W12 one was never posted.
   const { fake, open, start } = await setUp(testClock(new Date("2026-03-23T07:30:00Z")));
-  const bot = open();
+  const bot = await open();
   assert.equal(missedDigestTime(DEFAULTS.DIGEST_CRON, TIMEZONE, Date.parse("2026-03-23T07:30:00Z")), null);
   const scheduler = start(bot);
   assert.equal(await scheduler.catchUp, null);
   assert.equal(topPosts(fake).length, 0);
-  assert.equal(bot.deps.ledger.postedDigest("2026-W12"), null);
+  assert.equal(await bot.deps.ledger.postedDigest("2026-W12"), null);
   assert.equal(
     missedDigestTime(DEFAULTS.DIGEST_CRON, TIMEZONE, Date.parse("2026-03-23T08:00:01Z"))?.toISOString(),
     "2026-03-23T08:00:00.000Z",
@@ -129,11 +129,11 @@ test("a crash between claim and post is recovered at the next start: the claim e
   const started = Date.now();
   const clock: Clock = { ...testClock(), now: () => new Date(base + (Date.now() - started)) };
   const { fake, db, open, start } = await setUp(clock);
-  const dead = Store.open(db.path);
-  new Ledger(dead).claimDigest("2026-W12", { owner: "dead-host:1", nowMs: base, ttlMs: 300 });
-  dead.close();
+  const dead = await Store.open(db.path);
+  await new Ledger(dead).claimDigest("2026-W12", { owner: "dead-host:1", nowMs: base, ttlMs: 300 });
+  await dead.close();
 
-  const scheduler = start(ranLastWeek(open({ claimTtlMs: 300 })));
+  const scheduler = start(await ranLastWeek(await open({ claimTtlMs: 300 })));
   const outcome = await scheduler.catchUp;
   assert.equal(outcome?.kind, "posted");
   assert.equal(topPosts(fake).length, 1);
@@ -143,7 +143,7 @@ test("a job never overlaps itself, and each run is logged with its duration and 
   const { open, start } = await setUp();
   let syncs = 0;
   let release: (value: SyncResult) => void = () => undefined;
-  const bot = open({
+  const bot = await open({
     sync: () => {
       syncs += 1;
       return new Promise<SyncResult>((resolve) => {
@@ -166,7 +166,7 @@ test("a job never overlaps itself, and each run is logged with its duration and 
 test("stop() waits for a running job to finish", async () => {
   const { open, start } = await setUp();
   let finished = false;
-  const bot = open({
+  const bot = await open({
     sync: () =>
       new Promise<SyncResult>((resolve) =>
         setTimeout(() => {
@@ -185,7 +185,7 @@ test("stop() waits for a running job to finish", async () => {
 
 test("stop() abandons a job that does not finish in time", async () => {
   const { open, start } = await setUp();
-  const bot = open({ sync: () => new Promise<SyncResult>(() => undefined) });
+  const bot = await open({ sync: () => new Promise<SyncResult>(() => undefined) });
   const scheduler = start(bot, { catchUp: false, stopTimeoutMs: 200 });
   void scheduler.runNow("sync");
   await scheduler.stop();

@@ -106,9 +106,9 @@ describe("a token that reaches a message", () => {
     await runCli(["sync"], { env, cwd: dir });
     await runCli(["sync"], { env, cwd: dir });
     // the store itself never holds it
-    const store = Store.open(`${dir}/eb.db`, { readonly: true });
-    const errors = store.recentSyncRuns(3).map((run) => run.error ?? "");
-    store.close();
+    const store = await Store.open(`${dir}/eb.db`, { readonly: true });
+    const errors = (await store.recentSyncRuns(3)).map((run) => run.error ?? "");
+    await store.close();
     assert.ok(errors.every((error) => error.includes(REDACTED) && !error.includes(PLAIN_TOKEN)));
     const shown = await Promise.all([
       runCli(["status", "--no-sync"], { env, cwd: dir }),
@@ -129,11 +129,11 @@ describe("Slack cards and the digest preview", () => {
     bot = await startKnownBot({
       env: { GITLAB_TOKEN: PLAIN_TOKEN },
       // sync errors stored by an older bot, before errors were redacted when recorded
-      extra: (runtime) => {
+      extra: async (runtime) => {
         for (let i = 0; i < 3; i++) {
           const at = new Date(KNOWN_NOW.getTime() - (3 - i) * 60_000);
-          const run = runtime.store.startSyncRun(at);
-          runtime.store.finishSyncRun(
+          const run = await runtime.store.startSyncRun(at);
+          await runtime.store.finishSyncRun(
             run,
             { fetched: 0, error: `GitLab answered 400: token ${PATTERN_TOKEN} / ${PLAIN_TOKEN} refused` },
             at,

@@ -97,7 +97,7 @@ describe("unsigned and badly signed requests never reach a listener", () => {
     assert.equal(listenerLines(), linesBefore, "no listener ran");
     assert.equal(bot.sink.posts.length, 0, "nothing answered through response_url");
     assert.equal(bot.slack.calls.length, slackCallsBefore, "no Web API call (no views.publish, no post)");
-    assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), false, "the forged `alerts off` changed nothing");
+    assert.equal(await bot.services.alerts.isMuted("C0ENGAGE01"), false, "the forged `alerts off` changed nothing");
   });
 
   it("a correctly signed request does reach the listener (the check above can fail)", async () => {

@@ -98,13 +98,13 @@ describe("the Report's funnel equals the sandbox world's truth", () => {
         BOT_USER_IDS: bots === undefined ? "" : String(bots.id),
         DATABASE_PATH: join(root, `seed-${c.seed}`, "engagement.db"),
       });
-      const runtime = openRuntime(config, captureLog("warn").logger, { now: () => new Date(nowMs) });
+      const runtime = await openRuntime(config, captureLog("warn").logger, { now: () => new Date(nowMs) });
       try {
         const summary = await runtime.runSync();
         assert.ok(summary.ok, JSON.stringify(summary.sources));
         const current = monthIn(nowMs, c.timezone);
         for (const month of [current, shiftMonth(current, -1), shiftMonth(current, -3)]) {
-          const report = runtime.reports.report({ month });
+          const report = await runtime.reports.report({ month });
           assert.ok(report, "the store has synced");
           const truth = funnelTruth(world, {
             groups: c.groups,
@@ -126,7 +126,7 @@ describe("the Report's funnel equals the sandbox world's truth", () => {
           );
         }
       } finally {
-        runtime.close();
+        await runtime.close();
         await sandbox.close();
       }
     });

@@ -22,9 +22,9 @@ describe("status during a running backfill", () => {
       env: { HISTORY_MONTHS: "3" },
       runtime: { gitlab: { requestTimeoutMs: 10_000, maxTotalMs: 60_000, retryBaseMs: 10 } },
       // an earlier successful sync, but nothing stored: the next sync is a backfill of every page
-      seed: (runtime) => {
-        const run = runtime.store.startSyncRun(new Date(Date.now() - 3_600_000));
-        runtime.store.finishSyncRun(run, { fetched: 0, error: null }, new Date(Date.now() - 3_600_000));
+      seed: async (runtime) => {
+        const run = await runtime.store.startSyncRun(new Date(Date.now() - 3_600_000));
+        await runtime.store.finishSyncRun(run, { fetched: 0, error: null }, new Date(Date.now() - 3_600_000));
       },
     });
   });
@@ -53,10 +53,10 @@ describe("status during a running backfill", () => {
       done = true;
     });
     let answeredAfterACommit = 0;
-    let marker = store.changeMarker();
+    let marker = await store.changeMarker();
     while (!done) {
-      if (store.changeMarker() !== marker) {
-        marker = store.changeMarker();
+      if ((await store.changeMarker()) !== marker) {
+        marker = await store.changeMarker();
         const reply = await bot.command("status");
         assert.equal(reply.status, 200);
         assert.match(reply.text, /contributors/);
@@ -74,10 +74,10 @@ describe("status during a running backfill", () => {
     const readsAtEnd = reads;
 
     // once the sync is over, answers show what it stored
-    const merged = store.mergeRequestCount();
+    const merged = await store.mergeRequestCount();
     assert.ok(merged > 0);
-    const after = bot.services.report();
-    assert.equal(after?.dataAsOf, store.lastSuccessfulSyncAt());
+    const after = await bot.services.report();
+    assert.equal(after?.dataAsOf, await store.lastSuccessfulSyncAt());
     assert.equal(reads, readsAtEnd, "the sync's end rebuilt the Report already");
   });
 });

@@ -105,8 +105,8 @@ describe("/engagement with bad input", () => {
   });
 
   it("answers every case ephemerally within the ack window, and nothing else changes", async () => {
-    const storeMarker = bot.runtime.store.changeMarker();
-    const muted = bot.services.alerts.isMuted("C0ENGAGE01");
+    const storeMarker = await bot.runtime.store.changeMarker();
+    const muted = await bot.services.alerts.isMuted("C0ENGAGE01");
     const slackCalls = bot.slack.calls.length;
     const commandLines = () => bot.log.entries().filter((e) => e.msg === "/engagement").length;
     const linesBefore = commandLines();
@@ -125,8 +125,8 @@ describe("/engagement with bad input", () => {
     }
 
     assert.equal(commandLines() - linesBefore, CASES.length, "every case reached the listener");
-    assert.equal(bot.runtime.store.changeMarker(), storeMarker, "the store was not written");
-    assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), muted, "alert settings unchanged");
+    assert.equal(await bot.runtime.store.changeMarker(), storeMarker, "the store was not written");
+    assert.equal(await bot.services.alerts.isMuted("C0ENGAGE01"), muted, "alert settings unchanged");
     assert.equal(bot.slack.calls.length, slackCalls, "no Slack Web API call (no post, no DM)");
     assert.equal(bot.sink.posts.length, 0, "no follow-up through response_url");
   });

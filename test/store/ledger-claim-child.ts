@@ -4,10 +4,10 @@ import { Store } from "../../src/store/store.js";
 
 const [path, owner, startAt] = process.argv.slice(2);
 if (!path || !owner || !startAt) throw new Error("usage: ledger-claim-child <db> <owner> <startAtMs>");
-const store = Store.open(path);
+const store = await Store.open(path);
 const ledger = new Ledger(store);
 // Everyone claims at the same moment, so the claims really race for the write lock.
 while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 1));
-const claim = ledger.claimDigest("2026-W12", { owner, nowMs: Date.now(), ttlMs: 60_000 });
+const claim = await ledger.claimDigest("2026-W12", { owner, nowMs: Date.now(), ttlMs: 60_000 });
 process.stdout.write(JSON.stringify(claim));
-store.close();
+await store.close();

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { sql } from "kysely";
 import type { EpicRecord, LabelledItem, MergedMr, UnmergedMr } from "../../src/model/records.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import Database from "../../src/store/sqlite-driver.js";
@@ -29,23 +30,23 @@ const mr = (id: number, overrides: Partial<MergedMr> = {}): MergedMr => ({
   ...overrides,
 });
 
-test("open creates the directory, uses WAL and applies every migration; reopening is a no-op", () => {
+test("open creates the directory, uses WAL and applies every migration; reopening is a no-op", async () => {
   const path = freshPath();
-  const store = Store.open(path);
+  const store = await Store.open(path);
   assert.ok(existsSync(path));
-  assert.equal(store.schemaVersion(), SCHEMA_VERSION);
-  store.close();
-  const again = Store.open(path);
-  assert.equal(again.schemaVersion(), SCHEMA_VERSION);
-  again.close();
-  const readonly = Store.open(path, { readonly: true });
-  assert.equal(readonly.mergeRequestCount(), 0);
-  readonly.close();
+  assert.equal(await store.schemaVersion(), SCHEMA_VERSION);
+  await store.close();
+  const again = await Store.open(path);
+  assert.equal(await again.schemaVersion(), SCHEMA_VERSION);
+  await again.close();
+  const readonly = await Store.open(path, { readonly: true });
+  assert.equal(await readonly.mergeRequestCount(), 0);
+  await readonly.close();
   assert.ok(existsSync(`${path}-wal`) || existsSync(path));
 });
 
-test("unmerged MRs upsert by id, keep their creation/update/close times, and leave when they merge", () => {
-  const store = Store.open(freshPath());
+test("unmerged MRs upsert by id, keep their creation/update/close times, and leave when they merge", async () => {
+  const store = await Store.open(freshPath());
   const open: UnmergedMr = {
     id: 7,
     projectId: 10,
@@ -63,10 +64,13 @@ test("unmerged MRs upsert by id, keep their creation/update/close times, and lea
     webUrl: "https://gitlab.example/gitlab-org/gitlab/-/merge_requests/70",
     title: "open",
   };
-  store.upsertUnmergedMrs([open, { ...open, id: 8, state: "closed", closedAtMs: Date.parse("2026-10-03T00:00:00Z") }]);
-  store.upsertUnmergedMrs([{ ...open, updatedAtMs: Date.parse("2026-10-05T00:00:00Z") }]);
-  assert.equal(store.unmergedMrCount(), 2);
-  const rows = store.snapshot().unmergedMrs.sort((a, b) => a.state.localeCompare(b.state));
+  await store.upsertUnmergedMrs([
+    open,
+    { ...open, id: 8, state: "closed", closedAtMs: Date.parse("2026-10-03T00:00:00Z") },
+  ]);
+  await store.upsertUnmergedMrs([{ ...open, updatedAtMs: Date.parse("2026-10-05T00:00:00Z") }]);
+  assert.equal(await store.unmergedMrCount(), 2);
+  const rows = (await store.snapshot()).unmergedMrs.sort((a, b) => a.state.localeCompare(b.state));
   assert.deepEqual(rows, [
     {
       authorId: 100,
@@ -95,27 +99,27 @@ test("unmerged MRs upsert by id, keep their creation/update/close times, and lea
       closedAtMs: null,
     },
   ]);
-  assert.equal(store.deleteUnmergedMrs([7, 99]), 1);
-  assert.equal(store.unmergedMrCount(), 1);
-  store.close();
+  assert.equal(await store.deleteUnmergedMrs([7, 99]), 1);
+  assert.equal(await store.unmergedMrCount(), 1);
+  await store.close();
 });
 
-test("readonly open of a missing database is a StoreError that says what to do", () => {
-  assert.throws(
+test("readonly open of a missing database is a StoreError that says what to do", async () => {
+  await assert.rejects(
     () => Store.open(join(root, "missing.db"), { readonly: true }),
     (e: unknown) => e instanceof StoreError && /engagement-bot sync/.test(e.message),
   );
 });
 
-test("merge requests upsert by id, keep labels, and feed compact contributions", () => {
-  const store = Store.open(freshPath());
-  store.upsertMergeRequests([mr(1), mr(2), mr(3, { labels: ["Community contribution", "1st contribution"] })]);
-  store.upsertMergeRequests([mr(2, { title: "renamed" })]);
-  assert.equal(store.mergeRequestCount(), 3);
-  const rows = store.mergeRequests();
+test("merge requests upsert by id, keep labels, and feed compact contributions", async () => {
+  const store = await Store.open(freshPath());
+  await store.upsertMergeRequests([mr(1), mr(2), mr(3, { labels: ["Community contribution", "1st contribution"] })]);
+  await store.upsertMergeRequests([mr(2, { title: "renamed" })]);
+  assert.equal(await store.mergeRequestCount(), 3);
+  const rows = await store.mergeRequests();
   assert.equal(rows.find((r) => r.id === 2)?.title, "renamed");
   assert.deepEqual(rows.find((r) => r.id === 3)?.labels, ["Community contribution", "1st contribution"]);
-  const contributions = store.contributions();
+  const contributions = await store.contributions();
   assert.equal(contributions.length, 3);
   const third = contributions.find((c) => c.mergedAtMs === mr(3).mergedAtMs);
   assert.deepEqual(third, {
@@ -134,73 +138,73 @@ test("merge requests upsert by id, keep labels, and feed compact contributions",
   });
   assert.equal(contributions.filter((c) => c.firstContributionLabel).length, 1);
   // relabelling drops the flag again
-  store.upsertMergeRequests([mr(3)]);
-  assert.equal(store.contributions().filter((c) => c.firstContributionLabel).length, 0);
-  assert.equal(store.deleteMergeRequests([1, 99]), 1);
-  assert.equal(store.mergeRequestCount(), 2);
-  store.close();
+  await store.upsertMergeRequests([mr(3)]);
+  assert.equal((await store.contributions()).filter((c) => c.firstContributionLabel).length, 0);
+  assert.equal(await store.deleteMergeRequests([1, 99]), 1);
+  assert.equal(await store.mergeRequestCount(), 2);
+  await store.close();
 });
 
-test("contributions say whether each row carries the labels asked about, by exact name", () => {
-  const store = Store.open(freshPath());
-  store.upsertMergeRequests([
+test("contributions say whether each row carries the labels asked about, by exact name", async () => {
+  const store = await Store.open(freshPath());
+  await store.upsertMergeRequests([
     mr(1, { labels: ["Community contribution", "automation:bot-authored"] }),
     mr(2, { labels: ["Community contribution", "automation:bot-authored-ish"] }),
     mr(3, { labels: ["Contribution"] }),
   ]);
-  const flags = (labels: { community: string; bot: string }) =>
-    store
-      .contributions(labels)
+  const flags = async (labels: { community: string; bot: string }) =>
+    (await store.contributions(labels))
       .sort((a, b) => a.mergedAtMs - b.mergedAtMs)
       .map((c) => [c.communityLabel, c.botLabel]);
-  assert.deepEqual(flags({ community: "Community contribution", bot: "automation:bot-authored" }), [
+  assert.deepEqual(await flags({ community: "Community contribution", bot: "automation:bot-authored" }), [
     [true, true],
     [true, false],
     [false, false],
   ]);
-  assert.deepEqual(flags({ community: "Contribution", bot: "automation:bot-authored-ish" }), [
+  assert.deepEqual(await flags({ community: "Contribution", bot: "automation:bot-authored-ish" }), [
     [false, false],
     [false, true],
     [true, false],
   ]);
-  store.close();
+  await store.close();
 });
 
-test("migration 4 gives rows stored before it their project path, from their web_url", () => {
+test("migration 4 gives rows stored before it their project path, from their web_url", async () => {
   const path = freshPath();
-  const store = Store.open(path);
-  store.upsertMergeRequests([mr(1), mr(2)]);
+  const store = await Store.open(path);
+  await store.upsertMergeRequests([mr(1), mr(2)]);
   // as an older bot left them
-  store.connection.exec(
-    "UPDATE merge_requests SET project_path = ''; UPDATE merge_requests SET web_url = 'https://gitlab.example/gitlab-com/gl-infra/tools/-/merge_requests/9' WHERE id = 2",
+  await sql`UPDATE merge_requests SET project_path = ''`.execute(store.connection);
+  await sql`UPDATE merge_requests SET web_url = 'https://gitlab.example/gitlab-com/gl-infra/tools/-/merge_requests/9' WHERE id = 2`.execute(
+    store.connection,
   );
   const migration = MIGRATIONS.find((m) => m.version === 4);
   assert.ok(migration);
   const update = migration.sql.slice(migration.sql.indexOf("UPDATE"));
-  store.connection.exec(update);
+  await sql.raw(update).execute(store.connection);
   assert.deepEqual(
-    store.mergeRequests().map((m) => m.projectPath),
+    (await store.mergeRequests()).map((m) => m.projectPath),
     ["gitlab-org/gitlab", "gitlab-com/gl-infra/tools"],
   );
-  store.close();
+  await store.close();
 });
 
-test("reconcile window lists the MRs of one group merged in [from, to); counts by group", () => {
-  const store = Store.open(freshPath());
-  store.upsertMergeRequests([mr(1), mr(2), mr(3, { groupPath: "gitlab-com" }), mr(4)]);
+test("reconcile window lists the MRs of one group merged in [from, to); counts by group", async () => {
+  const store = await Store.open(freshPath());
+  await store.upsertMergeRequests([mr(1), mr(2), mr(3, { groupPath: "gitlab-com" }), mr(4)]);
   const from = mr(2).mergedAtMs;
   const to = mr(4).mergedAtMs;
-  const ids = (group: string, fromMs: number, toMs: number) =>
-    store.mergeRequestRefsMergedBetween(group, fromMs, toMs).map((mr) => mr.id);
-  assert.deepEqual(ids("gitlab-org", from, to), [2]);
-  assert.deepEqual(ids("gitlab-com", 0, Number.MAX_SAFE_INTEGER), [3]);
-  assert.equal(store.mergeRequestCount("gitlab-org"), 3);
-  assert.equal(store.mergeRequestCount(), 4);
-  store.close();
+  const ids = async (group: string, fromMs: number, toMs: number) =>
+    (await store.mergeRequestRefsMergedBetween(group, fromMs, toMs)).map((mr) => mr.id);
+  assert.deepEqual(await ids("gitlab-org", from, to), [2]);
+  assert.deepEqual(await ids("gitlab-com", 0, Number.MAX_SAFE_INTEGER), [3]);
+  assert.equal(await store.mergeRequestCount("gitlab-org"), 3);
+  assert.equal(await store.mergeRequestCount(), 4);
+  await store.close();
 });
 
-test("labelled items filter by creation time, newest first, issues and epics in separate key spaces", () => {
-  const store = Store.open(freshPath());
+test("labelled items filter by creation time, newest first, issues and epics in separate key spaces", async () => {
+  const store = await Store.open(freshPath());
   const item = (id: number, kind: LabelledItem["kind"], createdAt: string): LabelledItem => ({
     id,
     kind,
@@ -211,14 +215,14 @@ test("labelled items filter by creation time, newest first, issues and epics in 
     createdAt,
     state: "opened",
   });
-  store.upsertLabelledItems([
+  await store.upsertLabelledItems([
     item(1, "issue", "2026-03-01T00:00:00Z"),
     item(1, "epic", "2026-03-05T00:00:00Z"),
     item(2, "issue", "2026-03-10T00:00:00.000Z"),
   ]);
-  store.upsertLabelledItems([{ ...item(2, "issue", "2026-03-10T00:00:00.000Z"), state: "closed" }]);
-  assert.equal(store.labelledItems().length, 3);
-  const recent = store.labelledItems(Date.parse("2026-03-04T00:00:00Z"));
+  await store.upsertLabelledItems([{ ...item(2, "issue", "2026-03-10T00:00:00.000Z"), state: "closed" }]);
+  assert.equal((await store.labelledItems()).length, 3);
+  const recent = await store.labelledItems(Date.parse("2026-03-04T00:00:00Z"));
   assert.deepEqual(
     recent.map((i) => [i.kind, i.id, i.state]),
     [
@@ -226,11 +230,11 @@ test("labelled items filter by creation time, newest first, issues and epics in 
       ["epic", 1, "opened"],
     ],
   );
-  store.close();
+  await store.close();
 });
 
-test("epics upsert by ref and come back in configuration order", () => {
-  const store = Store.open(freshPath());
+test("epics upsert by ref and come back in configuration order", async () => {
+  const store = await Store.open(freshPath());
   const epic = (ref: string, available = true): EpicRecord => ({
     ref,
     title: `Epic ${ref}`,
@@ -246,44 +250,44 @@ test("epics upsert by ref and come back in configuration order", () => {
     unavailableReason: available ? null : "403 Forbidden",
     syncedAt: "2026-03-01T00:00:00.000Z",
   });
-  store.upsertEpics([epic("a&1"), epic("b&2", false)]);
-  store.upsertEpics([{ ...epic("a&1"), closedIssues: 4 }]);
+  await store.upsertEpics([epic("a&1"), epic("b&2", false)]);
+  await store.upsertEpics([{ ...epic("a&1"), closedIssues: 4 }]);
   assert.deepEqual(
-    store.epics(["b&2", "missing&3", "a&1"]).map((e) => [e.ref, e.available, e.closedIssues]),
+    (await store.epics(["b&2", "missing&3", "a&1"])).map((e) => [e.ref, e.available, e.closedIssues]),
     [
       ["b&2", false, 3],
       ["a&1", true, 4],
     ],
   );
-  assert.deepEqual(store.epics()[1], epic("b&2", false));
-  store.close();
+  assert.deepEqual((await store.epics())[1], epic("b&2", false));
+  await store.close();
 });
 
-test("cursors only move forward", () => {
-  const store = Store.open(freshPath());
-  assert.equal(store.getCursor("mr:gitlab-org"), null);
-  store.setCursor("mr:gitlab-org", 2000);
-  store.setCursor("mr:gitlab-org", 1000);
-  assert.equal(store.getCursor("mr:gitlab-org"), 2000);
-  store.setCursor("mr:gitlab-org", 3000);
-  assert.deepEqual(store.cursors(), { "mr:gitlab-org": 3000 });
-  store.close();
+test("cursors only move forward", async () => {
+  const store = await Store.open(freshPath());
+  assert.equal(await store.getCursor("mr:gitlab-org"), null);
+  await store.setCursor("mr:gitlab-org", 2000);
+  await store.setCursor("mr:gitlab-org", 1000);
+  assert.equal(await store.getCursor("mr:gitlab-org"), 2000);
+  await store.setCursor("mr:gitlab-org", 3000);
+  assert.deepEqual(await store.cursors(), { "mr:gitlab-org": 3000 });
+  await store.close();
 });
 
-test("sync runs: dataAsOf is the last run that finished without error", () => {
-  const store = Store.open(freshPath());
-  assert.equal(store.lastSuccessfulSyncAt(), null);
-  const first = store.startSyncRun(new Date("2026-03-01T10:00:00Z"));
-  store.finishSyncRun(first, { fetched: 10, error: null }, new Date("2026-03-01T10:01:00Z"));
-  const second = store.startSyncRun(new Date("2026-03-01T11:00:00Z"));
-  store.finishSyncRun(
+test("sync runs: dataAsOf is the last run that finished without error", async () => {
+  const store = await Store.open(freshPath());
+  assert.equal(await store.lastSuccessfulSyncAt(), null);
+  const first = await store.startSyncRun(new Date("2026-03-01T10:00:00Z"));
+  await store.finishSyncRun(first, { fetched: 10, error: null }, new Date("2026-03-01T10:01:00Z"));
+  const second = await store.startSyncRun(new Date("2026-03-01T11:00:00Z"));
+  await store.finishSyncRun(
     second,
     { fetched: 2, error: "merge_requests:gitlab-org: boom" },
     new Date("2026-03-01T11:01:00Z"),
   );
-  store.startSyncRun(new Date("2026-03-01T12:00:00Z")); // still running (or killed)
-  assert.equal(store.lastSuccessfulSyncAt(), "2026-03-01T10:00:00.000Z");
-  const runs = store.recentSyncRuns(2);
+  await store.startSyncRun(new Date("2026-03-01T12:00:00Z")); // still running (or killed)
+  assert.equal(await store.lastSuccessfulSyncAt(), "2026-03-01T10:00:00.000Z");
+  const runs = await store.recentSyncRuns(2);
   assert.deepEqual(
     runs.map((r) => [r.id, r.error]),
     [
@@ -292,54 +296,54 @@ test("sync runs: dataAsOf is the last run that finished without error", () => {
     ],
   );
   assert.equal(runs[0]?.finishedAt, null);
-  store.close();
+  await store.close();
 });
 
-test("history start keeps the earliest bound; snapshot gathers everything incl. the last digest", () => {
+test("history start keeps the earliest bound; snapshot gathers everything incl. the last digest", async () => {
   const path = freshPath();
-  const store = Store.open(path);
-  assert.equal(store.historyStartMs(), null);
-  store.setHistoryStartMs(5000);
-  store.setHistoryStartMs(9000);
-  assert.equal(store.historyStartMs(), 5000);
-  store.upsertMergeRequests([mr(1)]);
-  const run = store.startSyncRun(new Date("2026-03-01T10:00:00Z"));
-  store.finishSyncRun(run, { fetched: 1, error: null });
-  const snapshot = store.snapshot({ epicRefs: [] });
+  const store = await Store.open(path);
+  assert.equal(await store.historyStartMs(), null);
+  await store.setHistoryStartMs(5000);
+  await store.setHistoryStartMs(9000);
+  assert.equal(await store.historyStartMs(), 5000);
+  await store.upsertMergeRequests([mr(1)]);
+  const run = await store.startSyncRun(new Date("2026-03-01T10:00:00Z"));
+  await store.finishSyncRun(run, { fetched: 1, error: null });
+  const snapshot = await store.snapshot({ epicRefs: [] });
   assert.equal(snapshot.contributions.length, 1);
   assert.equal(snapshot.historyStartMs, 5000);
   assert.equal(snapshot.dataAsOf, "2026-03-01T10:00:00.000Z");
   assert.equal(snapshot.lastDigestAt, null);
   assert.equal(snapshot.syncRuns.length, 1);
-  store.close();
+  await store.close();
   // the digest ledger belongs to the scheduler; lastDigestAt reads its latest posted_at
   const raw = new Database(path);
   raw
     .prepare("INSERT INTO digest_ledger (period, posted_at) VALUES (?, ?), (?, ?), (?, NULL)")
     .run("2026-W09", "2026-02-23T09:00:05.000Z", "2026-W10", "2026-03-02T09:00:04.000Z", "2026-W11");
   raw.close();
-  const reopened = Store.open(path);
-  assert.equal(reopened.lastDigestAt(), "2026-03-02T09:00:04.000Z");
-  assert.equal(reopened.snapshot().lastDigestAt, "2026-03-02T09:00:04.000Z");
-  reopened.close();
+  const reopened = await Store.open(path);
+  assert.equal(await reopened.lastDigestAt(), "2026-03-02T09:00:04.000Z");
+  assert.equal((await reopened.snapshot()).lastDigestAt, "2026-03-02T09:00:04.000Z");
+  await reopened.close();
 });
 
-test("a throwing transaction leaves nothing behind", () => {
-  const store = Store.open(freshPath());
-  assert.throws(() =>
-    store.transaction(() => {
-      store.upsertMergeRequests([mr(1)]);
-      store.setCursor("mr:gitlab-org", 42);
+test("a throwing transaction leaves nothing behind", async () => {
+  const store = await Store.open(freshPath());
+  await assert.rejects(() =>
+    store.transaction(async () => {
+      await store.upsertMergeRequests([mr(1)]);
+      await store.setCursor("mr:gitlab-org", 42);
       throw new Error("crash");
     }),
   );
-  assert.equal(store.mergeRequestCount(), 0);
-  assert.equal(store.getCursor("mr:gitlab-org"), null);
-  store.close();
+  assert.equal(await store.mergeRequestCount(), 0);
+  assert.equal(await store.getCursor("mr:gitlab-org"), null);
+  await store.close();
 });
 
-test("recorded KPI values are appended in order (a correction is a new row) and come with the snapshot", () => {
-  const store = Store.open(freshPath());
+test("recorded KPI values are appended in order (a correction is a new row) and come with the snapshot", async () => {
+  const store = await Store.open(freshPath());
   const first = {
     kpiId: "certifications-total",
     month: "2026-10",
@@ -348,21 +352,21 @@ test("recorded KPI values are appended in order (a correction is a new row) and 
     recordedAt: "2026-11-02T09:00:00.000Z",
   };
   const correction = { ...first, value: 125, recordedBy: "bob", recordedAt: "2026-11-03T09:00:00.000Z" };
-  store.recordKpiValue(first);
-  store.recordKpiValue(correction);
-  assert.deepEqual(store.kpiValues(), [first, correction]);
-  assert.deepEqual(store.snapshot().kpiValues, [first, correction]);
-  assert.throws(() => store.recordKpiValue({ ...first, value: -1 }), /CHECK constraint/);
-  store.close();
+  await store.recordKpiValue(first);
+  await store.recordKpiValue(correction);
+  assert.deepEqual(await store.kpiValues(), [first, correction]);
+  assert.deepEqual((await store.snapshot()).kpiValues, [first, correction]);
+  await assert.rejects(() => store.recordKpiValue({ ...first, value: -1 }), /CHECK constraint/);
+  await store.close();
 });
 
 test("snapshotInSlices reads what snapshot reads, slice after slice, and sees rows written between slices", async () => {
-  const store = Store.open(freshPath());
+  const store = await Store.open(freshPath());
   try {
-    store.upsertMergeRequests(Array.from({ length: 23 }, (_, i) => mr(i * 3 + 1)));
+    await store.upsertMergeRequests(Array.from({ length: 23 }, (_, i) => mr(i * 3 + 1)));
     const byAuthorAndTime = (a: { authorId: number; mergedAtMs: number }, b: typeof a) =>
       a.mergedAtMs - b.mergedAtMs || a.authorId - b.authorId;
-    const whole = store.snapshot();
+    const whole = await store.snapshot();
     const sliced = await store.snapshotInSlices({}, 5);
     assert.equal(sliced.contributions.length, 23);
     assert.deepEqual([...sliced.contributions].sort(byAuthorAndTime), [...whole.contributions].sort(byAuthorAndTime));
@@ -370,9 +374,9 @@ test("snapshotInSlices reads what snapshot reads, slice after slice, and sees ro
 
     // a row committed while the slices are being read (after the first slice) is in the result
     const reading = store.snapshotInSlices({}, 5);
-    store.upsertMergeRequests([mr(1000)]);
+    await store.upsertMergeRequests([mr(1000)]);
     assert.equal((await reading).contributions.length, 24);
   } finally {
-    store.close();
+    await store.close();
   }
 });

@@ -93,7 +93,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     DATABASE_PATH: join(dir, "engagement.db"),
     ...options.env,
   });
-  const runtime = openRuntime(config, log.logger, {
+  const runtime = await openRuntime(config, log.logger, {
     gitlab: { requestTimeoutMs: 2_000, maxTotalMs: 3_000, retryBaseMs: 10 },
     ...options.runtime,
   });
@@ -110,7 +110,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   } catch (error) {
     // a failed start (the tests of start-up errors) must not leave servers open and the test process hanging
     await socket?.close();
-    runtime.close();
+    await runtime.close();
     await sink.stop();
     if (!options.slack) await slack.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -172,7 +172,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     stop: async () => {
       await app.stop();
       await socket?.close();
-      runtime.close();
+      await runtime.close();
       await sink.stop();
       if (!options.slack) await slack.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -66,21 +66,26 @@ export function storedRows(
 }
 
 /** The Report of `snapshot` as the bot builds it from its store. */
-export function reportFromRecords(
+export async function reportFromRecords(
   snapshot: StoreSnapshot,
   settings: ReportSettings,
   now: Date,
   options: BuildReportOptions = {},
-): Report {
-  const store = Store.open(":memory:");
+): Promise<Report> {
+  const store = await Store.open(":memory:");
   try {
     const { merged, unmerged } = storedRows(snapshot, settings);
-    store.upsertMergeRequests(merged);
-    store.upsertUnmergedMrs(unmerged);
+    await store.upsertMergeRequests(merged);
+    await store.upsertUnmergedMrs(unmerged);
     const { contributions: _c, unmergedMrs: _u, ...parts } = snapshot;
     const query = reportQuery(settings, now, options, snapshot.historyStartMs);
-    return buildReport({ snapshot: parts, query, aggregates: store.reportAggregates(query) }, settings, now, options);
+    return buildReport(
+      { snapshot: parts, query, aggregates: await store.reportAggregates(query) },
+      settings,
+      now,
+      options,
+    );
   } finally {
-    store.close();
+    await store.close();
   }
 }

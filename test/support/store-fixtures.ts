@@ -67,9 +67,9 @@ function mergedMr(id: number, person: Person, mergedAtMs: number, labels: string
 }
 
 /** Records a finished, successful sync run that started at `at` (the Report's "data as of"). */
-export function recordSuccessfulSync(store: Store, at: Date, fetched = 0): void {
-  const id = store.startSyncRun(at);
-  store.finishSyncRun(id, { fetched, error: null }, new Date(at.getTime() + 1_000));
+export async function recordSuccessfulSync(store: Store, at: Date, fetched = 0): Promise<void> {
+  const id = await store.startSyncRun(at);
+  await store.finishSyncRun(id, { fetched, error: null }, new Date(at.getTime() + 1_000));
 }
 
 export interface KnownStore {
@@ -92,7 +92,7 @@ const monthKey = (ms: number): string => new Date(ms).toISOString().slice(0, 7);
  *   one more 17 days old (only in `issues 30`);
  * - one successful sync 5 minutes before `now`.
  */
-export function seedKnownStore(store: Store, options: { now: Date }): KnownStore {
+export async function seedKnownStore(store: Store, options: { now: Date }): Promise<KnownStore> {
   const nowMs = options.now.getTime();
   const { current, previous } = monthStarts(nowMs);
   if (nowMs < current + 3 * DAY_MS) throw new RangeError("seedKnownStore: now must be at least 3 days into its month");
@@ -184,18 +184,18 @@ export function seedKnownStore(store: Store, options: { now: Date }): KnownStore
     item("issue", 9105, "gitlab-com/www-gitlab-com#90", "An older idea", 17, "dave"),
   ];
 
-  store.transaction(() => {
-    store.upsertMergeRequests([...previousMonth, ...thisMonth]);
-    store.upsertEpics(epics);
-    store.upsertLabelledItems(items);
-    store.setHistoryStartMs(previous);
-    recordSuccessfulSync(store, syncedAt, previousMonth.length + thisMonth.length + items.length + epics.length);
+  await store.transaction(async () => {
+    await store.upsertMergeRequests([...previousMonth, ...thisMonth]);
+    await store.upsertEpics(epics);
+    await store.upsertLabelledItems(items);
+    await store.setHistoryStartMs(previous);
+    await recordSuccessfulSync(store, syncedAt, previousMonth.length + thisMonth.length + items.length + epics.length);
   });
   return { month: monthKey(nowMs), previousMonth: monthKey(previous), syncedAt };
 }
 
 /** `count` labelled issues created in the last day before `now` (newest first by id), titled "Issue number N". */
-export function seedManyIssues(store: Store, options: { now: Date; count: number }): void {
+export async function seedManyIssues(store: Store, options: { now: Date; count: number }): Promise<void> {
   const nowMs = options.now.getTime();
   const items: LabelledItem[] = Array.from({ length: options.count }, (_, i) => ({
     kind: "issue",
@@ -207,7 +207,7 @@ export function seedManyIssues(store: Store, options: { now: Date; count: number
     createdAt: new Date(nowMs - (i + 1) * 60_000).toISOString(),
     state: "opened",
   }));
-  store.upsertLabelledItems(items);
+  await store.upsertLabelledItems(items);
 }
 
 export interface LargeStoreOptions {
@@ -229,7 +229,7 @@ export interface LargeStoreOptions {
  * `contributors` distinct authors a month (a core of regulars plus a long tail), a finished successful sync
  * a minute before `now`, and the history start. Returns how many merged MRs it stored.
  */
-export function seedLargeStore(store: Store, options: LargeStoreOptions): number {
+export async function seedLargeStore(store: Store, options: LargeStoreOptions): Promise<number> {
   const months = options.months ?? 24;
   const perMonth = options.perMonth ?? 10_000;
   const contributors = options.contributors ?? 3_000;
@@ -247,7 +247,7 @@ export function seedLargeStore(store: Store, options: LargeStoreOptions): number
   let stored = 0;
   let mrId = 10_000_000;
 
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (let m = 0; m < months; m++) {
       const start = new Date(historyStartMs);
       start.setUTCMonth(start.getUTCMonth() + m);
@@ -270,7 +270,7 @@ export function seedLargeStore(store: Store, options: LargeStoreOptions): number
         // opened up to ten days before its merge (the funnel's openers)
         rows[i] = { ...row, createdAtMs: mergedAtMs - Math.floor(random() * 10 * DAY_MS) };
       }
-      store.upsertMergeRequests(rows);
+      await store.upsertMergeRequests(rows);
       // and a sixth as many that did not merge: closed, or still open when recent
       const unmerged: UnmergedMr[] = [];
       for (let i = 0; i < perMonth / 6; i++) {
@@ -288,11 +288,11 @@ export function seedLargeStore(store: Store, options: LargeStoreOptions): number
           closedAtMs: open ? null : updatedAtMs,
         });
       }
-      store.upsertUnmergedMrs(unmerged);
+      await store.upsertUnmergedMrs(unmerged);
       stored += rows.length;
     }
-    store.setHistoryStartMs(historyStartMs);
-    recordSuccessfulSync(store, new Date(nowMs - 60_000), stored);
+    await store.setHistoryStartMs(historyStartMs);
+    await recordSuccessfulSync(store, new Date(nowMs - 60_000), stored);
   });
   return stored;
 }
@@ -319,7 +319,7 @@ export const FUNNEL_PEOPLE = {
  * so the funnel reads Jun 2/2/2, Jul 2/0/0, Aug 4/2/2, Sep 1/0/0, Oct 1/1/0, Nov 2/2/1 (openers / first-time /
  * merged), and 2 MRs are open now (median age 26 days, 1 stalled).
  */
-export function seedFunnelExtras(store: Store): void {
+export async function seedFunnelExtras(store: Store): Promise<void> {
   const { frank, gina, henry, ivy, jack, kim } = FUNNEL_PEOPLE;
   const at = (iso: string) => Date.parse(iso);
   let id = 600;
@@ -345,19 +345,19 @@ export function seedFunnelExtras(store: Store): void {
       closedAtMs: closed === null ? null : at(closed),
     };
   };
-  store.transaction(() => {
-    store.upsertMergeRequests([
+  await store.transaction(async () => {
+    await store.upsertMergeRequests([
       ...["2026-06-10", "2026-07-10", "2026-08-10"].map((day) => merged(frank, day)),
       ...["2026-06-05", "2026-06-20", "2026-07-15", "2026-08-25"].map((day) => merged(gina, day)),
       merged(jack, "2026-08-12"),
       merged(jack, "2026-09-20"),
       merged(kim, "2026-08-14"),
     ]);
-    store.upsertUnmergedMrs([
+    await store.upsertUnmergedMrs([
       unmerged(henry, "opened", "2026-11-10T09:30:00Z", "2026-11-12T09:30:00Z", null),
       unmerged(ivy, "opened", "2026-10-01T09:30:00Z", "2026-10-20T09:30:00Z", null),
       unmerged(PEOPLE.carol, "closed", "2026-11-02T09:30:00Z", "2026-11-03T09:30:00Z", "2026-11-03T09:30:00Z"),
     ]);
-    store.setHistoryStartMs(at("2026-06-01T00:00:00Z"));
+    await store.setHistoryStartMs(at("2026-06-01T00:00:00Z"));
   });
 }

@@ -5,7 +5,7 @@ import { renderReportText } from "../../src/text/report-text.js";
 import { EPIC_1795, EPIC_1796, mr, reportConfig, snapshot } from "../metrics/snapshot-fixtures.js";
 import { reportFromRecords } from "../support/report-from-records.js";
 
-describe("renderReportText", () => {
+describe("renderReportText", async () => {
   const stored: EpicRecord = {
     ref: EPIC_1795.ref,
     title: "Contributor success",
@@ -21,7 +21,7 @@ describe("renderReportText", () => {
     unavailableReason: null,
     syncedAt: "2026-11-15T00:00:00Z",
   };
-  const report = reportFromRecords(
+  const report = await reportFromRecords(
     snapshot({
       contributions: [mr(1, "2026-11-02T00:00:00Z"), mr(1, "2026-11-03T00:00:00Z"), mr(2, "2026-10-03T00:00:00Z")],
       epics: [stored],
@@ -51,10 +51,10 @@ describe("renderReportText", () => {
     assert.match(text, /New issues since 2026-11-09T00:00:00\.000Z\n {2}none/);
   });
 
-  it("shows at most 40 first-timer names and says how many more there are", () => {
+  it("shows at most 40 first-timer names and says how many more there are", async () => {
     const many = Array.from({ length: 45 }, (_, i) => mr(100 + i, "2026-11-02T00:00:00Z"));
     const big = renderReportText(
-      reportFromRecords(snapshot({ contributions: many }), reportConfig(), new Date("2026-11-16T00:00:00Z")),
+      await reportFromRecords(snapshot({ contributions: many }), reportConfig(), new Date("2026-11-16T00:00:00Z")),
     );
     assert.match(big, /First-time contributors \(45\)\n {2}user100, user101, .*user139, and 5 more \(see --json\)\n/);
   });

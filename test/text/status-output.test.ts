@@ -6,8 +6,8 @@ import { reportFromRecords } from "../support/report-from-records.js";
 
 const now = Date.parse("2026-11-16T00:00:00Z");
 
-describe("renderStatusOutput", () => {
-  const report = reportFromRecords(snapshot(), reportConfig(), new Date(now));
+describe("renderStatusOutput", async () => {
+  const report = await reportFromRecords(snapshot(), reportConfig(), new Date(now));
 
   it("prints the §6 JSON with --json", () => {
     const parsed = JSON.parse(renderStatusOutput(report, true));

@@ -21,12 +21,12 @@ export async function syncConfiguredEpics(ctx: SyncContext, run: SourceRun, epic
   for (const ref of ctx.config.epics) {
     try {
       const record = await epicSource.fetch(ref);
-      const previous = record.available ? undefined : store.epics([ref.ref])[0];
+      const previous = record.available ? undefined : (await store.epics([ref.ref]))[0];
       // an epic that became unreadable keeps its last known figures, marked unavailable
       const toStore = previous
         ? { ...previous, available: false, unavailableReason: record.unavailableReason }
         : record;
-      store.transaction(() => store.upsertEpics([toStore]));
+      await store.transaction(() => store.upsertEpics([toStore]));
       if (!record.available) unavailable.push(ref.ref);
       run.page(1, 1);
     } catch (error) {

@@ -28,8 +28,8 @@ function syncLabelled(ctx: SyncContext, run: SourceRun, kind: LabelledItem["kind
     ctx,
     run,
     { key: `${list}:${group}`, endpoint: `groups/${groupSegment(group)}/${list}`, query, schema: LABELLED_ITEM },
-    (items) => {
-      ctx.store.upsertLabelledItems(items.map((item) => toLabelledItem(kind, item)));
+    async (items) => {
+      await ctx.store.upsertLabelledItems(items.map((item) => toLabelledItem(kind, item)));
       return items.length;
     },
   );

@@ -98,11 +98,11 @@ const SCOPE_VERSION = "all-states-v2";
 const scopeOf = (ctx: SyncContext) => JSON.stringify({ label: ctx.config.communityLabel, stores: SCOPE_VERSION });
 
 /** Why the group needs a backfill before its incremental sync, or null. Drops the cursor when it does. */
-function backfillReason(ctx: SyncContext, group: string, cursorKey: string): string | null {
+async function backfillReason(ctx: SyncContext, group: string, cursorKey: string): Promise<string | null> {
   const { store } = ctx;
-  const recorded = store.getMeta(scopeKey(group));
+  const recorded = await store.getMeta(scopeKey(group));
   const since = new Date(ctx.backfillFrom).toISOString().slice(0, 10);
-  if (store.getCursor(cursorKey) === null) return `new group: backfilling since ${since}`;
+  if ((await store.getCursor(cursorKey)) === null) return `new group: backfilling since ${since}`;
   if (recorded === scopeOf(ctx)) return null;
   let reason = "stored before bots' and archived projects' MRs were kept";
   try {
@@ -114,7 +114,7 @@ function backfillReason(ctx: SyncContext, group: string, cursorKey: string): str
   } catch {
     // an unreadable record: backfill, as for an old store
   }
-  forgetCursor(store, cursorKey);
+  await forgetCursor(store, cursorKey);
   return `${reason}: backfilling since ${since}`;
 }
 
@@ -122,25 +122,25 @@ export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group:
   const { store } = ctx;
   const cursorKey = `merge_requests:${group}`;
   const endpoint = `groups/${groupSegment(group)}/merge_requests`;
-  const backfill = backfillReason(ctx, group, cursorKey);
+  const backfill = await backfillReason(ctx, group, cursorKey);
   if (backfill !== null) ctx.logger.info({ source: cursorKey }, backfill);
-  const firstRun = store.getCursor(cursorKey) === null;
+  const firstRun = (await store.getCursor(cursorKey)) === null;
   const withoutMergedAt = new Map<number, string>();
   await syncIncrementally<GlMergeRequestItem>(
     ctx,
     run,
     { key: cursorKey, endpoint, query: mergeRequestQuery(ctx), schema: MERGE_REQUEST },
-    (items) => {
+    async (items) => {
       for (const item of items) {
         if (mergedWithoutMergedAt(ctx, item)) withoutMergedAt.set(item.id, item.web_url);
       }
       const rows = items.flatMap((item) => toMergedMr(ctx, group, item) ?? []);
       const unmerged = items.flatMap((item) => toUnmergedMr(ctx, group, item) ?? []);
-      store.upsertMergeRequests(rows);
+      await store.upsertMergeRequests(rows);
       // an MR that merged since it was stored open leaves the unmerged table
-      store.deleteUnmergedMrs(rows.map((row) => row.id));
-      store.upsertUnmergedMrs(unmerged);
-      store.setHistoryStartMs(ctx.backfillFrom);
+      await store.deleteUnmergedMrs(rows.map((row) => row.id));
+      await store.upsertUnmergedMrs(unmerged);
+      await store.setHistoryStartMs(ctx.backfillFrom);
       return rows.length + unmerged.length;
     },
   );
@@ -153,9 +153,9 @@ export async function syncMergeRequests(ctx: SyncContext, run: SourceRun, group:
     );
   }
   // the whole history is listed now: later syncs go on from the cursor
-  store.setMeta(scopeKey(group), scopeOf(ctx));
+  await store.setMeta(scopeKey(group), scopeOf(ctx));
   // merged MRs only: a removed label on an open MR matters less than the listing it would cost
   const listed = { group, endpoint, query: { ...mergeRequestQuery(ctx), state: "merged" }, toRow: toMergedMr };
-  if (reconcileDue(ctx, group, firstRun)) await reconcileMergeRequests(ctx, run, listed);
+  if (await reconcileDue(ctx, group, firstRun)) await reconcileMergeRequests(ctx, run, listed);
   if (backfill !== null) run.summary.note = run.summary.note ? `${backfill}; ${run.summary.note}` : backfill;
 }

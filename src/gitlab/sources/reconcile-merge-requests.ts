@@ -45,15 +45,15 @@ export interface ListedMergeRequests {
 const reconcileKey = (group: string) => `reconciled_at:${group}`;
 
 /** Whether this sync reconciles the group; the first sync of a group counts as its first reconcile. */
-export function reconcileDue(ctx: SyncContext, group: string, firstRun: boolean): boolean {
+export async function reconcileDue(ctx: SyncContext, group: string, firstRun: boolean): Promise<boolean> {
   const { store, started, reconcile } = ctx;
-  const lastReconcile = store.getMeta(reconcileKey(group));
+  const lastReconcile = await store.getMeta(reconcileKey(group));
   const due =
     reconcile === true ||
     (reconcile === "auto" &&
       !firstRun &&
       (lastReconcile === null || started.getTime() - Date.parse(lastReconcile) >= RECONCILE_EVERY_MS));
-  if (firstRun && reconcile !== true) store.setMeta(reconcileKey(group), started.toISOString());
+  if (firstRun && reconcile !== true) await store.setMeta(reconcileKey(group), started.toISOString());
   return due;
 }
 
@@ -109,7 +109,7 @@ interface Verdict {
 async function confirmGone(
   ctx: SyncContext,
   listed: ListedMergeRequests,
-  candidates: ReturnType<SyncContext["store"]["mergeRequestRefsMergedBetween"]>,
+  candidates: Awaited<ReturnType<SyncContext["store"]["mergeRequestRefsMergedBetween"]>>,
 ): Promise<Verdict> {
   const label = ctx.config.communityLabel;
   const verdict: Verdict = { gone: [], stillLabelled: [] };
@@ -156,10 +156,10 @@ export async function reconcileMergeRequests(
   const windowStart = Math.max(reconcileWindowStart(started), ctx.backfillFrom);
   const since = new Date(windowStart).toISOString().slice(0, 10);
   const listing = await listWindow(ctx, run, listed, windowStart);
-  const storedInWindow = store.mergeRequestRefsMergedBetween(group, windowStart, Number.MAX_SAFE_INTEGER);
-  store.transaction(() => {
-    store.upsertMergeRequests([...listing.rows.values()]);
-    store.setMeta(reconcileKey(group), started.toISOString());
+  const storedInWindow = await store.mergeRequestRefsMergedBetween(group, windowStart, Number.MAX_SAFE_INTEGER);
+  await store.transaction(async () => {
+    await store.upsertMergeRequests([...listing.rows.values()]);
+    await store.setMeta(reconcileKey(group), started.toISOString());
   });
   run.summary.note = `reconciled ${listing.fetched} MRs since ${since}`;
 
@@ -174,7 +174,7 @@ export async function reconcileMergeRequests(
   }
   const candidates = storedInWindow.filter((mr) => !listing.ids.has(mr.id));
   if (candidates.length === 0) return;
-  const storedInGroup = store.mergeRequestCount(group);
+  const storedInGroup = await store.mergeRequestCount(group);
   const limit = reconcileDropLimit(storedInGroup);
   const share = `${Math.round(RECONCILE_MAX_DROP_SHARE * 100)} % of the ${storedInGroup} stored`;
   if (candidates.length > limit && ctx.reconcile !== true) {
@@ -187,8 +187,8 @@ export async function reconcileMergeRequests(
     return;
   }
   const verdict = await confirmGone(ctx, listed, candidates);
-  const removed = store.transaction(() => {
-    store.upsertMergeRequests(verdict.stillLabelled);
+  const removed = await store.transaction(async () => {
+    await store.upsertMergeRequests(verdict.stillLabelled);
     return store.deleteMergeRequests(verdict.gone.map((mr) => mr.id));
   });
   for (const mr of verdict.gone) {

@@ -2,17 +2,17 @@
 import { alertsStateMessage } from "../blocks/help-blocks.js";
 import { type Answer, plain } from "./answer.js";
 
-export const alertsAnswer: Answer<"alerts"> = ({ toggle }, { deps: { alerts }, channelId, userId }) => {
+export const alertsAnswer: Answer<"alerts"> = async ({ toggle }, { deps: { alerts }, channelId, userId }) => {
   // alerts go to DIGEST_CHANNEL only: asked anywhere else, say where and change nothing
   // (while its name is not resolved yet, the channel asked in is taken at its word)
   const alertChannel = alerts.alertChannelId() ?? channelId;
   const here = alertChannel === channelId;
-  if (here && toggle !== undefined) alerts.setMuted(alertChannel, toggle === "off", userId);
+  if (here && toggle !== undefined) await alerts.setMuted(alertChannel, toggle === "off", userId);
   return plain(
     alertsStateMessage({
-      muted: alerts.isMuted(alertChannel),
+      muted: await alerts.isMuted(alertChannel),
       channel: alertChannel,
-      lastAlert: alerts.lastAlert() ?? undefined,
+      lastAlert: (await alerts.lastAlert()) ?? undefined,
       ...(here ? {} : { askedElsewhere: toggle === undefined ? {} : { toggle } }),
     }),
   );

@@ -32,7 +32,7 @@ const ANSWERS: { [K in ParsedCommand["kind"]]: Answer<K> } = {
   usage: usageAnswer,
 };
 
-export function answerCommand(parsed: ParsedCommand, context: AnswerContext): CommandAnswer {
+export async function answerCommand(parsed: ParsedCommand, context: AnswerContext): Promise<CommandAnswer> {
   // the table is indexed by the same kind it is called with; TypeScript cannot correlate the two
   const answer = ANSWERS[parsed.kind] as Answer<ParsedCommand["kind"]>;
   return answer(parsed, context);

@@ -30,7 +30,7 @@ export interface AnswerDeps {
   /** data older than this gets a warning on the cards */
   staleAfterMs: number;
   /** the Report from the store; null when the store has never synced */
-  report(request?: ReportRequest): Report | null;
+  report(request?: ReportRequest): Promise<Report | null>;
   /** resolves once a first sync has completed; rejects if it fails */
   waitForFirstSync(): Promise<void>;
   alerts: AlertSettings;
@@ -51,4 +51,4 @@ export const plain = (message: SlackMessage): CommandAnswer => ({ message, posta
 export type Answer<K extends ParsedCommand["kind"]> = (
   parsed: Extract<ParsedCommand, { kind: K }>,
   context: AnswerContext,
-) => CommandAnswer;
+) => CommandAnswer | Promise<CommandAnswer>;

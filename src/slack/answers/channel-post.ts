@@ -9,8 +9,8 @@ import { parseEngagementCommand } from "../command-parser.js";
 import type { AnswerContext } from "./answer.js";
 import { answerCommand } from "./answer-command.js";
 
-export function channelPost(subcommandText: string, context: AnswerContext): RespondArguments {
-  const answer = answerCommand(parseEngagementCommand(subcommandText), context);
+export async function channelPost(subcommandText: string, context: AnswerContext): Promise<RespondArguments> {
+  const answer = await answerCommand(parseEngagementCommand(subcommandText), context);
   if (answer.postable === null) {
     // e.g. the store was wiped since the card was shown: tell the presser only
     return { response_type: "ephemeral", replace_original: false, ...answer.message };

@@ -37,8 +37,8 @@ const renderOnce = (report: Report, key: string, render: (report: Report) => Sla
 };
 
 /** The card, or: the first sync is running, and the card follows once it has finished. */
-export function fromReport(deps: AnswerDeps, card: Card): CommandAnswer {
-  const report = deps.report(card.request);
+export async function fromReport(deps: AnswerDeps, card: Card): Promise<CommandAnswer> {
+  const report = await deps.report(card.request);
   if (report) return { message: renderOnce(report, card.postable, card.render), postable: card.postable };
   return {
     message: firstSyncRunningMessage(),
@@ -65,15 +65,15 @@ export const cardView = (deps: AnswerDeps) => ({
  * refused before any card is built, one before the synced history by the Report's own check; both in one line naming
  * the first month available (once the store has synced), with the usage line and no card.
  */
-export function fromReportForMonth(
+export async function fromReportForMonth(
   deps: AnswerDeps,
   name: SubcommandName,
   month: string | undefined,
   render: (report: Report) => SlackMessage,
-): CommandAnswer {
+): Promise<CommandAnswer> {
   try {
     if (month !== undefined) parseMonthArg(month, deps.now().getTime(), deps.config.timezone);
-    return fromReport(deps, {
+    return await fromReport(deps, {
       request: month === undefined ? {} : { month },
       postable: month === undefined ? name : `${name} ${month}`,
       render,

@@ -7,12 +7,12 @@ import { usageErrorMessage } from "../blocks/help-blocks.js";
 import { kpiHistoryMessage, kpiListMessage } from "../blocks/kpi-blocks.js";
 import { type Answer, plain } from "./answer.js";
 
-export const kpiAnswer: Answer<"kpi"> = ({ kpi: wanted }, { deps }) => {
+export const kpiAnswer: Answer<"kpi"> = async ({ kpi: wanted }, { deps }) => {
   const { workstreams } = deps.config;
   if (wanted === undefined) {
-    const report = deps.report();
+    const report = await deps.report();
     const computed = report === null ? null : { month: report.month, count: report.contributors.count };
-    return plain(kpiListMessage(kpiSummaries(workstreams, deps.kpis.values(), computed)));
+    return plain(kpiListMessage(kpiSummaries(workstreams, await deps.kpis.values(), computed)));
   }
   const found = allKpis(workstreams).find(({ kpi }) => kpi.id === wanted)?.kpi;
   if (found === undefined) {
@@ -25,5 +25,5 @@ export const kpiAnswer: Answer<"kpi"> = ({ kpi: wanted }, { deps }) => {
     const line = `\`${found.id}\` is computed from GitLab, not recorded: \`${SLASH_COMMAND} contributors [YYYY-MM]\` shows a month's count, \`${SLASH_COMMAND} status\` its trend.`;
     return plain({ text: line, blocks: [section(line)] });
   }
-  return plain(kpiHistoryMessage(found, kpiHistory(deps.kpis.values(), found.id)));
+  return plain(kpiHistoryMessage(found, kpiHistory(await deps.kpis.values(), found.id)));
 };

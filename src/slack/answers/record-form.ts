@@ -16,13 +16,17 @@ export type RecordFormOutcome =
 
 const DECREASE_HINT = 'Tick "A running total went down" below to record it anyway.';
 
-export function answerRecordForm(submission: RecordSubmission, kpis: KpiServices, userId: string): RecordFormOutcome {
+export async function answerRecordForm(
+  submission: RecordSubmission,
+  kpis: KpiServices,
+  userId: string,
+): Promise<RecordFormOutcome> {
   const first = submission.entries[0];
   if (first === undefined) {
     return { kind: "errors", errors: { [MONTH_BLOCK]: "Fill in at least one KPI for this month." } };
   }
   // a field left at the month's own value changes nothing: it is not recorded again
-  const history = kpis.values();
+  const history = await kpis.values();
   const unchanged: KpiDefinition[] = [];
   const requests: KpiRecordRequest[] = [];
   for (const { kpi, valueText } of submission.entries) {
@@ -37,7 +41,7 @@ export function answerRecordForm(submission: RecordSubmission, kpis: KpiServices
         by: userId,
       });
   }
-  const result = requests.length === 0 ? { kind: "recorded" as const, values: [] } : kpis.record(requests);
+  const result = requests.length === 0 ? { kind: "recorded" as const, values: [] } : await kpis.record(requests);
   if (result.kind === "rejected") {
     // one message per field: the month's problem is the same for every KPI, so it is said once
     const errors = new Map<string, Set<string>>();

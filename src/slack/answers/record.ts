@@ -15,7 +15,7 @@ import { type Answer, plain } from "./answer.js";
 /** What to type instead, after a lower running total: the form has the confirmation box. */
 export const DECREASE_HINT = `Use \`${SLASH_COMMAND} record\` (the form) and tick the correction box to record it anyway.`;
 
-export const recordAnswer: Answer<"record"> = ({ entry }, { deps, channelId, userId }) => {
+export const recordAnswer: Answer<"record"> = async ({ entry }, { deps, channelId, userId }) => {
   const kpis = recordedKpis(deps.config.workstreams);
   const names = kpis.map((kpi) => kpi.id).join(", ");
   if (kpis.length === 0) {
@@ -36,7 +36,7 @@ export const recordAnswer: Answer<"record"> = ({ entry }, { deps, channelId, use
       postable: null,
       view: recordModal({
         workstreams: deps.config.workstreams,
-        history: deps.kpis.values(),
+        history: await deps.kpis.values(),
         nowMs: now.getTime(),
         timeZone: deps.config.timezone,
         metadata: { channelId },
@@ -48,7 +48,7 @@ export const recordAnswer: Answer<"record"> = ({ entry }, { deps, channelId, use
     return plain(usageErrorMessage(`Unknown KPI "${entry.kpi}"; recorded KPIs: ${names}.`, usageLine("record")));
   }
   const month = entry.month ?? lastCompleteMonth(now.getTime(), deps.config.timezone);
-  const result = deps.kpis.record([{ kpi, valueText: entry.value, month, by: userId }]);
+  const result = await deps.kpis.record([{ kpi, valueText: entry.value, month, by: userId }]);
   if (result.kind === "rejected") {
     const problems = result.problems.map((p) => (p.kind === "decrease" ? `${p.message} ${DECREASE_HINT}` : p.message));
     return plain(usageErrorMessage(problems.join(" "), usageLine("record")));

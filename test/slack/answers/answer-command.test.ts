@@ -17,18 +17,18 @@ function fakeDeps(overrides: Partial<AnswerDeps> = {}) {
     logger: { error: () => undefined },
     now: () => new Date(NOW_MS),
     staleAfterMs: 3_600_000,
-    report: (request = {}) => {
+    report: async (request = {}) => {
       requests.push(request);
       return report();
     },
     waitForFirstSync: () => Promise.resolve(),
     alerts: {
       alertChannelId: () => "C0ENGAGE01",
-      isMuted: (channel) => muted.get(channel) ?? false,
-      setMuted: (channel, value) => void muted.set(channel, value),
-      lastAlert: () => null,
+      isMuted: async (channel) => muted.get(channel) ?? false,
+      setMuted: async (channel, value) => void muted.set(channel, value),
+      lastAlert: async () => null,
     },
-    kpis: { values: () => [], record: () => ({ kind: "recorded", values: [] }) },
+    kpis: { values: async () => [], record: async () => ({ kind: "recorded", values: [] }) },
     ...overrides,
   };
   return { deps, requests, muted };
@@ -38,21 +38,21 @@ const answer = (text: string, deps: AnswerDeps, channelId = "C0ENGAGE01") =>
   answerCommand(parseEngagementCommand(text), { deps, channelId, userId: "U0DRI0001" });
 
 describe("answerCommand", () => {
-  it("asks the Report for what the subcommand names, and makes the card postable by that text", () => {
+  it("asks the Report for what the subcommand names, and makes the card postable by that text", async () => {
     const { deps, requests } = fakeDeps();
-    assert.equal(answer("status", deps).postable, "status");
-    assert.equal(answer("issues 30", deps).postable, "issues 30");
-    assert.equal(answer("contributors 2026-10", deps).postable, "contributors 2026-10");
+    assert.equal((await answer("status", deps)).postable, "status");
+    assert.equal((await answer("issues 30", deps)).postable, "issues 30");
+    assert.equal((await answer("contributors 2026-10", deps)).postable, "contributors 2026-10");
     assert.deepEqual(requests, [{}, { newIssuesDays: 30 }, { month: "2026-10" }]);
   });
 
-  it("answers help, unknown words and usage errors without the Report, and with no button", () => {
+  it("answers help, unknown words and usage errors without the Report, and with no button", async () => {
     const { deps, requests } = fakeDeps();
     for (const text of ["help", "frobnicate", "issues 0", "contributors 2099-01"]) {
-      assert.equal(answer(text, deps).postable, null, text);
+      assert.equal((await answer(text, deps)).postable, null, text);
     }
     assert.match(
-      allText(answer("contributors 2099-01", deps).message.blocks),
+      allText((await answer("contributors 2099-01", deps)).message.blocks),
       /The month 2099-01 is after the current month/,
     );
     // a month after this one is asked of the Report's month check only, for the first month available (the fake's
@@ -60,48 +60,48 @@ describe("answerCommand", () => {
     assert.deepEqual(requests, [{ month: "2099-01" }, { month: "2099-01" }]);
   });
 
-  it("changes the alert mute only in the alert channel", () => {
+  it("changes the alert mute only in the alert channel", async () => {
     const { deps, muted } = fakeDeps();
-    answer("alerts off", deps, "C0GENERAL1");
+    await answer("alerts off", deps, "C0GENERAL1");
     assert.equal(muted.size, 0);
-    assert.equal(answer("alerts off", deps).message.text, "Pace alerts are muted");
+    assert.equal((await answer("alerts off", deps)).message.text, "Pace alerts are muted");
     assert.equal(muted.get("C0ENGAGE01"), true);
   });
 
   it("never synced: says the first sync is running, then follows up with the card", async () => {
     let synced = false;
     const { deps } = fakeDeps({
-      report: () => (synced ? report() : null),
+      report: async () => (synced ? report() : null),
       waitForFirstSync: async () => {
         synced = true;
       },
     });
-    const first = answer("epics", deps);
+    const first = await answer("epics", deps);
     assert.equal(first.postable, null);
     assert.match(first.message.text, /first GitLab sync is still running/);
     const later = await first.followUp;
     assert.equal(later?.postable, "epics");
   });
 
-  it("renders a card once per Report, whoever asks", () => {
+  it("renders a card once per Report, whoever asks", async () => {
     const shared: Report = report();
-    const { deps } = fakeDeps({ report: () => shared });
-    assert.equal(answer("digest", deps).message, answer("digest", deps, "C0GENERAL1").message);
+    const { deps } = fakeDeps({ report: async () => shared });
+    assert.equal((await answer("digest", deps)).message, (await answer("digest", deps, "C0GENERAL1")).message);
   });
 });
 
 describe("channelPost", () => {
-  it("posts the card in the channel, credited to the presser", () => {
+  it("posts the card in the channel, credited to the presser", async () => {
     const { deps } = fakeDeps();
-    const reply = channelPost("status", { deps, channelId: "C0ENGAGE01", userId: "U0DRI0001" });
+    const reply = await channelPost("status", { deps, channelId: "C0ENGAGE01", userId: "U0DRI0001" });
     assert.equal(reply.response_type, "in_channel");
     assert.ok(allText((reply as { blocks?: unknown }).blocks).endsWith("Posted by <@U0DRI0001>"));
   });
 
-  it("tells only the presser when the card cannot be drawn", () => {
-    const { deps } = fakeDeps({ report: () => null, waitForFirstSync: () => new Promise(() => undefined) });
+  it("tells only the presser when the card cannot be drawn", async () => {
+    const { deps } = fakeDeps({ report: async () => null, waitForFirstSync: () => new Promise(() => undefined) });
     assert.equal(
-      channelPost("status", { deps, channelId: "C0ENGAGE01", userId: "U0DRI0001" }).response_type,
+      (await channelPost("status", { deps, channelId: "C0ENGAGE01", userId: "U0DRI0001" })).response_type,
       "ephemeral",
     );
   });

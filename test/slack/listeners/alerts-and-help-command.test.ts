@@ -30,15 +30,15 @@ describe("/engagement alerts", () => {
     const off = ephemeralReply(await bot.command("alerts off", { user_id: "U0DRI0001" }));
     assert.equal(off.text, "Pace alerts are muted");
     assertIncludes(blocksText(off.blocks), "Pace alerts are *muted* for <#C0ENGAGE01>");
-    assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), true);
-    assert.equal(bot.services.alerts.isMuted("C0GENERAL1"), false, "only the channel it was asked in");
+    assert.equal(await bot.services.alerts.isMuted("C0ENGAGE01"), true);
+    assert.equal(await bot.services.alerts.isMuted("C0GENERAL1"), false, "only the channel it was asked in");
 
     const still = ephemeralReply(await bot.command("alerts"));
     assert.equal(still.text, "Pace alerts are muted");
 
     const on = ephemeralReply(await bot.command("ALERTS ON"));
     assert.equal(on.text, "Pace alerts are on");
-    assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), false);
+    assert.equal(await bot.services.alerts.isMuted("C0ENGAGE01"), false);
   });
 
   it("asked in another channel, says alerts go to DIGEST_CHANNEL and how to mute them there", async () => {
@@ -56,15 +56,15 @@ describe("/engagement alerts", () => {
         blocksText(reply.blocks),
         "Nothing was changed: to turn them off, run `/engagement alerts off` in <#C0ENGAGE01>",
       );
-      assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), false);
-      assert.equal(bot.services.alerts.isMuted(channel), false);
+      assert.equal(await bot.services.alerts.isMuted("C0ENGAGE01"), false);
+      assert.equal(await bot.services.alerts.isMuted(channel), false);
     });
   }
 
   it("answers a wrong toggle with the usage and changes nothing", async () => {
     const reply = ephemeralReply(await bot.command("alerts maybe"));
     assertIncludes(reply.text, `Usage: /engagement ${USAGE.alerts}`);
-    assert.equal(bot.services.alerts.isMuted("C0ENGAGE01"), false);
+    assert.equal(await bot.services.alerts.isMuted("C0ENGAGE01"), false);
   });
 });
 

@@ -79,7 +79,7 @@ describe("App Home", () => {
     const first = await openedHome("U0CHART001");
     const image = chartOf(first);
     assert.ok(image && "slack_file" in image, "an image block with slack_file");
-    const report = bot.services.report();
+    const report = await bot.services.report();
     assert.ok(report);
     assert.equal(image.alt_text, trendChart(report).altText);
     assert.match(image.alt_text, /monthly target 1,000\.$/);
@@ -93,13 +93,13 @@ describe("App Home", () => {
     assert.equal(bot.slack.callsOf("files.getUploadURLExternal").length, uploads, "another open: no new upload");
     assert.deepEqual(chartOf(second), image);
 
-    bot.services.alerts.setMuted("C0ENGAGE01", false, "U0CHART002"); // a write: the store changed
+    await bot.services.alerts.setMuted("C0ENGAGE01", false, "U0CHART002"); // a write: the store changed
     await openedHome("U0CHART003");
     assert.equal(bot.slack.callsOf("files.getUploadURLExternal").length, uploads + 1, "uploaded again after a change");
   });
 
   it("publishes the Home tab without the chart when the upload fails, and logs why", async () => {
-    bot.services.alerts.setMuted("C0ENGAGE01", false, "U0CHART004");
+    await bot.services.alerts.setMuted("C0ENGAGE01", false, "U0CHART004");
     bot.slack.failNext("files.getUploadURLExternal", "missing_scope");
     const view = await openedHome("U0CHART004");
     assert.equal(chartOf(view), undefined);

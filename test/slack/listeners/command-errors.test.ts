@@ -14,7 +14,7 @@ describe("a failing store", () => {
     bot = await startKnownBot();
     // a first answer works; then the database goes away
     ephemeralReply(await bot.command("status"));
-    bot.runtime.store.close();
+    await bot.runtime.store.close();
   });
   after(async () => {
     await bot.stop();

@@ -13,12 +13,12 @@ describe("/engagement digest", () => {
   before(async () => {
     // two months of one recorded KPI; the certification KPIs stay unrecorded
     bot = await startKnownBot({
-      extra: (runtime) => {
+      extra: async (runtime) => {
         for (const [month, value] of [
           ["2026-09", 1000],
           ["2026-10", 1200],
         ] as const) {
-          runtime.store.recordKpiValue({
+          await runtime.store.recordKpiValue({
             kpiId: "active-community-members",
             month,
             value,

@@ -21,8 +21,8 @@ describe("untrusted GitLab text in replies", () => {
   let bot: TestBot;
   before(async () => {
     bot = await startKnownBot({
-      extra: (runtime) => {
-        runtime.store.upsertMergeRequests([
+      extra: async (runtime) => {
+        await runtime.store.upsertMergeRequests([
           {
             id: 8_001,
             projectId: 1,

@@ -74,7 +74,7 @@ describe("/engagement issues", () => {
   }
 
   it("caps 64 new issues at 20 lines and says how many more, within limits", async () => {
-    seedManyIssues(bot.runtime.store, { now: KNOWN_NOW, count: 60 });
+    await seedManyIssues(bot.runtime.store, { now: KNOWN_NOW, count: 60 });
     const reply = ephemeralReply(await bot.command("issues"));
     assert.equal(reply.text, "64 new User engagement issues since 2026-11-09T09:30:00.000Z");
     const text = blocksText(reply.blocks);

@@ -13,7 +13,7 @@ export function startKnownBot(
     ...rest,
     runtime: { now: () => KNOWN_NOW },
     seed: async (runtime) => {
-      seedKnownStore(runtime.store, { now: KNOWN_NOW });
+      await seedKnownStore(runtime.store, { now: KNOWN_NOW });
       await extra?.(runtime);
     },
   });

@@ -37,7 +37,7 @@ describe("never synced, GitLab reachable", () => {
   });
 
   it("acks with the first-sync note, then answers through response_url after the sync", async () => {
-    assert.equal(bot.runtime.store.lastSuccessfulSyncAt(), null, "starts empty");
+    assert.equal(await bot.runtime.store.lastSuccessfulSyncAt(), null, "starts empty");
     const responseUrl = bot.sink.url("commands/T0001/never-synced/r");
     const ack = await bot.command("status", { response_url: responseUrl });
     assert.ok(ack.elapsedMs < 3_000, `acked in ${ack.elapsedMs} ms`);
@@ -55,7 +55,7 @@ describe("never synced, GitLab reachable", () => {
       sandbox.requests.some((r) => r.path.endsWith("/merge_requests")),
       "GitLab was read",
     );
-    const report = bot.services.report();
+    const report = await bot.services.report();
     assert.ok(report, "the store has synced");
     const count = report.contributors.count;
     assert.ok(count > 0, "the sandbox has March contributors");
@@ -120,6 +120,6 @@ describe("never synced, GitLab down", () => {
       logged.some((e) => String(e.msg).includes("first sync failed")),
       `the failure is logged: ${JSON.stringify(logged.map((e) => e.msg))}`,
     );
-    assert.equal(bot.runtime.store.lastSuccessfulSyncAt(), null);
+    assert.equal(await bot.runtime.store.lastSuccessfulSyncAt(), null);
   });
 });

@@ -100,7 +100,7 @@ describe("/engagement record (the form) over HTTP", () => {
       body.errors[kpiBlockId(TOTAL)] ?? "",
       /2026-09 already had 40: 30 is lower\. Tick "A running total went down"/,
     );
-    assert.deepEqual(bot.runtime.store.kpiValues(), [SEPTEMBER], "all or nothing");
+    assert.deepEqual(await bot.runtime.store.kpiValues(), [SEPTEMBER], "all or nothing");
 
     const future = await bot.submitView(
       view as never,
@@ -115,7 +115,7 @@ describe("/engagement record (the form) over HTTP", () => {
       formValues("2026-10", { [MEMBERS]: null, [PARTNER]: null, [TOTAL]: null }),
     );
     assert.deepEqual(Object.keys((empty.body as { errors: object }).errors), [MONTH_BLOCK]);
-    assert.deepEqual(bot.runtime.store.kpiValues(), [SEPTEMBER]);
+    assert.deepEqual(await bot.runtime.store.kpiValues(), [SEPTEMBER]);
     assert.equal(bot.slack.callsOf("chat.postEphemeral").length, 0, "no confirmation for a rejected form");
   });
 
@@ -127,7 +127,7 @@ describe("/engagement record (the form) over HTTP", () => {
     );
     assert.equal(reply.status, 200);
     assert.equal(reply.text, "", "an empty ack closes the form");
-    const stored = bot.runtime.store.kpiValues().slice(1);
+    const stored = (await bot.runtime.store.kpiValues()).slice(1);
     assert.deepEqual(
       stored.map((v) => [v.kpiId, v.month, v.value, v.recordedBy, v.recordedAt]),
       [MEMBERS, PARTNER, TOTAL].map((kpi, i) => [
@@ -168,7 +168,7 @@ describe("/engagement record (the form) over HTTP", () => {
       formValues("2026-10", { [MEMBERS]: "1500", [PARTNER]: "12", [TOTAL]: "35" }, true),
     );
     assert.equal(reply.text, "");
-    const values = bot.runtime.store.kpiValues();
+    const values = await bot.runtime.store.kpiValues();
     assert.equal(values.length, 5, "only the changed KPI was recorded again");
     assert.deepEqual(values.at(-1)?.value, 35);
     const confirmations = await bot.slack.waitFor("chat.postEphemeral", 2);
@@ -206,7 +206,7 @@ describe("/engagement record KPI VALUE and /engagement kpi over HTTP", () => {
     const reply = ephemeralReply(await bot.command(`record ${PARTNER} 1,200`));
     assert.match(visibleText(reply), /Recorded for October 2026/);
     assert.match(visibleText(reply), /\*Partner certifications\*: 1,200/);
-    assert.deepEqual(bot.runtime.store.kpiValues().at(-1), {
+    assert.deepEqual((await bot.runtime.store.kpiValues()).at(-1), {
       kpiId: PARTNER,
       month: "2026-10",
       value: 1200,
@@ -217,7 +217,7 @@ describe("/engagement record KPI VALUE and /engagement kpi over HTTP", () => {
   });
 
   it("an unknown KPI, a bad value, a lower total or a future month is a usage answer that stores nothing", async () => {
-    const count = bot.runtime.store.kpiValues().length;
+    const count = (await bot.runtime.store.kpiValues()).length;
     const unknown = visibleText(ephemeralReply(await bot.command("record stars 5")));
     assert.match(
       unknown,
@@ -231,7 +231,7 @@ describe("/engagement record KPI VALUE and /engagement kpi over HTTP", () => {
     );
     assert.match(visibleText(ephemeralReply(await bot.command(`record ${PARTNER} 3 2027-01`))), /has not happened yet/);
     assert.match(visibleText(ephemeralReply(await bot.command(`record ${PARTNER}`))), /Give the value too/);
-    assert.equal(bot.runtime.store.kpiValues().length, count);
+    assert.equal((await bot.runtime.store.kpiValues()).length, count);
   });
 
   it("/engagement kpi lists every KPI; the computed one points at contributors", async () => {

@@ -82,7 +82,7 @@ describe("/engagement status", () => {
 
   it("reads the store, not GitLab: changing the store changes the answer", async () => {
     const before = ephemeralReply(await bot.command("status"));
-    bot.runtime.store.upsertMergeRequests([
+    await bot.runtime.store.upsertMergeRequests([
       {
         id: 9_999,
         projectId: 1,
@@ -102,6 +102,6 @@ describe("/engagement status", () => {
     assert.match(before.text, /^3 of 1,000/);
     assert.match(afterWrite.text, /^4 of 1,000/);
     assertIncludes(blocksText(afterWrite.blocks), "*First-time contributors*\n2");
-    bot.runtime.store.deleteMergeRequests([9_999]);
+    await bot.runtime.store.deleteMergeRequests([9_999]);
   });
 });

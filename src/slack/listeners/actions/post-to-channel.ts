@@ -20,7 +20,7 @@ export function postToChannelAction(services: BotServices) {
     const userId = body.user.id;
     const channelId = body.channel?.id ?? body.container?.channel_id ?? "";
     const key = cardKey(body, action, userId, channelId);
-    if (!firstDelivery(services, key)) {
+    if (!(await firstDelivery(services, key))) {
       services.logger.warn(
         { user: userId, channel: channelId, actionTs: action.action_ts },
         "second click on a card already posted ignored",
@@ -29,17 +29,17 @@ export function postToChannelAction(services: BotServices) {
     }
     let reply: RespondArguments;
     try {
-      reply = channelPost(action.value ?? "", { deps: services, channelId, userId });
+      reply = await channelPost(action.value ?? "", { deps: services, channelId, userId });
       await respond(reply);
     } catch (error) {
-      forget(services, key);
+      await forget(services, key);
       const ephemeral = (args: RespondArguments) => respond({ ...args, replace_original: false });
       await apologise(ephemeral, services.logger, error, { msg: "post to channel failed" });
       return;
     }
     if (reply.response_type !== "in_channel") {
       // nothing was posted (e.g. the card's text no longer parses): the card may be pressed again
-      forget(services, key);
+      await forget(services, key);
       return;
     }
     services.logger.info({ card: action.value, user: userId, channel: channelId }, "card posted to channel");
@@ -66,18 +66,18 @@ function cardKey(body: BlockButtonAction, action: BlockButtonAction["actions"][n
 }
 
 /** Lets the card be pressed again, after its post failed. */
-function forget(services: BotServices, key: string): void {
+async function forget(services: BotServices, key: string): Promise<void> {
   try {
-    services.interactions.forget(key);
+    await services.interactions.forget(key);
   } catch (error) {
     services.logger.warn({ err: error }, "could not forget the click: the card cannot be posted again for 30 minutes");
   }
 }
 
 /** Whether this click is new; a store that cannot record it (read-only, full) lets it through, with a warning. */
-function firstDelivery(services: BotServices, key: string): boolean {
+async function firstDelivery(services: BotServices, key: string): Promise<boolean> {
   try {
-    return services.interactions.firstDelivery(key);
+    return await services.interactions.firstDelivery(key);
   } catch (error) {
     services.logger.warn({ err: error }, "could not record the click: a second click would post again");
     return true;

@@ -17,9 +17,9 @@ export function recordSubmission(services: BotServices) {
       view.private_metadata,
       services.config.workstreams,
     );
-    let outcome: ReturnType<typeof answerRecordForm>;
+    let outcome: Awaited<ReturnType<typeof answerRecordForm>>;
     try {
-      outcome = answerRecordForm(submission, services.kpis, userId);
+      outcome = await answerRecordForm(submission, services.kpis, userId);
     } catch (error) {
       const reference = apologyReference();
       services.logger.error({ err: error, reference, user: userId }, "recording KPI values failed");
