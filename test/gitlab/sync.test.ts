@@ -277,7 +277,7 @@ test("the generated world's bot-labelled MRs, group bots, service accounts and a
     }
     const summary = await h.run();
     assert.ok(summary.ok, JSON.stringify(summary.sources));
-    const stored = new Set(h.store.mergeRequests().map((mr) => mr.id));
+    const stored = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
     assert.ok(
       inArchived.every((mr) => stored.has(mr.id)),
       "archived projects' MRs are fetched (non_archived=false)",
@@ -290,7 +290,7 @@ test("the generated world's bot-labelled MRs, group bots, service accounts and a
     const truth = summarizeWorld(world, { groups: h.config.contributorGroups, communityLabel: LABEL, timezone: "UTC" });
     const reports = new ReportService(h.store, h.config, () => NOW);
     for (const month of truth) {
-      const report = reports.report({ month: month.month });
+      const report = await reports.report({ month: month.month });
       assert.deepEqual(
         [report?.contributors.count, report?.contributors.firstTime],
         [month.contributors, month.firstTime],

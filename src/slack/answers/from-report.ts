@@ -80,16 +80,20 @@ export async function fromReportForMonth(
     });
   } catch (error) {
     if (!(error instanceof MonthArgError)) throw error;
-    const problem = withFirstMonth(deps, month, error).message;
+    const problem = (await withFirstMonth(deps, month, error)).message;
     return plain(usageErrorMessage(problem.replace(/^--month/, "The month"), usageLine(name)));
   }
 }
 
 /** The month check that names the first month available: the Report's own, when the store has a history. */
-function withFirstMonth(deps: AnswerDeps, month: string | undefined, error: MonthArgError): MonthArgError {
+async function withFirstMonth(
+  deps: AnswerDeps,
+  month: string | undefined,
+  error: MonthArgError,
+): Promise<MonthArgError> {
   if (error.firstMonthAvailable !== null || month === undefined) return error;
   try {
-    deps.report({ month });
+    await deps.report({ month });
   } catch (checked) {
     if (checked instanceof MonthArgError) return checked;
     throw checked;
