@@ -32,7 +32,11 @@ export interface Subcommand {
 const MONTH: SubcommandArgument = { name: "YYYY-MM" };
 
 export const SUBCOMMANDS = [
-  { name: "status", help: "contributors this month vs the target, pace, epics, new issues" },
+  {
+    name: "status",
+    argument: MONTH,
+    help: "contributors this month (or a month) vs the target, pace, epics, new issues",
+  },
   {
     name: "contributors",
     argument: MONTH,

@@ -7,7 +7,7 @@
 import { findSubcommand, ISSUE_DAYS, nearestSubcommand, type SubcommandName, usageLine } from "../model/subcommands.js";
 
 export type ParsedCommand =
-  | { kind: "status" }
+  | { kind: "status"; month: string | undefined }
   | { kind: "contributors"; month: string | undefined }
   | { kind: "funnel"; month: string | undefined }
   | { kind: "epics" }
@@ -53,7 +53,7 @@ const tooMany = (name: SubcommandName, extra: string[]): ParsedCommand =>
 
 /** A subcommand without arguments. */
 const bare =
-  (kind: "status" | "epics" | "digest" | "help") =>
+  (kind: "epics" | "digest" | "help") =>
   (rest: string[]): ParsedCommand =>
     rest.length > 0 ? tooMany(kind, rest) : { kind };
 
@@ -64,7 +64,7 @@ const optional =
     rest.length > 1 ? tooMany(name, rest.slice(1)) : read(rest[0]);
 
 /** A subcommand whose one optional argument is a month, YYYY-MM (its range is the answer's to check). */
-const optionalMonth = (kind: "contributors" | "funnel") =>
+const optionalMonth = (kind: "status" | "contributors" | "funnel") =>
   optional(kind, (month) => {
     if (month === undefined) return { kind, month: undefined };
     if (!/^\d{4}-\d{2}$/.test(month)) {
@@ -74,7 +74,7 @@ const optionalMonth = (kind: "contributors" | "funnel") =>
   });
 
 const PARSERS: Record<SubcommandName, (rest: string[]) => ParsedCommand> = {
-  status: bare("status"),
+  status: optionalMonth("status"),
   epics: bare("epics"),
   digest: bare("digest"),
   help: bare("help"),

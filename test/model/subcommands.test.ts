@@ -31,7 +31,8 @@ describe("the subcommand table", () => {
   });
 
   it("shows an argument in brackets, and its range only in the usage line of an error", () => {
-    assert.equal(synopsis("status"), "status");
+    assert.equal(synopsis("status"), "status [YYYY-MM]");
+    assert.equal(synopsis("epics"), "epics");
     assert.equal(synopsis("contributors"), "contributors [YYYY-MM]");
     assert.equal(synopsis("issues"), "issues [days]");
     assert.equal(usageLine("issues"), `issues [days, ${ISSUE_DAYS[0]}–${ISSUE_DAYS[1]}]`);
