@@ -153,15 +153,28 @@ export class WorldIndex {
   }
 
   listMergeRequests(group: GlGroup, query: ListQuery): GlMergeRequest[] {
-    return this.cached(`mr:${group.id}`, query, () =>
-      this.groupCollection(this.mergeRequests, group, () => this.world.mergeRequests),
+    return this.cached(
+      `mr:${group.id}`,
+      query,
+      () => this.groupCollection(this.mergeRequests, group, () => this.world.mergeRequests),
+      this.archivedFilter(query),
     );
   }
 
   listIssues(group: GlGroup, query: ListQuery): GlIssue[] {
-    return this.cached(`issue:${group.id}`, query, () =>
-      this.groupCollection(this.issues, group, () => this.world.issues),
+    return this.cached(
+      `issue:${group.id}`,
+      query,
+      () => this.groupCollection(this.issues, group, () => this.world.issues),
+      this.archivedFilter(query),
     );
+  }
+
+  /** With `non_archived` (GitLab's default), the items of archived projects are left out. */
+  private archivedFilter(query: ListQuery): ((item: { project_id: number }) => boolean) | undefined {
+    if (!query.nonArchived) return undefined;
+    const archived = new Set(this.world.projects.filter((p) => p.archived).map((p) => p.id));
+    return archived.size === 0 ? undefined : (item) => !archived.has(item.project_id);
   }
 
   /** The sorted collection of `all`'s items in the group's projects, built once per group. */
@@ -198,7 +211,12 @@ export class WorldIndex {
     });
   }
 
-  private cached<T extends Listable>(scope: string, query: ListQuery, collection: () => SortedCollection<T>): T[] {
+  private cached<T extends Listable>(
+    scope: string,
+    query: ListQuery,
+    collection: () => SortedCollection<T>,
+    keep?: (item: T) => boolean,
+  ): T[] {
     this.fresh();
     const key = `${scope}|${queryCacheKey(query)}`;
     const hit = this.results.get(key);
@@ -208,7 +226,8 @@ export class WorldIndex {
       this.results.set(key, hit);
       return hit as T[];
     }
-    const result = collection().select(query);
+    const selected = collection().select(query);
+    const result = keep ? selected.filter(keep) : selected;
     this.results.set(key, result);
     if (this.results.size > QUERY_CACHE_SIZE) {
       const oldest = this.results.keys().next().value;
