@@ -29,7 +29,7 @@ it("docker-compose.yml: two bot replicas on the db service's PostgreSQL, setting
   assert.equal(bot.deploy?.replicas, 2);
   assert.equal(bot.env_file, ".env");
   assert.equal(bot.depends_on?.db?.condition, "service_healthy");
-  const url = new URL(String(bot.environment?.DATABASE_URL).replace("${POSTGRES_PASSWORD}", "pw"));
+  const url = new URL(String(bot.environment?.DATABASE_URL).replace(/\$\{POSTGRES_PASSWORD\}/, "pw"));
   assert.equal(url.protocol, "postgres:");
   assert.equal(url.hostname, "db", "the replicas' store is the db service");
   assert.equal(url.username, db.environment?.POSTGRES_USER);
