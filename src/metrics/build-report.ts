@@ -6,7 +6,7 @@ import type { Report } from "../model/report.js";
 import type { ReportAggregates, ReportQuery } from "../model/report-inputs.js";
 import type { ReportSettings } from "../model/settings.js";
 import { addMonths, monthKeyOf, parseMonthArg, zonedDateParts } from "./calendar.js";
-import { aggregateContributors, type ReportMonthContributors, reportMonthLists } from "./contributors.js";
+import { aggregateContributors, profileUrl, type ReportMonthContributors, reportMonthLists } from "./contributors.js";
 import { epicProgress } from "./epic-progress.js";
 import {
   driftingContributors,
@@ -23,7 +23,7 @@ import { countAtOrBelow, type MonthBoundaries, monthBoundaries } from "./month-i
 import { newIssuesSince, newIssuesSinceMs } from "./new-issues.js";
 import { CURVE_MONTHS, type CurveMonth, computePace, paceCurve } from "./pace.js";
 import { type ReportRequest, TREND_MONTHS } from "./report-query.js";
-import { monthStanding } from "./standing.js";
+import { monthJustEnded, monthStanding, sinceLastDigest } from "./standing.js";
 import { syncHealth } from "./sync-health.js";
 import { countedContributions } from "./who-counts.js";
 import { workstreamReports } from "./workstream-report.js";
@@ -163,10 +163,14 @@ function assembleReport(parts: ReportParts, config: ReportSettings, now: Date, o
     previousMonth,
     previousMonthToDate,
     ...pace,
-    top: ranking.slice(0, TOP_CONTRIBUTORS),
+    top: ranking
+      .slice(0, TOP_CONTRIBUTORS)
+      .map((person) => ({ ...person, webUrl: profileUrl(config.gitlabUrl, person.username) })),
     // the previous 12 complete months; the report month itself is `count`
     trend: window.keys.slice(0, reportIndex).map((key, i) => ({ month: key, count: counts[i] ?? 0 })),
-    firstTimers: firstTimers.map((person) => ({ ...person, webUrl: `${config.gitlabUrl}/${person.username}` })),
+    firstTimers: firstTimers.map((person) => ({ ...person, webUrl: profileUrl(config.gitlabUrl, person.username) })),
+    sinceLastDigest: sinceLastDigest(firstMerges(reportIndex), snapshot.lastDigestAt, nowMs),
+    monthJustEnded: monthJustEnded({ month, previousMonth, target: config.monthlyTarget }, nowMs, zone),
     curve: curve.kind,
     standing: monthStanding(
       { count, previousMonth, previousMonthToDate, expectedByNow: pace.expectedByNow },

@@ -165,14 +165,37 @@ export function monthStartMs(key: string, timeZone: string): number {
   return firstInstantOfLocalDate(year, month, 1, timeZone);
 }
 
-/** ISO-8601 week of the local date of `ms`, e.g. "2026-W48" (the week-numbering year can differ from the date's). */
-export function isoWeekKey(ms: number, timeZone: string): string {
+/** An ISO-8601 week: its week-numbering year and number, and its Monday and Sunday as local dates (YYYY-MM-DD). */
+export interface IsoWeek {
+  /** "2026-W49": the digest ledger's period */
+  key: string;
+  weekYear: number;
+  week: number;
+  monday: string;
+  sunday: string;
+}
+
+/** The ISO-8601 week of the local date of `ms` in `timeZone` (the week-numbering year can differ from the date's). */
+export function isoWeekOf(ms: number, timeZone: string): IsoWeek {
   const p = zonedDateParts(ms, timeZone);
+  const dayMs = utcMs(p.year, p.month - 1, p.day);
   // The ISO week belongs to the year of its Thursday.
-  const thursday = utcMs(p.year, p.month - 1, p.day) + (4 - p.weekday) * DAY_MS;
+  const thursday = dayMs + (4 - p.weekday) * DAY_MS;
   const weekYear = new Date(thursday).getUTCFullYear();
   const week = Math.floor((thursday - utcMs(weekYear, 0, 1)) / DAY_MS / 7) + 1;
-  return `${pad4(weekYear)}-W${pad2(week)}`;
+  const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+  return {
+    key: `${pad4(weekYear)}-W${pad2(week)}`,
+    weekYear,
+    week,
+    monday: isoDay(thursday - 3 * DAY_MS),
+    sunday: isoDay(thursday + 3 * DAY_MS),
+  };
+}
+
+/** ISO-8601 week of the local date of `ms`, e.g. "2026-W48". */
+export function isoWeekKey(ms: number, timeZone: string): string {
+  return isoWeekOf(ms, timeZone).key;
 }
 
 /**

@@ -26,8 +26,11 @@ export interface MonthlyContributors {
 export interface ReportMonthContributors {
   firstTimers: Omit<FirstTimer, "webUrl">[];
   /** every contributor of the month, by merged MRs descending then username */
-  ranking: TopContributor[];
+  ranking: Omit<TopContributor, "webUrl">[];
 }
+
+/** A GitLab user's profile page: what the surfaces link a person's name to (never a Slack @mention). */
+export const profileUrl = (gitlabUrl: string, username: string): string => `${gitlabUrl}/${username}`;
 
 /**
  * Aggregates `contributions` over the months of `window`; the last month is the report month, counted up to and
@@ -98,7 +101,7 @@ export function aggregateContributors(
 
   const reportStart = window.starts[reportIndex] as number;
   const firstTimers: Omit<FirstTimer, "webUrl">[] = [];
-  const ranking: TopContributor[] = [];
+  const ranking: Omit<TopContributor, "webUrl">[] = [];
   for (let a = 0; a < authorCount; a++) {
     const latest = reportLatest[a] as number;
     if (latest < 0) continue;
@@ -126,7 +129,7 @@ export function compareText(a: string, b: string): number {
  */
 export function reportMonthLists(contributors: readonly MonthContributor[]): ReportMonthContributors {
   const firstTimers: Omit<FirstTimer, "webUrl">[] = [];
-  const ranking: TopContributor[] = [];
+  const ranking: Omit<TopContributor, "webUrl">[] = [];
   for (const person of contributors) {
     ranking.push({ username: person.username, name: person.name, mergedCount: person.mergedCount });
     if (person.firstTime) firstTimers.push({ username: person.username, name: person.name });

@@ -15,7 +15,7 @@ import type {
 } from "../model/report.js";
 import type { DriftingAuthor, FunnelCounts, ReportQuery } from "../model/report-inputs.js";
 import { addMonths, DAY_MS, monthStartMs } from "./calendar.js";
-import { compareText } from "./contributors.js";
+import { compareText, profileUrl } from "./contributors.js";
 import { monthBoundaries, monthIndexOf } from "./month-index.js";
 
 /** How many months the funnel shows, the report month last. */
@@ -260,7 +260,7 @@ export function driftingReport(authors: readonly DriftingAuthor[], gitlabUrl: st
   const top: DriftingContributor[] = sorted.slice(0, TOP_DRIFTING).map((author) => ({
     username: author.username,
     name: author.name,
-    webUrl: `${gitlabUrl}/${author.username}`,
+    webUrl: profileUrl(gitlabUrl, author.username),
     lastMergedAt: new Date(author.lastMergedMs).toISOString(),
     mergedCount: author.mergedCount,
   }));

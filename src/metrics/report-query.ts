@@ -42,7 +42,8 @@ export function reportQuery(
     // the month's end, or just after now: the same bound for the count (≤ now) and the funnel (≤ its cutoff)
     endMs: Math.min(window.starts[TREND_MONTHS] as number, nowMs + 1),
     atMs: at.atMs,
-    firstMergeMonths: { from: reportIndex - CURVE_MONTHS, to: reportIndex - 1 },
+    // the pace curve's months, and the report month's own (contributors since the last digest)
+    firstMergeMonths: { from: reportIndex - CURVE_MONTHS, to: reportIndex },
     funnelFrom: TREND_MONTHS - FUNNEL_MONTHS,
     cohortMonth: reportIndex - RETENTION_LAG_MONTHS,
     recentFrom: reportIndex - 5,

@@ -21,7 +21,10 @@ export interface ReportQuery {
   endMs: number;
   /** the instant ages and "days ago" are measured from (now, or the end of a past month) */
   atMs: number;
-  /** window months whose contributors' first merge instants are asked for: [from, to] (the pace curve's months) */
+  /**
+   * window months whose contributors' first merge instants are asked for: [from, to] (the pace curve's months and
+   * the report month)
+   */
   firstMergeMonths: { from: number; to: number };
   /** the window month where the funnel's FUNNEL_MONTHS months begin (they end with the report month) */
   funnelFrom: number;

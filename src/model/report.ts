@@ -12,6 +12,8 @@ export interface TopContributor {
   mergedCount: number;
   /** display name */
   name: string;
+  /** GitLab profile URL */
+  webUrl: string;
 }
 
 export interface FirstTimer {
@@ -59,6 +61,16 @@ export interface ContributorsReport extends Pace {
   trend: TrendPoint[];
   /** first-time contributors of the month, by username */
   firstTimers: FirstTimer[];
+  /**
+   * What the digest leads with: the month's contributors whose first counted merge of the month came after `since`
+   * (ISO) — the last digest (`lastDigest`), or 7 days before now when there was none yet
+   */
+  sinceLastDigest: { since: string; lastDigest: boolean; added: number };
+  /**
+   * In the first 7 days of the current month (local, TIMEZONE), the final result of the month that just ended, which
+   * the digest then leads with; else null. Seven days, because the digest is weekly: exactly one digest falls in them.
+   */
+  monthJustEnded: { month: string; count: number; percentOfTarget: number; targetReached: boolean } | null;
   /** "empirical" when built from ≥2 prior months, else "linear" (src/metrics/pace.ts) */
   curve: "empirical" | "linear";
   /** the figures derived from the ones above, so no surface computes them (src/metrics/standing.ts) */

@@ -11,6 +11,8 @@ export const SLASH_COMMAND = "/engagement";
 /** How many days back `issues [days]` may reach. */
 export const ISSUE_DAYS: readonly [min: number, max: number] = [1, 365];
 
+import { editDistance } from "./edit-distance.js";
+
 /** A subcommand's one optional argument. */
 export interface SubcommandArgument {
   /** as the help shows it, inside the brackets: "YYYY-MM", "days", "on|off" */
@@ -30,7 +32,11 @@ export interface Subcommand {
 const MONTH: SubcommandArgument = { name: "YYYY-MM" };
 
 export const SUBCOMMANDS = [
-  { name: "status", help: "contributors this month vs the target, pace, epics, new issues" },
+  {
+    name: "status",
+    argument: MONTH,
+    help: "contributors this month (or a month) vs the target, pace, epics, new issues",
+  },
   {
     name: "contributors",
     argument: MONTH,
@@ -72,6 +78,27 @@ const byName = new Map<string, Entry>(SUBCOMMANDS.map((s: Entry) => [s.name, s])
 
 /** The subcommand named `word` exactly (already lower-cased), or undefined. */
 export const findSubcommand = (word: string): SubcommandName | undefined => byName.get(word)?.name;
+
+/**
+ * The subcommand `word` (lower-cased, not a subcommand) was most likely meant to be, for "did you mean …?": the one
+ * it begins (at least 3 letters: "contrib"), else the nearest by edit distance (model/edit-distance.ts) within 1
+ * for words of up to 4 letters and 2 for longer ones (ties: the first in the table); undefined when none is that
+ * close — a wrong guess is worse than none.
+ */
+export function nearestSubcommand(word: string): SubcommandName | undefined {
+  const length = [...word].length;
+  if (length >= 3) {
+    const begun = SUBCOMMAND_NAMES.filter((name) => name.startsWith(word));
+    if (begun.length === 1) return begun[0];
+  }
+  const within = length <= 4 ? 1 : 2;
+  let best: { name: SubcommandName; distance: number } | undefined;
+  for (const name of SUBCOMMAND_NAMES) {
+    const distance = editDistance(word, name);
+    if (distance <= within && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
 
 const entry = (name: SubcommandName): Entry => byName.get(name) as Entry;
 

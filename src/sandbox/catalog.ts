@@ -47,6 +47,16 @@ export function defaultProjects(): ProjectShare[] {
 /** A group nobody configured: its labelled MRs must never count. */
 export const UNCONFIGURED_PROJECT = "gitlab-foss-mirror/gitlab-foss";
 
+/**
+ * GitLab's KPI rules decide these (src/sandbox/generate-kpi-cases.ts): bots GitLab names by pattern (a group access
+ * token's user, a service account), the label GitLab's automation puts on MRs it authors, and an archived project of
+ * a configured group (gitlab-org/gitlab-foss is archived on gitlab.com) whose merged MRs still count.
+ */
+export const GROUP_BOT_USERNAME = "group_9970_bot_5e3f1a2b8c4d6e7f";
+export const SERVICE_ACCOUNT_USERNAME = "service_account_group_9970_3b1c";
+export const BOT_AUTHORED_LABEL = "automation:bot-authored";
+export const ARCHIVED_PROJECT = "gitlab-foss";
+
 /** Where the engagement group's issues live (path below the group). */
 export const ENGAGEMENT_PROJECTS = ["user-engagement", "marketing/community-relations/general"];
 

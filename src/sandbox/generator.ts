@@ -1,6 +1,7 @@
 /**
  * A realistic, deterministic GitLab world for the sandbox: `months` of community MR history up to `now`
- * (the current month partial), the working group's labelled issues and epics, and the configured epics.
+ * (the current month partial), the working group's labelled issues and epics, the configured epics, and the MRs
+ * GitLab's KPI rules decide (bot-labelled, group bots, service accounts, an archived project).
  * Same seed and options, same world, byte for byte.
  */
 import {
@@ -14,6 +15,7 @@ import {
   UNCONFIGURED_PROJECT,
 } from "./catalog.js";
 import { generateEngagementItems } from "./generate-engagement.js";
+import { generateKpiCases } from "./generate-kpi-cases.js";
 import { generateMergeRequests, VOLUME } from "./generate-merge-requests.js";
 import { calendarMonths } from "./month-calendar.js";
 import { createRandom, cumulative, type Random } from "./seeded-random.js";
@@ -92,6 +94,14 @@ export function generateWorld(options: GenerateOptions): GitLabWorld {
     forbidEpic: options.forbidEpic,
     employees,
     otherProjectId: unconfigured.id,
+  });
+  generateKpiCases({
+    world,
+    seed: options.seed,
+    months,
+    nowMs,
+    groups,
+    communityLabel: options.communityLabel ?? "Community contribution",
   });
   return world;
 }

@@ -29,6 +29,8 @@ export interface ListQuery {
   sort: "asc" | "desc";
   page: number;
   perPage: number;
+  /** GitLab's `non_archived` (default true): hide the items of archived projects */
+  nonArchived: boolean;
 }
 
 export interface ListKind {
@@ -94,6 +96,7 @@ export function parseListQuery(params: URLSearchParams, kind: ListKind): ListQue
     ranges,
     orderBy: orderParam as TimeField,
     sort: sortParam,
+    nonArchived: parseBoolean(params.get("non_archived"), "non_archived", true),
     ...parsePageParams(params),
   };
 }
@@ -115,6 +118,15 @@ function parseLabels(value: string | null): LabelFilter {
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
   return { kind: "all-of", labels };
+}
+
+/** GitLab's Grape booleans: true/false (also 1/0, yes/no); anything else is a 400. */
+function parseBoolean(value: string | null, name: string, fallback: boolean): boolean {
+  if (value === null || value === "") return fallback;
+  const lower = value.toLowerCase();
+  if (["true", "1", "yes", "t"].includes(lower)) return true;
+  if (["false", "0", "no", "f"].includes(lower)) return false;
+  throw invalid(name);
 }
 
 function positiveInteger(params: URLSearchParams, name: string, fallback: number): number {
@@ -145,5 +157,5 @@ export function matchesLabels(labels: readonly string[], filter: LabelFilter): b
 
 /** A stable key of everything but the page, for caching one query's full result across its pages. */
 export function queryCacheKey(query: ListQuery): string {
-  return JSON.stringify([query.state, query.labels, query.ranges, query.orderBy, query.sort]);
+  return JSON.stringify([query.state, query.labels, query.ranges, query.orderBy, query.sort, query.nonArchived]);
 }

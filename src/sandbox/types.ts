@@ -23,6 +23,8 @@ export interface GlProject {
   id: number;
   /** e.g. gitlab-org/gitlab or gitlab-org/quality/triage-ops */
   path_with_namespace: string;
+  /** an archived project: GitLab's group lists hide its MRs and issues unless asked `non_archived=false` */
+  archived: boolean;
 }
 
 export interface GlMergeRequest {

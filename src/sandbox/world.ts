@@ -172,7 +172,12 @@ export function addGroup(world: GitLabWorld, fullPath: string, id?: number): GlG
 }
 
 /** Adds the project (and its namespace's groups); returns the existing one when the path is known. */
-export function addProject(world: GitLabWorld, pathWithNamespace: string, id?: number): GlProject {
+export function addProject(
+  world: GitLabWorld,
+  pathWithNamespace: string,
+  id?: number,
+  options: { archived?: boolean } = {},
+): GlProject {
   const existing = world.projects.find((p) => p.path_with_namespace === pathWithNamespace);
   if (existing) return existing;
   if (!pathWithNamespace.includes("/")) {
@@ -182,6 +187,7 @@ export function addProject(world: GitLabWorld, pathWithNamespace: string, id?: n
   const project: GlProject = {
     id: id ?? nextId(world, "project", world.projects),
     path_with_namespace: pathWithNamespace,
+    archived: options.archived ?? false,
   };
   world.projects.push(project);
   noteId(world, "project", project.id);

@@ -4,10 +4,10 @@
  * argument is read. Month arguments are checked for shape here and for range (not in the future) by the
  * answer (src/slack/answers/contributors.ts), which knows the clock and the time zone.
  */
-import { findSubcommand, ISSUE_DAYS, type SubcommandName, usageLine } from "../model/subcommands.js";
+import { findSubcommand, ISSUE_DAYS, nearestSubcommand, type SubcommandName, usageLine } from "../model/subcommands.js";
 
 export type ParsedCommand =
-  | { kind: "status" }
+  | { kind: "status"; month: string | undefined }
   | { kind: "contributors"; month: string | undefined }
   | { kind: "funnel"; month: string | undefined }
   | { kind: "epics" }
@@ -18,7 +18,8 @@ export type ParsedCommand =
   /** no entry: open the form; an entry: record that one value (month default: the last complete one) */
   | { kind: "record"; entry: { kpi: string; value: string; month: string | undefined } | undefined }
   | { kind: "kpi"; kpi: string | undefined }
-  | { kind: "unknown"; word: string }
+  /** `suggestion`: the subcommand the word most likely meant ("did you mean `status`?"), if any is close */
+  | { kind: "unknown"; word: string; suggestion: SubcommandName | undefined }
   | { kind: "usage"; problem: string; usage: string };
 
 /** Usage lines, without the command itself (the renderer puts `/engagement` in front). */
@@ -52,7 +53,7 @@ const tooMany = (name: SubcommandName, extra: string[]): ParsedCommand =>
 
 /** A subcommand without arguments. */
 const bare =
-  (kind: "status" | "epics" | "digest" | "help") =>
+  (kind: "epics" | "digest" | "help") =>
   (rest: string[]): ParsedCommand =>
     rest.length > 0 ? tooMany(kind, rest) : { kind };
 
@@ -63,7 +64,7 @@ const optional =
     rest.length > 1 ? tooMany(name, rest.slice(1)) : read(rest[0]);
 
 /** A subcommand whose one optional argument is a month, YYYY-MM (its range is the answer's to check). */
-const optionalMonth = (kind: "contributors" | "funnel") =>
+const optionalMonth = (kind: "status" | "contributors" | "funnel") =>
   optional(kind, (month) => {
     if (month === undefined) return { kind, month: undefined };
     if (!/^\d{4}-\d{2}$/.test(month)) {
@@ -73,7 +74,7 @@ const optionalMonth = (kind: "contributors" | "funnel") =>
   });
 
 const PARSERS: Record<SubcommandName, (rest: string[]) => ParsedCommand> = {
-  status: bare("status"),
+  status: optionalMonth("status"),
   epics: bare("epics"),
   digest: bare("digest"),
   help: bare("help"),
@@ -119,6 +120,8 @@ export function parseEngagementCommand(text: string): ParsedCommand {
     .filter((w) => w.length > 0);
   const [first, ...rest] = words;
   if (first === undefined) return { kind: "help" };
-  const name = findSubcommand(first.toLowerCase());
-  return name === undefined ? { kind: "unknown", word: clip(first) } : PARSERS[name](rest);
+  const word = first.toLowerCase();
+  const name = findSubcommand(word);
+  if (name === undefined) return { kind: "unknown", word: clip(first), suggestion: nearestSubcommand(word) };
+  return PARSERS[name](rest);
 }

@@ -5,7 +5,8 @@
 import { newestFirst } from "../metrics/new-issues.js";
 import { staleDataAgeMs, syncKeepsFailing } from "../metrics/sync-health.js";
 import type { EpicReport, Report } from "../model/report.js";
-import { formatAge, monthLabel, plainDate } from "../wording/dates.js";
+import { formatAge, localDateLabel, plainDate } from "../wording/dates.js";
+import { type DigestStyle, digestTitle, monthEndedWords, sinceDigestWords } from "../wording/digest.js";
 import { epicName, epicProgressWords } from "../wording/epics.js";
 import { funnelSummary } from "../wording/funnel.js";
 import { DEFAULT_ISSUE_LABEL } from "../wording/issues.js";
@@ -54,11 +55,16 @@ function more(total: number, shown: number): string[] {
 export function digestText(report: Report, options: DigestTextOptions = {}): string {
   const c = report.contributors;
   const label = plainText(options.issueLabel ?? DEFAULT_ISSUE_LABEL, 60);
-  const lines: string[] = [`User engagement digest — ${monthLabel(report.month)}`, ""];
+  const nowMs = options.nowMs ?? Date.parse(report.generatedAt);
+  const lines: string[] = [digestTitle(report, nowMs), ""];
   lines.push(...warnings(report, options));
+  const style: DigestStyle = { strong: (text) => text, instant: (iso) => localDateLabel(iso, report.timezone) };
+  const ended = monthEndedWords(report, style);
+  if (ended !== null) lines.push(ended);
+  lines.push(sinceDigestWords(report, style));
   lines.push(
     `${formatNumber(c.count)} of ${formatNumber(report.target)} wider-community contributors so far — ${statusWords(c.status)}`,
-    `${targetBar(report)} · projected ${projectionText(report)} · needed ${neededText(report)}`,
+    `projected ${projectionText(report)} · needed ${neededText(report)} · ${targetBar(report)}`,
     `Trend: ${trendText(report)}`,
     `Funnel ${funnelSummary(report)}`,
     "",

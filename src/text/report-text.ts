@@ -39,7 +39,7 @@ export function renderReportText(report: Report): string {
   const last = c.trend[c.trend.length - 1];
   if (first && last) {
     lines.push(
-      `  trend ${first.month} ${sparkline(c.trend.map((t) => t.count))} ${last.month}  (${c.trend.map((t) => t.count).join(" ")})`,
+      `  trend ${first.month}–${last.month}  (${c.trend.map((t) => t.count).join(" ")})  ${sparkline(c.trend.map((t) => t.count))}`,
     );
   }
 

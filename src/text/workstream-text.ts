@@ -9,7 +9,7 @@ const TERMINAL_STYLE: WorkstreamStyle = {
   code: (text) => `\`${text}\``,
 };
 
-/** "  Title — KPI … · epic: ▓▓░ 30% (3/10 issues closed)", or a note when none is configured. */
+/** "  Title — KPI … · epic: 30% (3/10 issues closed) ▓▓▓░░░░░░░", or a note when none is configured. */
 export function workstreamTextLines(report: Report): string[] {
   if (report.workstreams.length === 0) return ["  none configured (see WORKSTREAMS_FILE)"];
   return report.workstreams.map(

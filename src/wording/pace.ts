@@ -4,7 +4,7 @@ import { progressBar, sparkline } from "./bars.js";
 import { shortMonthLabel } from "./dates.js";
 import { formatNumber, formatPeople, formatRatio } from "./numbers.js";
 
-/** "▓▓▓▓░░░░░░ 41%": the share of the monthly target reached. */
+/** "41% ▓▓▓▓░░░░░░": the share of the monthly target reached (ends its line: src/wording/bars.ts). */
 export function targetBar(report: Report): string {
   return progressBar(report.contributors.standing.percentOfTarget);
 }
@@ -59,9 +59,9 @@ export function trendSummary(report: Report): TrendSummary | null {
   };
 }
 
-/** "Nov 2025 ▁▂▃▄▅▆▇█▇▆▅▄ Oct 2026 (312 → 845)". */
+/** "Nov 2025–Oct 2026: 312 → 845 ▁▂▃▄▅▆▇█▇▆▅▄" (the sparkline ends its line: src/wording/bars.ts). */
 export function trendText(report: Report): string {
   const trend = trendSummary(report);
   if (trend === null) return "not enough history yet";
-  return `${trend.firstMonth} ${trend.spark} ${trend.lastMonth} (${formatNumber(trend.firstCount)} → ${formatNumber(trend.lastCount)})`;
+  return `${trend.firstMonth}–${trend.lastMonth}: ${formatNumber(trend.firstCount)} → ${formatNumber(trend.lastCount)} ${trend.spark}`;
 }

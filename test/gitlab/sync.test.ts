@@ -11,7 +11,14 @@ import { countedContributions } from "../../src/metrics/who-counts.js";
 import { generateWorld, summarizeWorld } from "../../src/sandbox/generator.js";
 import { startSandbox } from "../../src/sandbox/server.js";
 import type { GitLabWorld, Sandbox } from "../../src/sandbox/types.js";
-import { addMergeRequest, addUser, mergeMergeRequest, setMergeRequestLabels } from "../../src/sandbox/world.js";
+import {
+  addMergeRequest,
+  addUser,
+  mergeMergeRequest,
+  projectIsInGroup,
+  setMergeRequestLabels,
+} from "../../src/sandbox/world.js";
+import { ReportService } from "../../src/service/report-service.js";
 import { Store } from "../../src/store/store.js";
 import { formatSyncSummary } from "../../src/text/sync-text.js";
 import { memoryLogger } from "./local-server.js";
@@ -242,6 +249,63 @@ test("merged MRs without merged_at are not counted, and the summary says how man
     assert.equal(await countedIn(h.store, h.config), truthCount(h.world, h.config));
     const other = summary.sources.find((s) => s.source === "merge_requests:gitlab-com");
     assert.equal(other?.mergedWithoutMergedAt, undefined, "said only where there are some");
+  } finally {
+    await h.close();
+  }
+});
+
+test("the generated world's bot-labelled MRs, group bots, service accounts and archived project: the Report is the truth", async () => {
+  const h = await harness();
+  try {
+    const { world } = h;
+    const archived = world.projects.filter((p) => p.archived);
+    const inArchived = world.mergeRequests.filter(
+      (mr) => archived.some((p) => p.id === mr.project_id) && mr.state === "merged" && mr.labels.includes(LABEL),
+    );
+    const byName = (pattern: RegExp) =>
+      world.mergeRequests.filter((mr) => pattern.test(mr.author.username) && mr.labels.includes(LABEL));
+    const botLabelled = world.mergeRequests.filter(
+      (mr) => mr.labels.includes("automation:bot-authored") && !world.meta.botUserIds.has(mr.author.id),
+    );
+    for (const [what, mrs] of Object.entries({
+      "archived project": inArchived,
+      "group bot": byName(/^group_\d+_bot_[0-9a-f]+$/),
+      "service account": byName(/^service_account_/),
+      "bot-labelled by a person-looking account": botLabelled,
+    })) {
+      assert.ok(mrs.length >= 4, `${what}: ${mrs.length} labelled MRs, one a month at least`);
+    }
+    const summary = await h.run();
+    assert.ok(summary.ok, JSON.stringify(summary.sources));
+    const stored = new Set((await h.store.mergeRequests()).map((mr) => mr.id));
+    assert.ok(
+      inArchived.every((mr) => stored.has(mr.id)),
+      "archived projects' MRs are fetched (non_archived=false)",
+    );
+    assert.ok(
+      botLabelled.every((mr) => stored.has(mr.id)),
+      "bots' MRs are stored; who counts is decided at read time",
+    );
+
+    const truth = summarizeWorld(world, { groups: h.config.contributorGroups, communityLabel: LABEL, timezone: "UTC" });
+    const reports = new ReportService(h.store, h.config, () => NOW);
+    for (const month of truth) {
+      const report = await reports.report({ month: month.month });
+      assert.deepEqual(
+        [report?.contributors.count, report?.contributors.firstTime],
+        [month.contributors, month.firstTime],
+        month.month,
+      );
+    }
+    // the truth itself: without the bot rules and the archived project it would be another number
+    const everyone = new Set(
+      world.mergeRequests
+        .filter((mr) => mr.state === "merged" && mr.labels.includes(LABEL) && mr.merged_at?.startsWith("2026-02"))
+        .filter((mr) => h.config.contributorGroups.some((g) => projectIsInGroup(world, mr.project_id, g)))
+        .map((mr) => mr.author.id),
+    );
+    const february = truth.find((m) => m.month === "2026-02");
+    assert.ok(february && february.contributors < everyone.size, "bots are left out of the truth");
   } finally {
     await h.close();
   }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { buildReportFromSnapshot } from "../../src/metrics/build-report.js";
 import { MonthArgError } from "../../src/metrics/errors.js";
 import type { Contribution, EpicRecord, LabelledItem, UnmergedContribution } from "../../src/model/records.js";
 import { reportFromRecords } from "../support/report-from-records.js";
@@ -142,7 +143,12 @@ describe("buildReport: contributors", () => {
     records.push(mr(1, "2026-05-01T00:00:00Z"));
     const report = await reportFromRecords(snapshot({ contributions: records }), reportConfig(), now);
     assert.equal(report.contributors.top.length, 10);
-    assert.deepEqual(report.contributors.top[0], { username: "user12", name: "User 12", mergedCount: 12 });
+    assert.deepEqual(report.contributors.top[0], {
+      username: "user12",
+      name: "User 12",
+      mergedCount: 12,
+      webUrl: "https://gitlab.example/user12",
+    });
     assert.equal(report.contributors.top[9]?.username, "user3");
     assert.equal(report.contributors.firstTime, 11);
     // user1 merged in May too: the one returning contributor of the 12
@@ -331,5 +337,79 @@ describe("buildReport: the funnel", () => {
     assert.equal(report.retention.cohortMonth, "2026-08");
     assert.equal(report.retention.rate, null);
     assert.deepEqual(report.drifting, { count: 0, top: [] });
+  });
+});
+
+describe("buildReport: what the digest leads with (issue 19, item 4)", async () => {
+  const records = [
+    mr(1, "2026-11-02T00:00:00Z"),
+    mr(2, "2026-11-05T00:00:00Z"),
+    mr(2, "2026-11-12T00:00:00Z"), // not new: 2 was counted before the digest
+    mr(3, "2026-11-10T00:00:00Z"),
+    mr(4, "2026-11-14T00:00:00Z"),
+    mr(5, "2026-10-20T00:00:00Z"),
+    mr(6, "2026-10-30T00:00:00Z"),
+  ];
+  const now = new Date("2026-11-16T09:00:00Z");
+  const both = async (snap: ReturnType<typeof snapshot>, at: Date) => {
+    const fromStore = await reportFromRecords(snap, reportConfig(), at);
+    const inMemory = buildReportFromSnapshot(snap, reportConfig(), at);
+    assert.deepEqual(fromStore.contributors.sinceLastDigest, inMemory.contributors.sinceLastDigest, "both paths agree");
+    assert.deepEqual(fromStore.contributors.monthJustEnded, inMemory.contributors.monthJustEnded);
+    return fromStore;
+  };
+
+  it("counts the month's contributors whose first merge of it came after the last digest", async () => {
+    const report = await both(snapshot({ contributions: records, lastDigestAt: "2026-11-09T09:00:00.000Z" }), now);
+    assert.deepEqual(report.contributors.sinceLastDigest, {
+      since: "2026-11-09T09:00:00.000Z",
+      lastDigest: true,
+      added: 2, // 3 and 4; 1 and 2 were there at the digest
+    });
+    assert.equal(report.contributors.count, 4);
+  });
+
+  it("without a digest yet, counts the last 7 days", async () => {
+    const report = await both(snapshot({ contributions: records }), now);
+    assert.deepEqual(report.contributors.sinceLastDigest, {
+      since: "2026-11-09T09:00:00.000Z",
+      lastDigest: false,
+      added: 2,
+    });
+  });
+
+  it("a digest before the month began: every contributor of the month is new since it", async () => {
+    const report = await both(snapshot({ contributions: records, lastDigestAt: "2026-10-26T09:00:00.000Z" }), now);
+    assert.equal(report.contributors.sinceLastDigest.added, 4);
+  });
+
+  it("gives the final result of the month just ended in the first 7 days of the month only (TIMEZONE)", async () => {
+    const early = await both(snapshot({ contributions: records }), new Date("2026-11-07T23:00:00Z"));
+    assert.deepEqual(early.contributors.monthJustEnded, {
+      month: "2026-10",
+      count: 2,
+      percentOfTarget: 0.2,
+      targetReached: false,
+    });
+    assert.equal(
+      (await both(snapshot({ contributions: records }), new Date("2026-11-08T00:00:00Z"))).contributors.monthJustEnded,
+      null,
+    );
+    assert.equal((await both(snapshot({ contributions: records }), now)).contributors.monthJustEnded, null);
+    // 8 Nov 00:30 UTC is still 7 Nov in New York
+    const newYork = await reportFromRecords(
+      snapshot({ contributions: records }),
+      reportConfig({ timezone: "America/New_York" }),
+      new Date("2026-11-08T00:30:00Z"),
+    );
+    assert.equal(newYork.contributors.monthJustEnded?.month, "2026-10");
+    // a past month asked for: nothing just ended
+    const past = await reportFromRecords(
+      snapshot({ contributions: records }),
+      reportConfig(),
+      new Date("2026-11-03T00:00:00Z"),
+      { month: "2026-10" },
+    );
+    assert.equal(past.contributors.monthJustEnded, null);
   });
 });

@@ -4,6 +4,7 @@ import {
   addMonths,
   firstMonthAvailable,
   isoWeekKey,
+  isoWeekOf,
   monthKeyOf,
   monthStartMs,
   parseMonthArg,
@@ -103,6 +104,20 @@ describe("isoWeekKey", () => {
     const ms = Date.parse("2026-11-29T23:30:00Z"); // Sunday in UTC, Monday in Amsterdam
     assert.equal(isoWeekKey(ms, "UTC"), "2026-W48");
     assert.equal(isoWeekKey(ms, "Europe/Amsterdam"), "2026-W49");
+  });
+
+  it("gives the week's Monday and Sunday as local dates, across a year", () => {
+    assert.deepEqual(isoWeekOf(Date.parse("2026-12-03T08:00:00Z"), "UTC"), {
+      key: "2026-W49",
+      weekYear: 2026,
+      week: 49,
+      monday: "2026-11-30",
+      sunday: "2026-12-06",
+    });
+    const newYear = isoWeekOf(Date.parse("2021-01-03T12:00:00Z"), "UTC");
+    assert.deepEqual([newYear.key, newYear.monday, newYear.sunday], ["2020-W53", "2020-12-28", "2021-01-03"]);
+    const amsterdam = isoWeekOf(Date.parse("2026-11-29T23:30:00Z"), "Europe/Amsterdam");
+    assert.deepEqual([amsterdam.monday, amsterdam.sunday], ["2026-11-30", "2026-12-06"]);
   });
 });
 

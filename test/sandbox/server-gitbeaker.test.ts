@@ -27,6 +27,8 @@ describe("sandbox server through @gitbeaker/rest", () => {
       .filter(
         (mr) =>
           projectIsInGroup(w, mr.project_id, group) &&
+          // GitLab's default non_archived=true hides archived projects' MRs
+          !w.projects.some((p) => p.id === mr.project_id && p.archived) &&
           mr.state === "merged" &&
           mr.labels.includes(LABEL) &&
           Date.parse(mr.updated_at) >= Date.parse(updatedAfter),

@@ -114,3 +114,31 @@ describe("GitLab offset pagination headers", () => {
     );
   });
 });
+
+describe("archived projects", () => {
+  it("GitLab's group lists hide their MRs and issues unless non_archived=false; a bad value is a 400", async () => {
+    const world = emptyWorld();
+    const live = addProject(world, "g/live");
+    const archived = addProject(world, "g/old", undefined, { archived: true });
+    const author = addUser(world, { username: "alice" });
+    const at = "2026-01-01T00:00:00.000Z";
+    const mrs = [live, archived].map(
+      (p) => addMergeRequest(world, { project_id: p.id, author, state: "merged", created_at: at, merged_at: at }).id,
+    );
+    const sandbox = await startSandbox({ world });
+    try {
+      const ids = async (query: string) => {
+        const response = await fetch(`${sandbox.url}/api/v4/groups/g/merge_requests?${query}`);
+        return ((await response.json()) as Array<{ id: number }>).map((mr) => mr.id);
+      };
+      assert.deepEqual(await ids(""), [mrs[0]]);
+      assert.deepEqual(await ids("non_archived=true"), [mrs[0]]);
+      assert.deepEqual((await ids("non_archived=false")).sort(), [...mrs].sort());
+      const bad = await fetch(`${sandbox.url}/api/v4/groups/g/merge_requests?non_archived=maybe`);
+      assert.equal(bad.status, 400);
+      assert.deepEqual(await bad.json(), { error: "non_archived does not have a valid value" });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

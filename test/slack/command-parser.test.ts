@@ -5,7 +5,8 @@ import { parseEngagementCommand, USAGE } from "../../src/slack/command-parser.js
 
 describe("parseEngagementCommand", () => {
   it("reads each subcommand, case-insensitively, ignoring extra whitespace", () => {
-    assert.deepEqual(parseEngagementCommand("  STATUS  "), { kind: "status" });
+    assert.deepEqual(parseEngagementCommand("  STATUS  "), { kind: "status", month: undefined });
+    assert.deepEqual(parseEngagementCommand("status 2031-01"), { kind: "status", month: "2031-01" });
     assert.deepEqual(parseEngagementCommand("contributors"), { kind: "contributors", month: undefined });
     assert.deepEqual(parseEngagementCommand("Contributors 2026-10"), { kind: "contributors", month: "2026-10" });
     assert.deepEqual(parseEngagementCommand("epics"), { kind: "epics" });
@@ -38,7 +39,8 @@ describe("parseEngagementCommand", () => {
       ["issues 0", /1 to 365/, "issues [days, 1–365]"],
       ["issues 2.5", /1 to 365/, "issues [days, 1–365]"],
       ["alerts maybe", /`on` or `off`/, "alerts [on|off]"],
-      ["status now", /takes no arguments/, "status"],
+      ["status now", /YYYY-MM/, "status [YYYY-MM]"],
+      ["status 2026-10 now", /takes no arguments/, "status [YYYY-MM]"],
       ["epics 1 2", /takes no arguments/, "epics"],
       ["record certifications-total", /Give the value too/, "record [KPI VALUE [YYYY-MM]]"],
       ["record certifications-total 5 October", /YYYY-MM/, "record [KPI VALUE [YYYY-MM]]"],
@@ -55,10 +57,37 @@ describe("parseEngagementCommand", () => {
   });
 
   it("names an unknown word, clipped so a 3,000-character input is not echoed back", () => {
-    assert.deepEqual(parseEngagementCommand("status;"), { kind: "unknown", word: "status;" });
+    assert.deepEqual(parseEngagementCommand("status;"), { kind: "unknown", word: "status;", suggestion: "status" });
     const long = parseEngagementCommand("x".repeat(3000));
     assert.equal(long.kind, "unknown");
-    if (long.kind === "unknown") assert.ok([...long.word].length <= 41);
+    if (long.kind === "unknown") {
+      assert.ok([...long.word].length <= 41);
+      assert.equal(long.suggestion, undefined, "nothing is that close");
+    }
+  });
+
+  it("suggests the nearest subcommand of the table for a typo", () => {
+    const cases: Array<[string, string | undefined]> = [
+      ["stauts", "status"],
+      ["Statsu", "status"],
+      ["contrib", "contributors"],
+      ["contributers", "contributors"],
+      ["epic", "epics"],
+      ["isues", "issues"],
+      ["alert", "alerts"],
+      ["kpis", "kpi"],
+      ["dgiest", "digest"],
+      ["hlep", "help"],
+      ["funel", "funnel"],
+      ["frobnicate", undefined],
+      ["xyz", undefined],
+      ["st", undefined],
+    ];
+    for (const [word, suggestion] of cases) {
+      const parsed = parseEngagementCommand(word);
+      assert.equal(parsed.kind, "unknown", word);
+      if (parsed.kind === "unknown") assert.equal(parsed.suggestion, suggestion, word);
+    }
   });
 
   it("knows exactly the subcommands of the table, each with the table's usage line", () => {

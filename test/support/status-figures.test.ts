@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { printedPace, wordsOf } from "./status-figures.js";
 
 const report = (word: string, ratio: string, elapsed: string, expected = "70") =>
-  `Contributors 2026-12 (UTC)\n\n  18 / 1000  ${word}  ░░░░░░░░░░ 2%\n  expected by now ${expected}  ratio ${ratio}  projected 259\n  month elapsed ${elapsed} % (empirical curve)\n`;
+  `Contributors 2026-12 (UTC)\n\n  18 / 1000  ${word}  2% ░░░░░░░░░░\n  expected by now ${expected}  ratio ${ratio}  projected 259\n  month elapsed ${elapsed} % (empirical curve)\n`;
 
 describe("printedPace", () => {
   it("reads the headline and the statuses its figures allow", () => {

@@ -20,7 +20,8 @@ export interface PrintedPace {
 /** Reads the headline of renderReportText's output (src/text/report-text.ts). Throws when it is missing. */
 export function printedPace(text: string): PrintedPace {
   const words = Object.values(STATUS_WORDS).join("|");
-  const headline = new RegExp(`\\n\\s*(\\d+) / (\\d+)\\s+(${words})\\s+[▓░]`).exec(text);
+  // "  18 / 1000  behind  2% ░░░░░░░░░░": the share, then its bar (src/wording/bars.ts)
+  const headline = new RegExp(`\\n\\s*(\\d+) / (\\d+)\\s+(${words})\\s+[\\d,]+% [▓░]`).exec(text);
   // expected is printed whole (people are whole): it was within half a person of the printed value
   const figures = /expected by now ([\d,]+)\s+ratio (\d+\.\d{3})/.exec(text);
   const elapsed = /month elapsed (\d+\.\d) %/.exec(text);

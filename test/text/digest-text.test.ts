@@ -11,7 +11,7 @@ describe("digestText", () => {
     assert.ok(text.includes("412 of 1,000 wider-community contributors so far — at risk"));
     assert.ok(
       text.includes(
-        "Technical content (brand awareness) — Active community members 1,500 of 2,000 (75%) in October 2026, +200 since September 2026 · epic: ▓▓▓░░░░░░░ 30%",
+        "Technical content (brand awareness) — Active community members 1,500 of 2,000 (75%) in October 2026, +200 since September 2026 · epic: 30% (3/10 issues closed) ▓▓▓░░░░░░░",
       ),
     );
     assert.ok(

@@ -35,17 +35,17 @@ describe("renderReportText", async () => {
   const text = renderReportText(report);
 
   it("leads with count / target, status words, bar and projection", () => {
-    assert.match(text, /\n {2}1 \/ 4 {2}behind {2}▓{2}░{8} 25%\n/);
+    assert.match(text, /\n {2}1 \/ 4 {2}behind {2}25% ▓{2}░{8}\n/);
     // people are whole (0.2 needed a day rounds up to 1); the ratio keeps its decimals
     assert.match(text, /expected by now 2 {2}ratio 0\.500 {2}projected 2 {2}needed 1\/day/);
     assert.match(text, /previous month 1 by 16 Oct \(1 in all of October 2026\)/);
-    assert.match(text, /trend 2025-11 ▁{11}█ 2026-10/);
+    assert.match(text, /trend 2025-11–2026-10 {2}\([\d ]+\) {2}▁{11}█\n/);
   });
 
   it("shows top contributors, first-timers, epics with percent, unavailable epics and sync trouble", () => {
     assert.match(text, / 1\. user1 {2}2/);
     assert.match(text, /First-time contributors \(1\)\n {2}user1/);
-    assert.match(text, /▓{7}░{3} 75% \(3\/4 issues closed\)/);
+    assert.match(text, /75% \(3\/4 issues closed\) ▓{7}░{3}/);
     assert.match(text, /gitlab-com&1796[\s\S]*unavailable: not synced yet/);
     assert.match(text, /last 1 sync run\(s\) failed: boom/);
     assert.match(text, /New issues since 2026-11-09T00:00:00\.000Z\n {2}none/);

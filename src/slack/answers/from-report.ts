@@ -61,9 +61,9 @@ export const cardView = (deps: AnswerDeps) => ({
 });
 
 /**
- * A card of a month (`contributors [YYYY-MM]`, `funnel [YYYY-MM]`): a month after this one is answered without the
- * Report, one before the synced history by the Report's own check; both in one line naming the months available,
- * with the usage line and no card.
+ * A card of a month (`status [YYYY-MM]`, `contributors [YYYY-MM]`, `funnel [YYYY-MM]`): a month after this one is
+ * refused before any card is built, one before the synced history by the Report's own check; both in one line naming
+ * the first month available (once the store has synced), with the usage line and no card.
  */
 export async function fromReportForMonth(
   deps: AnswerDeps,
@@ -80,6 +80,23 @@ export async function fromReportForMonth(
     });
   } catch (error) {
     if (!(error instanceof MonthArgError)) throw error;
-    return plain(usageErrorMessage(error.message.replace(/^--month/, "The month"), usageLine(name)));
+    const problem = (await withFirstMonth(deps, month, error)).message;
+    return plain(usageErrorMessage(problem.replace(/^--month/, "The month"), usageLine(name)));
   }
+}
+
+/** The month check that names the first month available: the Report's own, when the store has a history. */
+async function withFirstMonth(
+  deps: AnswerDeps,
+  month: string | undefined,
+  error: MonthArgError,
+): Promise<MonthArgError> {
+  if (error.firstMonthAvailable !== null || month === undefined) return error;
+  try {
+    await deps.report({ month });
+  } catch (checked) {
+    if (checked instanceof MonthArgError) return checked;
+    throw checked;
+  }
+  return error;
 }

@@ -13,9 +13,20 @@ import { mrkdwnLink, safeText } from "./mrkdwn.js";
 /** Names shown before "…and N more": a welcome list, not a directory. */
 export const FIRST_TIMER_CAP = 60;
 
-/** "Ada Lovelace" linked to the profile; the username when there is no display name. */
+/**
+ * "<https://gitlab.com/ada|ada>": the username linked to the GitLab profile, without "@", so that nobody takes it
+ * for a Slack @mention (it is not one: GitLab and Slack names differ).
+ */
+export function profileLink(person: Pick<FirstTimer, "username" | "webUrl">): string {
+  return mrkdwnLink(person.webUrl, person.username, 60);
+}
+
+/** "Ada Lovelace (<https://gitlab.com/ada|ada>)"; the profile link alone when the display name adds nothing. */
 export function firstTimerLink(person: FirstTimer): string {
-  return mrkdwnLink(person.webUrl, person.name.trim() === "" ? person.username : person.name, 60);
+  const name = person.name.trim();
+  return name === "" || name === person.username
+    ? profileLink(person)
+    : `${safeText(name, 60)} (${profileLink(person)})`;
 }
 
 export function firstTimerBlocks(report: Report, cap = FIRST_TIMER_CAP): KnownBlock[] {
@@ -24,11 +35,11 @@ export function firstTimerBlocks(report: Report, cap = FIRST_TIMER_CAP): KnownBl
   return listSections("first-timers", people.map(firstTimerLink), { cap, perBlock: 20, separator: ", " });
 }
 
-/** "1. *Ada Lovelace* (@ada) — 12 merged MRs". */
+/** "1. *Ada Lovelace* <https://gitlab.com/ada|ada> — 12 merged MRs". */
 export function topContributorLine(person: TopContributor, rank: number): string {
   const name = person.name.trim() === "" ? "" : `*${safeText(person.name, 60)}* `;
   const merged = `${formatNumber(person.mergedCount)} ${plural(person.mergedCount, "merged MR")}`;
-  return `${rank}. ${name}@${safeText(person.username, 60)} — ${merged}`;
+  return `${rank}. ${name}${profileLink(person)} — ${merged}`;
 }
 
 export function topContributorBlocks(report: Report, cap = 10): KnownBlock[] {

@@ -1,11 +1,13 @@
 /**
- * The weekly digest: one compact channel message leading with the number that matters (contributors vs target),
- * then the three workstreams with their epic's progress and one funnel line; the details go in thread replies, the
- * drifting contributors ("people to reach out to") last.
+ * The weekly digest: one compact channel message titled with its week, leading with what changed (in the first
+ * days of a month the final result of the month that just ended, then the contributors added since the last digest)
+ * and the number that matters (contributors vs target), then the three workstreams with their epic's progress and
+ * one funnel line; the details go in thread replies, the drifting contributors ("people to reach out to") last.
  */
 
 import type { Report } from "../../model/report.js";
-import { monthLabel } from "../../wording/dates.js";
+import { localDateLabel, monthLabel } from "../../wording/dates.js";
+import { type DigestStyle, digestTitle, monthEndedWords, sinceDigestWords } from "../../wording/digest.js";
 import { funnelSummary } from "../../wording/funnel.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
@@ -14,7 +16,7 @@ import { statusWords } from "../../wording/status.js";
 import { context, header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { firstTimerBlocks, topContributorBlocks } from "./contributors-blocks.js";
 import { dataAsOfFooter } from "./footer.js";
-import { statusLabel } from "./format.js";
+import { slackDay, statusLabel } from "./format.js";
 import { type FreshnessOptions, freshnessWarnings } from "./freshness.js";
 import { reachOutMessage } from "./funnel-blocks.js";
 import { issuesMessage } from "./issues-blocks.js";
@@ -39,17 +41,29 @@ export function digestHeadline(report: Report): string {
   const c = report.contributors;
   return (
     `:busts_in_silhouette: *${formatNumber(c.count)} of ${formatNumber(report.target)}* wider-community contributors ` +
-    `in ${monthLabel(report.month)} so far — ${statusLabel(c.status)}\n${targetBar(report)} · projected ${projectionText(report)}`
+    `in ${monthLabel(report.month)} so far — ${statusLabel(c.status)}\nprojected ${projectionText(report)} · ${targetBar(report)}`
   );
+}
+
+/** Slack's: figures in bold, an instant as a Slack date (each reader's own time zone). */
+const SLACK_DIGEST_STYLE: DigestStyle = { strong: (text) => `*${text}*`, instant: slackDay };
+
+/** The lead, one line each: the month just ended (its first days only), then the change since the last digest. */
+export function digestLead(report: Report): string {
+  const ended = monthEndedWords(report, SLACK_DIGEST_STYLE);
+  const since = `:chart_with_upwards_trend: ${sinceDigestWords(report, SLACK_DIGEST_STYLE)}`;
+  return ended === null ? since : `:checkered_flag: ${ended}\n${since}`;
 }
 
 export function digestTopMessage(report: Report, options: DigestOptions): SlackMessage {
   const label = safeText(options.issueLabel ?? DEFAULT_ISSUE_LABEL, 60);
   const issues = report.newIssues.length;
   const firstTime = report.contributors.firstTime;
+  const title = digestTitle(report, options.nowMs);
   const blocks: KnownBlock[] = [
-    header("User engagement weekly digest"),
+    header(title),
     ...freshnessWarnings(report, options).map((warning) => section(warning)),
+    section(digestLead(report)),
     section(digestHeadline(report)),
     ...workstreamBlocks(report, { cap: 20, otherEpics: true, trend: true }),
     section(
@@ -60,7 +74,12 @@ export function digestTopMessage(report: Report, options: DigestOptions): SlackM
     dataAsOfFooter(report),
   ];
   const c = report.contributors;
-  const text = `Weekly digest: ${formatNumber(c.count)} of ${formatNumber(report.target)} contributors in ${monthLabel(report.month)} (${statusWords(c.status)}), ${formatNumber(firstTime)} first-time, ${formatNumber(issues)} new issues`;
+  // a notification shows only this: the same lead, with the date written out (no Slack date token, no ISO)
+  const plainStyle: DigestStyle = { strong: (text) => text, instant: (iso) => localDateLabel(iso, report.timezone) };
+  const lead = [monthEndedWords(report, plainStyle), sinceDigestWords(report, plainStyle)].filter(
+    (part) => part !== null,
+  );
+  const text = `${title}: ${lead.join("; ")}; ${formatNumber(c.count)} of ${formatNumber(report.target)} contributors in ${monthLabel(report.month)} (${statusWords(c.status)}), ${formatNumber(firstTime)} first-time, ${formatNumber(issues)} new issues`;
   return enforceLimits({ text, blocks }, "message");
 }
 

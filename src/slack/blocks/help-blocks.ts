@@ -3,7 +3,13 @@
  * first sync.
  */
 import type { PaceStatus } from "../../model/report.js";
-import { SLASH_COMMAND, SUBCOMMAND_NAMES, SUBCOMMANDS, synopsis } from "../../model/subcommands.js";
+import {
+  SLASH_COMMAND,
+  SUBCOMMAND_NAMES,
+  SUBCOMMANDS,
+  type SubcommandName,
+  synopsis,
+} from "../../model/subcommands.js";
 import { context, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
 import { isMentionableChannel } from "./channel-id.js";
 import { slackDate, statusLabel } from "./format.js";
@@ -25,12 +31,14 @@ export function helpMessage(): SlackMessage {
   );
 }
 
-export function unknownSubcommandMessage(word: string): SlackMessage {
+/** `suggestion`: the subcommand the word most likely meant (model/subcommands.ts, nearestSubcommand). */
+export function unknownSubcommandMessage(word: string, suggestion?: SubcommandName): SlackMessage {
   const shown = inlineCode(word, 40);
+  const meant = suggestion === undefined ? "." : ` — did you mean \`${suggestion}\`?`;
   return enforceLimits(
     {
-      text: `Unknown subcommand ${shown}. Try ${SLASH_COMMAND} help.`,
-      blocks: [section(`:thinking_face: Unknown subcommand ${shown}.`), ...helpBlocks()],
+      text: `Unknown subcommand ${shown}${meant} Try ${SLASH_COMMAND} help.`,
+      blocks: [section(`:thinking_face: Unknown subcommand ${shown}${meant}`), ...helpBlocks()],
     },
     "message",
   );

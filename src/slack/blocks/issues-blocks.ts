@@ -2,6 +2,7 @@
 
 import { newestFirst } from "../../metrics/new-issues.js";
 import type { NewIssue, Report } from "../../model/report.js";
+import { localDateLabel } from "../../wording/dates.js";
 import { DEFAULT_ISSUE_LABEL } from "../../wording/issues.js";
 import { formatNumber, plural } from "../../wording/numbers.js";
 import { header, type KnownBlock, type SlackMessage, section } from "./block-kit.js";
@@ -49,9 +50,11 @@ export function issuesMessage(report: Report, options: IssuesOptions = {}): Slac
   const title = options.title ?? `New ${label} issues`;
   const blocks: KnownBlock[] = [header(title), ...issueListBlocks(report, { cap, label }), dataAsOfFooter(report)];
   const count = report.newIssues.length;
+  // the date written out: a notification shows this text as is (no Slack date token, no ISO timestamp)
+  const since = localDateLabel(report.newIssuesSince, report.timezone);
   const text =
     count === 0
-      ? `No new ${safeText(label, 60)} issues since ${report.newIssuesSince}`
-      : `${formatNumber(count)} new ${safeText(label, 60)} ${plural(count, "issue")} since ${report.newIssuesSince}`;
+      ? `No new ${safeText(label, 60)} issues since ${since}`
+      : `${formatNumber(count)} new ${safeText(label, 60)} ${plural(count, "issue")} since ${since}`;
   return enforceLimits({ text, blocks }, "message");
 }

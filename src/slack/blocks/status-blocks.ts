@@ -30,7 +30,7 @@ export function paceBlocks(report: Report): KnownBlock[] {
   return [
     section(
       `*${formatNumber(c.count)}* of *${formatNumber(report.target)}* wider-community contributors this month\n` +
-        `${targetBar(report)}   ${statusLabel(c.status)}`,
+        `${statusLabel(c.status)} · ${targetBar(report)}`,
     ),
     fieldsSection([
       `*Expected by now*\n${expectedText(report)}`,

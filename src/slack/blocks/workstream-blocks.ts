@@ -17,7 +17,7 @@ export const SLACK_WORKSTREAM_STYLE: WorkstreamStyle = {
   code: (text) => `\`${text.replaceAll("`", "'")}\``,
 };
 
-/** "• *Title* — KPI … · epic <link|Title>: ▓▓░ 30% (3/10 issues closed)". */
+/** "• *Title* — KPI … · epic <link|Title>: 30% (3/10 issues closed) ▓▓▓░░░░░░░". */
 export function workstreamLine(workstream: WorkstreamReport): string {
   const epic =
     workstream.epic === null

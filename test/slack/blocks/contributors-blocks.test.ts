@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { contributorsMessage } from "../../../src/slack/blocks/contributors-blocks.js";
+import { contributorsMessage, firstTimerLink } from "../../../src/slack/blocks/contributors-blocks.js";
 import { checkLimits } from "../../../src/slack/blocks/limits.js";
 import { allText, ESCAPED_NASTY, NASTY_TITLE, report } from "./report-fixtures.js";
 
@@ -21,7 +21,7 @@ describe("contributorsMessage", () => {
     assert.ok(allText(contributorsMessage(up).blocks).includes("+100 (+13%)"));
   });
 
-  it("links first-timers to their profiles with escaped names", () => {
+  it("links first-timers to their profiles by username (never an @name), with escaped names", () => {
     const base = report();
     const nasty = report({
       contributors: {
@@ -30,9 +30,12 @@ describe("contributorsMessage", () => {
       },
     });
     const text = allText(contributorsMessage(nasty).blocks);
-    assert.ok(text.includes(`<https://gitlab.com/x|${ESCAPED_NASTY}>`));
+    assert.ok(text.includes(`${ESCAPED_NASTY} (<https://gitlab.com/x|x>)`), text);
     assert.ok(!text.includes("<!channel>"));
-    assert.ok(allText(contributorsMessage(base).blocks).includes("<https://gitlab.com/newbie|New Person>"));
+    assert.ok(allText(contributorsMessage(base).blocks).includes("New Person (<https://gitlab.com/newbie|newbie>)"));
+    const solo = { username: "solo", webUrl: "https://gitlab.com/solo" };
+    assert.equal(firstTimerLink({ ...solo, name: "" }), "<https://gitlab.com/solo|solo>", "no name: the link alone");
+    assert.equal(firstTimerLink({ ...solo, name: "solo" }), "<https://gitlab.com/solo|solo>");
   });
 
   it("caps the first-timer list with …and N more", () => {
@@ -50,16 +53,17 @@ describe("contributorsMessage", () => {
     });
     const message = contributorsMessage(many);
     const text = allText(message.blocks);
-    assert.ok(text.includes("Person 59>"));
-    assert.ok(!text.includes("Person 60>"));
+    assert.ok(text.includes("Person 59 (<https://gitlab.com/u59|u59>)"));
+    assert.ok(!text.includes("Person 60 ("));
     assert.ok(text.includes("…and 15 more"));
     assert.deepEqual(checkLimits(message, { surface: "message" }), []);
   });
 
-  it("ranks the top contributors", () => {
+  it("ranks the top contributors, linked to their GitLab profiles, never as @names", () => {
     const text = allText(contributorsMessage(report()).blocks);
-    assert.ok(text.includes("1. *Ada Lovelace* @ada — 12 merged MRs"));
-    assert.ok(text.includes("2. *Grace Hopper* @grace — 1 merged MR"));
+    assert.ok(text.includes("1. *Ada Lovelace* <https://gitlab.com/ada|ada> — 12 merged MRs"), text);
+    assert.ok(text.includes("2. *Grace Hopper* <https://gitlab.com/grace|grace> — 1 merged MR"));
+    assert.ok(!text.includes("@"));
   });
 
   it("says how to get every contributor of the month with their MRs (issue 14, item 7), keeping the top 10", () => {

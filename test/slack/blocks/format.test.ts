@@ -3,10 +3,10 @@ import { describe, it } from "node:test";
 import { slackDate, statusLabel } from "../../../src/slack/blocks/format.js";
 
 describe("format", () => {
-  it("renders Slack dates with an ISO fallback", () => {
+  it("renders Slack dates with a fallback written for people (UTC), not an ISO timestamp", () => {
     assert.equal(
       slackDate("2026-11-15T11:45:00Z"),
-      "<!date^1794743100^{date_short_pretty} at {time}|2026-11-15T11:45:00.000Z>",
+      "<!date^1794743100^{date_short_pretty} at {time}|15 Nov 2026 11:45 UTC>",
     );
     assert.equal(slackDate("not a date <x>"), "not a date &lt;x&gt;");
   });

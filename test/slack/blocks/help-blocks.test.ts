@@ -22,7 +22,7 @@ describe("help and command replies", () => {
     const message = helpMessage();
     const text = allText(message.blocks);
     for (const usage of [
-      "status",
+      "status [YYYY-MM]",
       "contributors [YYYY-MM]",
       "epics",
       "issues [days]",
@@ -41,7 +41,7 @@ describe("help and command replies", () => {
     assert.ok(text.includes("Unknown subcommand `&lt;!channel&gt;zzz"));
     assert.ok(!text.includes("<!channel>"));
     assert.ok(!text.includes("z".repeat(50)));
-    assert.ok(text.includes("`/engagement status`"));
+    assert.ok(text.includes("`/engagement status [YYYY-MM]`"));
   });
 
   it("explains usage errors with the usage line", () => {

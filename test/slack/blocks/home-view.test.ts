@@ -18,7 +18,7 @@ describe("homeView", () => {
       "Technical content",
       "*New User engagement issues*",
       "Issue number 5",
-      "1. *Ada Lovelace* @ada",
+      "1. *Ada Lovelace* <https://gitlab.com/ada|ada>",
       ":no_bell: Pace alerts are muted.",
     ]) {
       assert.ok(text.includes(expected), expected);

@@ -17,7 +17,7 @@ describe("issuesMessage", () => {
       ),
     );
     assert.ok(text.includes("`gitlab-com&amp;9` · epic · by author5"));
-    assert.equal(message.text, "2 new User engagement issues since 2026-11-08T09:00:00Z");
+    assert.equal(message.text, "2 new User engagement issues since 8 Nov 2026", "a date for people, not ISO");
   });
 
   it("escapes titles and authors", () => {

@@ -148,8 +148,8 @@ export function report(overrides: Partial<Report> = {}): Report {
       status: "at_risk",
       neededPerDay: 39.2,
       top: [
-        { username: "ada", mergedCount: 12, name: "Ada Lovelace" },
-        { username: "grace", mergedCount: 1, name: "Grace Hopper" },
+        { username: "ada", mergedCount: 12, name: "Ada Lovelace", webUrl: "https://gitlab.com/ada" },
+        { username: "grace", mergedCount: 1, name: "Grace Hopper", webUrl: "https://gitlab.com/grace" },
       ],
       trend: [
         ...Array.from({ length: 12 }, (_, i) => ({
@@ -163,6 +163,8 @@ export function report(overrides: Partial<Report> = {}): Report {
         { username: "second", name: "Second Person", webUrl: "https://gitlab.com/second" },
       ],
       elapsedFraction: 0.47,
+      sinceLastDigest: { since: "2026-11-08T09:00:00Z", lastDigest: true, added: 57 },
+      monthJustEnded: null,
       curve: "empirical",
       standing: monthStanding({ count: 0, previousMonth: 0, expectedByNow: 0 }, 0, "2026-11"),
     },
@@ -251,7 +253,12 @@ export function bigReport(): Report {
         name: i % 10 === 0 ? long : `First Timer ${i}`,
         webUrl: `https://gitlab.com/first${i}`,
       })),
-      top: Array.from({ length: 10 }, (_, i) => ({ username: `top${i}`, mergedCount: 50 - i, name: long })),
+      top: Array.from({ length: 10 }, (_, i) => ({
+        username: `top${i}`,
+        mergedCount: 50 - i,
+        name: long,
+        webUrl: `https://gitlab.com/top${i}`,
+      })),
     },
     epics: Array.from({ length: 30 }, (_, i) =>
       epic({ ref: `gitlab-com&${2000 + i}`, title: long, webUrl: `https://gitlab.com/groups/gitlab-com/-/epics/${i}` }),

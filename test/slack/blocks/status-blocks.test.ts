@@ -11,7 +11,7 @@ describe("statusMessage", () => {
     const message = statusMessage(report(), fresh);
     const text = allText(message.blocks);
     assert.match(text, /\*412\* of \*1,000\* wider-community contributors this month/);
-    assert.ok(text.includes("▓▓▓▓░░░░░░ 41%"));
+    assert.ok(text.includes(":large_yellow_circle: at risk · 41% ▓▓▓▓░░░░░░"), text);
     assert.ok(text.includes(":large_yellow_circle: at risk"));
     assert.ok(text.includes("857 by month end"));
     // people are whole: 39.2 needed a day is 40, 480.5 expected is 481
@@ -23,13 +23,13 @@ describe("statusMessage", () => {
 
   it("draws the 12-month trend with first and last month labels, leaving out the running month", () => {
     const text = allText(statusMessage(report(), fresh).blocks);
-    assert.match(text, /\*Trend\* Nov 2025 [▁▂▃▄▅▆▇█]{12} Oct 2026 \(300 → 850\)/);
+    assert.match(text, /\*Trend\* Nov 2025–Oct 2026: 300 → 850 [▁▂▃▄▅▆▇█]{12}\n/);
   });
 
   it("shows epic progress, epics without issues and unavailable epics with the reason", () => {
     const text = allText(statusMessage(report(), fresh).blocks);
     assert.ok(text.includes("<https://gitlab.com/groups/gitlab-com/-/epics/1795|Technical content>"));
-    assert.ok(text.includes("▓▓▓░░░░░░░ 30% (3/10 issues closed)"));
+    assert.ok(text.includes("30% (3/10 issues closed) ▓▓▓░░░░░░░"));
     assert.ok(text.includes("no issues yet"));
     assert.ok(text.includes("unavailable: 403 Forbidden: epics need a GITLAB_TOKEN"));
   });
@@ -37,7 +37,7 @@ describe("statusMessage", () => {
   it("counts new labelled issues and dates the data with a Slack date", () => {
     const text = allText(statusMessage(report(), fresh).blocks);
     assert.ok(text.includes(":memo: *2* new User engagement issues since <!date^"));
-    assert.ok(text.includes("Data as of <!date^1794743100^{date_short_pretty} at {time}|2026-11-15T11:45:00.000Z>"));
+    assert.ok(text.includes("Data as of <!date^1794743100^{date_short_pretty} at {time}|15 Nov 2026 11:45 UTC>"));
   });
 
   it("warns only when data is older than staleAfterMs", () => {
@@ -61,7 +61,7 @@ describe("statusMessage", () => {
     const text = allText(statusMessage(failing(3), fresh).blocks);
     assert.ok(
       text.includes(
-        `:warning: GitLab sync has failed 3 times since <!date^1794743100^{date_short_pretty} at {time}|2026-11-15T11:45:00.000Z>: boom ${ESCAPED_NASTY}`,
+        `:warning: GitLab sync has failed 3 times since <!date^1794743100^{date_short_pretty} at {time}|15 Nov 2026 11:45 UTC>: boom ${ESCAPED_NASTY}`,
       ),
     );
   });

@@ -29,7 +29,7 @@ describe("workstream lines", () => {
     const text = renderReportText(report());
     assert.ok(
       text.includes(
-        "Workstreams\n  Technical content (brand awareness) — Active community members 1,500 of 2,000 (75%) in October 2026, +200 since September 2026 · epic: ▓▓▓░░░░░░░ 30%",
+        "Workstreams\n  Technical content (brand awareness) — Active community members 1,500 of 2,000 (75%) in October 2026, +200 since September 2026 · epic: 30% (3/10 issues closed) ▓▓▓░░░░░░░",
       ),
     );
     assert.ok(

@@ -86,7 +86,7 @@ describe("/engagement help", () => {
       );
       const shown = blocksText(reply.blocks);
       for (const usage of [
-        "status",
+        "status [YYYY-MM]",
         "contributors [YYYY-MM]",
         "epics",
         "issues [days]",

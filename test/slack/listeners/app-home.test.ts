@@ -54,7 +54,7 @@ describe("App Home", () => {
     assertIncludes(text, "30% (3/10 issues closed)");
     assertIncludes(text, "|&lt;!channel&gt; &amp; &lt;b&gt;hi&lt;/b&gt;>");
     assert.ok(!text.includes("<!channel>"), "the injected title stays text");
-    assertIncludes(text, "1. *Alice Regular* @alice — 5 merged MRs");
+    assertIncludes(text, "1. *Alice Regular* <http://127.0.0.1:9/alice|alice> — 5 merged MRs");
     assertIncludes(text, ":bell: Pace alerts are on.");
     const refresh = view.blocks
       .flatMap((block) => (block.type === "actions" ? block.elements : []))

@@ -29,10 +29,10 @@ describe("/engagement contributors", () => {
     assertIncludes(text, "Contributors — November 2026");
     assertIncludes(text, "*3* contributors in November 2026 (vs 4 by 16 Oct: −1 (−25%); 4 in all of October 2026)");
     assertIncludes(text, ":tada: *1* first-time contributor\n");
-    assertIncludes(text, "|Carol First>");
+    assertIncludes(text, "Carol First (<http://127.0.0.1:9/carol|carol>)");
     assertIncludes(
       text,
-      "1. *Alice Regular* @alice — 5 merged MRs\n2. *Bob Steady* @bob — 2 merged MRs\n3. *Carol First* @carol — 1 merged MR",
+      "1. *Alice Regular* <http://127.0.0.1:9/alice|alice> — 5 merged MRs\n2. *Bob Steady* <http://127.0.0.1:9/bob|bob> — 2 merged MRs\n3. *Carol First* <http://127.0.0.1:9/carol|carol> — 1 merged MR",
     );
     assert.equal(postButtonValue(reply), "contributors");
   });
@@ -48,7 +48,7 @@ describe("/engagement contributors", () => {
     // ties (bob and erin, one MR each) are ordered by username
     assertIncludes(
       text,
-      "1. *Alice Regular* @alice — 3 merged MRs\n2. *Dave October* @dave — 2 merged MRs\n3. *Bob Steady* @bob — 1 merged MR\n4. *Erin October* @erin — 1 merged MR",
+      "1. *Alice Regular* <http://127.0.0.1:9/alice|alice> — 3 merged MRs\n2. *Dave October* <http://127.0.0.1:9/dave|dave> — 2 merged MRs\n3. *Bob Steady* <http://127.0.0.1:9/bob|bob> — 1 merged MR\n4. *Erin October* <http://127.0.0.1:9/erin|erin> — 1 merged MR",
     );
     assert.ok(!text.includes("Carol"), "carol only started in November");
     assert.equal(postButtonValue(reply), "contributors 2026-10");

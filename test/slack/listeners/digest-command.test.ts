@@ -37,7 +37,7 @@ describe("/engagement digest", () => {
     const reply = ephemeralReply(await bot.command("digest"));
     assert.equal(
       reply.text,
-      "Digest preview: Weekly digest: 3 of 1,000 contributors in November 2026 (behind), 1 first-time, 4 new issues",
+      "Digest preview: Weekly digest — week 47, 16–22 Nov 2026: +0 contributors in November 2026 in the last 7 days; 3 of 1,000 contributors in November 2026 (behind), 1 first-time, 4 new issues",
     );
     const text = blocksText(reply.blocks);
     assertIncludes(text, "Preview of the next weekly digest");
@@ -57,12 +57,12 @@ describe("/engagement digest", () => {
       text,
       "• *1,000 contributors/month* — Wider-community contributors 3 of 1,000 (0%) in November 2026 so far, −1 since October 2026",
     );
-    assertIncludes(text, "\n    trend Nov 2025 ▁▁▁▁▁▁▁▁▁▁▁█ Oct 2026 (0 → 4)");
+    assertIncludes(text, "\n    trend Nov 2025–Oct 2026: 0 → 4 ▁▁▁▁▁▁▁▁▁▁▁█");
     assertIncludes(text, ":tada: *1* first-time contributor · :memo: *4* new User engagement issues");
     // the thread parts: welcome, issues, top contributors
     assertIncludes(text, "*Welcome to our 1 first-time contributor* in November 2026!");
     assertIncludes(text, "*4* new issues since");
-    assertIncludes(text, "1. *Alice Regular* @alice — 5 merged MRs");
+    assertIncludes(text, "1. *Alice Regular* <http://127.0.0.1:9/alice|alice> — 5 merged MRs");
     assert.equal(bot.slack.callsOf("chat.postMessage").length, 0, "a preview is not posted");
   });
 

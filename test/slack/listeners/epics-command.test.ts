@@ -24,7 +24,7 @@ describe("/engagement epics", () => {
     const text = blocksText(reply.blocks);
     assertIncludes(
       text,
-      "*<https://gitlab.com/groups/gitlab-com/-/epics/1795|Technical content for brand awareness>* · `gitlab-com&amp;1795` · open · due <!date^1798675200^{date_short_pretty}|2026-12-31T00:00:00.000Z>\n▓▓▓░░░░░░░ 30% (3/10 issues closed)",
+      "*<https://gitlab.com/groups/gitlab-com/-/epics/1795|Technical content for brand awareness>* · `gitlab-com&amp;1795` · open · due 31 Dec 2026\n30% (3/10 issues closed) ▓▓▓░░░░░░░",
     );
     assertIncludes(
       text,

@@ -58,7 +58,7 @@ describe("untrusted GitLab text in replies", () => {
     const contributors = ephemeralReply(await bot.command("contributors"));
     assertIncludes(
       blocksText(contributors.blocks),
-      "*&lt;!here&gt; &lt;@U0ADMIN01&gt; Mallory* @mallory — 1 merged MR",
+      "*&lt;!here&gt; &lt;@U0ADMIN01&gt; Mallory* <http://127.0.0.1:9/mallory|mallory> — 1 merged MR",
     );
     const digest = ephemeralReply(await bot.command("digest"));
     assertIncludes(blocksText(digest.blocks), "&lt;!channel&gt; &amp; &lt;b&gt;hi&lt;/b&gt;");

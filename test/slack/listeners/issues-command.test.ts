@@ -24,12 +24,12 @@ describe("/engagement issues", () => {
 
   it("lists the last 7 days' labelled issues, newest first", async () => {
     const reply = ephemeralReply(await bot.command("issues"));
-    assert.equal(reply.text, "4 new User engagement issues since 2026-11-09T09:30:00.000Z");
+    assert.equal(reply.text, "4 new User engagement issues since 9 Nov 2026");
     const text = blocksText(reply.blocks);
     assertIncludes(text, "New User engagement issues");
     assertIncludes(
       text,
-      "*4* new issues since <!date^1794216600^{date_short_pretty}|2026-11-09T09:30:00.000Z>, newest first:",
+      "*4* new issues since <!date^1794216600^{date_short_pretty}|9 Nov 2026 09:30 UTC>, newest first:",
     );
     const lines = issueLines(text);
     assert.equal(lines.length, 4);
@@ -76,7 +76,7 @@ describe("/engagement issues", () => {
   it("caps 64 new issues at 20 lines and says how many more, within limits", async () => {
     await seedManyIssues(bot.runtime.store, { now: KNOWN_NOW, count: 60 });
     const reply = ephemeralReply(await bot.command("issues"));
-    assert.equal(reply.text, "64 new User engagement issues since 2026-11-09T09:30:00.000Z");
+    assert.equal(reply.text, "64 new User engagement issues since 9 Nov 2026");
     const text = blocksText(reply.blocks);
     assertIncludes(text, "*64* new issues since");
     const lines = issueLines(text);

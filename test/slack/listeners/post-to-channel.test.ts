@@ -77,14 +77,9 @@ describe("Post to channel", () => {
     assertWithinLimits(reply, "message");
   });
 
-  /** Waits until the log has `count` lines with `msg` for `user`. */
-  async function logged(msg: string, user: string, count: number) {
-    for (let i = 0; i < 500; i++) {
-      const seen = bot.log.entries().filter((e) => e.msg === msg && e.user === user);
-      if (seen.length >= count) return seen;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`the log has no ${count} "${msg}" for ${user}`);
+  /** Waits until the log has `count` lines with `msg` for `user` (as they are written, no polling). */
+  function logged(msg: string, user: string, count: number) {
+    return bot.log.waitFor((e) => e.msg === msg && e.user === user, count);
   }
   const ALREADY_POSTED = "second click on a card already posted ignored";
 
@@ -167,10 +162,8 @@ describe("Post to channel", () => {
 
   it("logs who posted which card", async () => {
     await press("epics", "U0PRESSER3");
-    // logged once respond() has resolved, which may be a moment after the sink has the post
-    const logged = () => bot.log.entries().find((e) => e.msg === "card posted to channel" && e.user === "U0PRESSER3");
-    for (let i = 0; i < 500 && !logged(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    const entry = logged();
+    // logged once respond() has resolved, which may be a moment after the sink has the post: wait for the line itself
+    const [entry] = await logged("card posted to channel", "U0PRESSER3", 1);
     assert.ok(entry, "log line");
     assert.equal(entry.card, "epics");
     assert.equal(entry.channel, "C0ENGAGE01");

@@ -32,13 +32,44 @@ describe("/engagement status", () => {
     assertIncludes(text, "*First-time contributors*\n1");
     assertIncludes(text, "*Last month*\n4 by 16 Oct (4 in all of October 2026)");
     // 12 complete months: 11 empty, then October's 4
-    assertIncludes(text, "Nov 2025 ▁▁▁▁▁▁▁▁▁▁▁█ Oct 2026 (0 → 4)");
+    assertIncludes(text, "*Trend* Nov 2025–Oct 2026: 0 → 4 ▁▁▁▁▁▁▁▁▁▁▁█");
+    assertIncludes(text, ":red_circle: behind · 0% ░░░░░░░░░░");
     assertIncludes(text, "30% (3/10 issues closed)");
     assertIncludes(text, "no issues yet");
     assertIncludes(text, ":no_entry_sign: unavailable: 403 Forbidden");
     assertIncludes(text, ":memo: *4* new User engagement issues since");
     assertIncludes(text, "Data as of <!date^1794821100^");
   });
+
+  it("shows a past month asked for as YYYY-MM, with the month in the button", async () => {
+    const reply = ephemeralReply(await bot.command("status 2026-10"));
+    assert.equal(reply.text, "4 of 1,000 contributors in October 2026: behind");
+    assertIncludes(blocksText(reply.blocks), "Contributor pace — October 2026");
+    assert.equal(postButtonValue(reply), "status 2026-10");
+  });
+
+  // the known store's synced history starts in October 2026; it is 16 November 2026
+  for (const [text, problem] of [
+    [
+      "status 2031-01",
+      "The month 2031-01 is after the current month (2026-11 in UTC); the first month available is 2026-10",
+    ],
+    [
+      "status 2026-12",
+      "The month 2026-12 is after the current month (2026-11 in UTC); the first month available is 2026-10",
+    ],
+    ["status 2026-09", "The month 2026-09 is before the synced history: the first month available is 2026-10"],
+    ["status 2026-9", 'The month must look like YYYY-MM, e.g. 2026-10 (got "2026-9").'],
+  ] as const) {
+    it(`answers "${text}" in one line naming the first month, with the usage, no card and no button`, async () => {
+      const reply = ephemeralReply(await bot.command(text));
+      const shown = `${reply.text}\n${blocksText(reply.blocks)}`;
+      assertIncludes(shown, problem);
+      assertIncludes(shown, "Usage: `/engagement status [YYYY-MM]`");
+      assert.ok(!shown.includes("Contributor pace —"), "no card");
+      assert.equal(postButtonValue(reply), undefined);
+    });
+  }
 
   it("carries the Post to channel button naming the card", async () => {
     const reply = ephemeralReply(await bot.command("status"));
