@@ -5,6 +5,7 @@
  */
 import type { ListQuery, TimeField } from "./list-query.js";
 import { matchesLabels, queryCacheKey } from "./list-query.js";
+import { COUNT_LIMIT } from "./pagination.js";
 import type { GitLabWorld, GlEpic, GlGroup, GlIssue, GlMergeRequest } from "./types.js";
 import { pathIsInGroup, worldVersion } from "./world.js";
 
@@ -46,23 +47,30 @@ export class SortedCollection<T extends Listable> {
     return sorted;
   }
 
-  /** Every item matching the query (all pages), in the requested order. */
-  select(query: ListQuery): T[] {
+  /**
+   * The items matching the query in the requested order, the first `limit` of them: a page needs only the items up to
+   * its own end and one more (is there a next page?), and totals only up to GitLab's COUNT_LIMIT. Without the bound,
+   * a crawl that narrows its window at every request (src/gitlab/sync-source.ts) made each request scan every older
+   * item: quadratic over a backfill.
+   */
+  select(query: ListQuery, keep?: (item: T) => boolean, limit = Number.POSITIVE_INFINITY): T[] {
     const { items, keys } = this.sortedBy(query.orderBy);
     const own = query.ranges.find((r) => r.field === query.orderBy);
     const from = own?.min === undefined ? 0 : firstAtLeast(keys, own.min);
     const to = own?.max === undefined ? items.length : firstAbove(keys, own.max);
     const others = query.ranges.filter((r) => r !== own);
     const out: T[] = [];
-    for (let i = from; i < to; i++) {
-      const item = items[i];
+    const descending = query.sort === "desc";
+    for (let n = 0; n < to - from && out.length < limit; n++) {
+      const item = items[descending ? to - 1 - n : from + n];
       if (!item) continue;
       if (query.state !== null && item.state !== query.state) continue;
       if (!matchesLabels(item.labels, query.labels)) continue;
       if (others.length > 0 && !others.every((r) => inRange(timeOf(item, r.field), r.min, r.max))) continue;
+      if (keep && !keep(item)) continue;
       out.push(item);
     }
-    return query.sort === "desc" ? out.reverse() : out;
+    return out;
   }
 }
 
@@ -218,7 +226,10 @@ export class WorldIndex {
     keep?: (item: T) => boolean,
   ): T[] {
     this.fresh();
-    const key = `${scope}|${queryCacheKey(query)}`;
+    // the items up to the requested page's end and one more, or past GitLab's COUNT_LIMIT (src/sandbox/pagination.ts
+    // then reports no totals, as GitLab does): what paginate needs to answer this page exactly
+    const limit = Math.max(query.page * query.perPage, COUNT_LIMIT) + 1;
+    const key = `${scope}|${queryCacheKey(query)}|${limit}`;
     const hit = this.results.get(key);
     if (hit) {
       // Re-insert: the Map's order is the eviction order (least recently used first).
@@ -226,8 +237,7 @@ export class WorldIndex {
       this.results.set(key, hit);
       return hit as T[];
     }
-    const selected = collection().select(query);
-    const result = keep ? selected.filter(keep) : selected;
+    const result = collection().select(query, keep, limit);
     this.results.set(key, result);
     if (this.results.size > QUERY_CACHE_SIZE) {
       const oldest = this.results.keys().next().value;
