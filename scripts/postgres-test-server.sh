@@ -6,6 +6,8 @@
 #   bash scripts/postgres-test-server.sh stop "$POSTGRES_TEST_DIR"
 #   bash scripts/postgres-test-server.sh run CMD...        # CMD with TEST_DATABASE_URL set (a server of its own
 #                                                          # when it is not set already), stopped after
+#   bash scripts/postgres-test-server.sh pause DIR         # stops the server, keeping its data and port (the
+#   bash scripts/postgres-test-server.sh resume DIR        # database going away mid-run), and starts it again
 #   bash scripts/postgres-test-server.sh bindir            # where the PostgreSQL binaries are (exit 1: none)
 #
 # The binaries: $PG_BIN, else the newest /usr/lib/postgresql/*/bin (Debian's `postgresql` package), else
@@ -95,6 +97,19 @@ stop() {
   rm -rf "$dir"
 }
 
+# the server stopped (fast: sessions are ended, as in a restart) and started again on its port, data kept
+pause() {
+  as_owner "$(bindir)/pg_ctl" -D "$1/data" -m fast -w stop >&2
+}
+
+resume() {
+  local port
+  port=$(cat "$1/port")
+  as_owner "$(bindir)/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >&2
+}
+
 run() {
   if [ -n "${TEST_DATABASE_URL:-}" ] || ! bindir >/dev/null 2>&1; then
     # a server given, or none to start: the PostgreSQL tests say what is missing
@@ -112,9 +127,11 @@ run)
   shift
   run "$@"
   ;;
+pause) pause "${2:?pause DIR}" ;;
+resume) resume "${2:?resume DIR}" ;;
 bindir) bindir ;;
 *)
-  echo "usage: $0 start | stop DIR | run CMD... | bindir" >&2
+  echo "usage: $0 start | stop DIR | pause DIR | resume DIR | run CMD... | bindir" >&2
   exit 2
   ;;
 esac

@@ -26,7 +26,7 @@ function isTlsCode(code: string): boolean {
   );
 }
 
-interface ErrorLike {
+export interface ErrorLike {
   name?: string;
   code?: string;
   message?: string;
@@ -35,20 +35,20 @@ interface ErrorLike {
   errors?: unknown[];
 }
 
-/** Every error in the chain: the error, its cause/original, and an AggregateError's members. */
-function* chain(error: unknown, depth = 0): Generator<ErrorLike> {
+/** Every error in the chain: the error, its cause/original, and an AggregateError's members (also the store's, src/store/reachability.ts). */
+export function* errorChain(error: unknown, depth = 0): Generator<ErrorLike> {
   if (depth > 6 || typeof error !== "object" || error === null) return;
   const e = error as ErrorLike;
   yield e;
-  yield* chain(e.original, depth + 1);
-  yield* chain(e.cause, depth + 1);
-  for (const member of e.errors ?? []) yield* chain(member, depth + 1);
+  yield* errorChain(e.original, depth + 1);
+  yield* errorChain(e.cause, depth + 1);
+  for (const member of e.errors ?? []) yield* errorChain(member, depth + 1);
 }
 
 /** The network failure behind `error`, or null when the error is not one (an HTTP status, a bad body, …). */
 export function networkFailure(error: unknown): NetworkFailure | null {
   let found: NetworkFailure | null = null;
-  for (const e of chain(error)) {
+  for (const e of errorChain(error)) {
     if (e.name === "TimeoutError" || e.name === "AbortError") return { kind: "timeout", text: "timed out" };
     // fetch refuses ports browsers block (e.g. 9, 25, 6000) before connecting
     if (e.message === "bad port") return { kind: "bad_port", text: "bad port (fetch never connects to it)" };
@@ -62,7 +62,7 @@ export function networkFailure(error: unknown): NetworkFailure | null {
     found ??= { kind: "other", text: code };
   }
   if (found) return found;
-  const fetchFailed = [...chain(error)].some((e) => e.message === "fetch failed");
+  const fetchFailed = [...errorChain(error)].some((e) => e.message === "fetch failed");
   return fetchFailed ? { kind: "other", text: "fetch failed" } : null;
 }
 

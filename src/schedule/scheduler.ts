@@ -13,6 +13,7 @@ import type { Logger } from "../log.js";
 import { DAY_MS, isoWeekKey } from "../metrics/calendar.js";
 import type { DigestOutcome } from "../model/job-outcomes.js";
 import { type Leadership, soleLeadership } from "../store/leadership.js";
+import { databaseUnreachable } from "../store/reachability.js";
 import { formatRunTime, nextRunsFrom, runsBetween } from "./cron-times.js";
 import { postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
@@ -148,7 +149,15 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
         return result;
       })
       .catch((error: unknown) => {
-        log.error({ job, durationMs: Date.now() - started, outcome: "error", err: error }, `${job} job failed`);
+        const unreachable = databaseUnreachable(error);
+        if (unreachable !== null) {
+          log.error(
+            { job, durationMs: Date.now() - started, outcome: "database-unreachable", reason: unreachable },
+            `${job} job failed this run: the database is unreachable (${unreachable}), its next scheduled run tries again`,
+          );
+        } else {
+          log.error({ job, durationMs: Date.now() - started, outcome: "error", err: error }, `${job} job failed`);
+        }
         return null;
       })
       .finally(() => inFlight.delete(job));

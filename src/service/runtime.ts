@@ -23,6 +23,7 @@ import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
 import { watchStoreFile } from "../store/file-watch.js";
 import { type Leadership, leadershipOf } from "../store/leadership.js";
 import { Ledger } from "../store/ledger.js";
+import { cachedCheck } from "../store/reachability.js";
 import { Store } from "../store/store.js";
 import { recordKpiValues } from "./kpi-recorder.js";
 import { ReportService } from "./report-service.js";
@@ -35,6 +36,9 @@ import { type SyncRequest, SyncService } from "./sync-service.js";
  * must not post it again while the card is still shown).
  */
 const INTERACTION_WINDOW_MS = 30 * 60_000;
+/** /healthz's database check: how long its SELECT 1 may take, and how long its answer is reused */
+const STORE_CHECK_TIMEOUT_MS = 2000;
+const STORE_CHECK_MS = 1500;
 
 export interface RuntimeOptions {
   now?: () => Date;
@@ -78,6 +82,25 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       "created a new, empty database: the first run here, or the file was deleted (the digest and alert ledger start empty)",
     );
   }
+  // PostgreSQL going away mid-run: said once when it goes, once when it is back (the pool reconnects by itself)
+  store.reachability.onChange(({ down, sinceMs }) => {
+    const fields = { component: "store", database: store.location };
+    if (down !== null) {
+      logger.error(
+        { ...fields, reason: down },
+        `the database at ${store.location} is unreachable: ${down}. Slash commands answer with an apology and ` +
+          "scheduled jobs fail their runs until it is back; the bot reconnects by itself",
+      );
+    } else {
+      const seconds = Math.round((Date.now() - sinceMs) / 1000);
+      logger.info(
+        { ...fields, downForS: seconds },
+        `the database at ${store.location} is reachable again (after ${seconds} s)`,
+      );
+    }
+  });
+  // at most one SELECT 1 per STORE_CHECK_MS however often a load balancer probes /healthz
+  const storeCheck = cachedCheck(() => store.reachable(STORE_CHECK_TIMEOUT_MS), STORE_CHECK_MS);
   let fileWatch: ReturnType<typeof watchStoreFile> | undefined;
   const ledger = new Ledger(store);
   const gitlab = createGitLabClient({ url: config.gitlabUrl, token: config.gitlabToken, logger, ...options.gitlab });
@@ -158,13 +181,19 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       const watch = fileWatch;
       return startSlackApp({
         services: botServices(),
-        health: async () => ({
-          dataAsOf: await store.lastSuccessfulSyncAt(),
-          syncing: syncs.running,
-          // whether this replica runs the scheduled jobs (with replicas on PostgreSQL, exactly one does)
-          leader: leadershipFor().isLeader(),
-          problem: watch.check(),
-        }),
+        health: async () => {
+          const unreachable = await storeCheck();
+          return {
+            store: { ...store.describe(), reachable: unreachable === null },
+            dataAsOf: unreachable === null ? await store.lastSuccessfulSyncAt().catch(() => null) : null,
+            syncing: syncs.running,
+            // whether this replica runs the scheduled jobs (with replicas on PostgreSQL, exactly one does)
+            leader: leadershipFor().isLeader(),
+            problem:
+              watch.check() ??
+              (unreachable === null ? null : `the database at ${store.location} is unreachable: ${unreachable}`),
+          };
+        },
         ...appOptions,
       });
     },

@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { MIGRATIONS, migrationSql } from "./migrations.js";
 import type { Executor } from "./query.js";
+import type { Reachability } from "./reachability.js";
 
 /** pg_advisory_xact_lock key of the migrations; advisory locks are per database, so one key serves every store. */
 const MIGRATION_LOCK = 7_362_514_001;
@@ -25,7 +26,27 @@ export function shownUrl(url: string): string {
   }
 }
 
-export function postgresPool(url: string): pg.Pool {
+/** The pool's connections, each watched once: every statement tells `reachability` whether the server answered. */
+const watched = new WeakSet<pg.PoolClient>();
+
+function watch(client: pg.PoolClient, reachability: Reachability): void {
+  if (watched.has(client)) return;
+  watched.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    // a promise (Kysely's statements); a streamed cursor reports through its own reads
+    if (result instanceof Promise) {
+      result.then(
+        () => reachability.answered(),
+        (error: unknown) => reachability.failed(error),
+      );
+    }
+    return result;
+  };
+}
+
+export function postgresPool(url: string, reachability?: Reachability): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -39,7 +60,21 @@ export function postgresPool(url: string): pg.Pool {
   });
   // an idle connection the server dropped: the next statement gets a fresh one or says what failed; without a
   // listener the pool's 'error' event would end the process
-  pool.on("error", () => undefined);
+  pool.on("error", (error) => reachability?.failed(error));
+  if (reachability) {
+    const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+    // Kysely asks for a connection per statement (or transaction): a refused connect is where an outage shows first
+    (pool as { connect: unknown }).connect = async () => {
+      try {
+        const client = await connect();
+        watch(client, reachability);
+        return client;
+      } catch (error) {
+        reachability.failed(error);
+        throw error;
+      }
+    };
+  }
   return pool;
 }
 

@@ -30,6 +30,7 @@ import { passwordIn, redact } from "../redaction.js";
 import { MIGRATIONS } from "./migrations.js";
 import { migratePostgres, postgresPool, postgresSchemaVersion, shownUrl } from "./postgres.js";
 import { type Executor, first, placeholders, rows, run } from "./query.js";
+import { DatabaseTimeout, databaseUnreachable, Reachability } from "./reachability.js";
 import { botUsernames, reportAggregates, reportMonthMrs } from "./report-aggregates.js";
 import Database from "./sqlite-driver.js";
 
@@ -66,6 +67,11 @@ interface UnmergedRow {
   updated_at_ms: number;
   closed_at_ms: number | null;
 }
+
+/** Which store, as /healthz shows it. */
+export type StoreDescription =
+  | { kind: "sqlite"; path: string }
+  | { kind: "postgresql"; host: string; database: string };
 
 /** What went wrong with the store, for callers that must tell a full disk from a missing file. */
 export type StoreErrorKind = "open" | "schema" | "newer-schema" | "read-only" | "disk-full" | "file-gone";
@@ -310,6 +316,8 @@ export class Store {
     /** true: opened read-only (asked for, or the file may not be written) */
     readonly readOnly: boolean,
     readonly dialect: StoreDialect = SQLITE,
+    /** PostgreSQL's current outage, fed by every statement (src/store/reachability.ts); SQLite's never has one */
+    readonly reachability: Reachability = new Reachability(),
   ) {
     this.identity = sqlite === null ? null : identityOf(path);
   }
@@ -320,7 +328,8 @@ export class Store {
    */
   static async openUrl(url: string): Promise<Store> {
     const shown = shownUrl(url);
-    const db: Executor = new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
+    const reachability = new Reachability();
+    const db: Executor = new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url, reachability) }) });
     try {
       const found = await migratePostgres(
         db,
@@ -333,7 +342,7 @@ export class Store {
             { kind: "newer-schema" },
           ),
       );
-      return new Store(db, null, shown, found === 0, false, POSTGRES);
+      return new Store(db, null, shown, found === 0, false, POSTGRES, reachability);
     } catch (error) {
       await db.destroy().catch(() => undefined);
       if (error instanceof StoreError) throw error;
@@ -434,6 +443,40 @@ export class Store {
         "find it. Put the file back (or restore it from a backup), or restart the bot to begin a new, empty store",
       { kind: "file-gone" },
     );
+  }
+
+  /** Which store this is, for /healthz: the SQLite file's path, or PostgreSQL's host and database (no user, no password). */
+  describe(): StoreDescription {
+    if (this.dialect.name === "sqlite") return { kind: "sqlite", path: this.path };
+    try {
+      const url = new URL(this.path);
+      return { kind: "postgresql", host: url.host, database: decodeURIComponent(url.pathname.replace(/^\//, "")) };
+    } catch {
+      return { kind: "postgresql", host: "", database: "" };
+    }
+  }
+
+  /**
+   * Why the database does not answer a `SELECT 1` within `timeoutMs` (refused, shut down, timed out), or null: it
+   * answers. The SQLite file is in this process, so it always answers (a deleted file is fileProblem()'s to say).
+   */
+  async reachable(timeoutMs = 2000): Promise<string | null> {
+    if (this.sqlite !== null) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseTimeout(timeoutMs)), timeoutMs);
+      timer.unref();
+    });
+    try {
+      await Promise.race([sql`SELECT 1`.execute(this.db), timeout]);
+      return null;
+    } catch (error) {
+      // a server that hangs is an outage too; a refusal was recorded by the pool already
+      this.reachability.failed(error);
+      return databaseUnreachable(error) ?? `the check failed (${(error as Error).name})`;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The connection statements run on: the transaction's inside Store.transaction, else the store's. */

@@ -159,6 +159,10 @@ describe("engagement-bot command line", () => {
       assert.equal(body.ok, true);
       assert.match(String(body.version), /^\d+\.\d+\.\d+/);
       assert.equal(body.leader, true, "on the SQLite file, the one process runs the schedules");
+      const store = (body as { store?: { kind: string; path: string; reachable: boolean } }).store;
+      assert.equal(store?.kind, "sqlite");
+      assert.match(store?.path ?? "", /engagement\.db$/);
+      assert.equal(store?.reachable, true);
       assert.ok(slack.callsOf("auth.test").length >= 1, "the token was checked with auth.test");
 
       cli.child.kill("SIGTERM");

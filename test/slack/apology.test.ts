@@ -26,4 +26,14 @@ describe("apologise", () => {
     });
     assert.deepEqual(logged, ["post to channel failed", "could not deliver the apology"]);
   });
+
+  it("the database unreachable: says so, with no reference and no error line (the outage is logged once, elsewhere)", async () => {
+    const errors: string[] = [];
+    const logger = { error: (_fields: unknown, msg: string) => void errors.push(msg), debug: () => undefined };
+    const sent: Array<{ text?: string }> = [];
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    await apologise(async (args) => sent.push(args), logger as never, refused, { msg: "command failed" });
+    assert.deepEqual(errors, []);
+    assert.equal(sent[0]?.text, "Sorry, I cannot reach my database right now.");
+  });
 });

@@ -69,6 +69,14 @@ export function apologyMessage(reference?: string): SlackMessage {
   return enforceLimits({ text: `Sorry, something went wrong${ref}.`, blocks: [section(line)] }, "message");
 }
 
+/** The database (PostgreSQL) does not answer: not a bug to report, an outage the operator's log already names. */
+export function databaseUnreachableMessage(): SlackMessage {
+  const line =
+    ":electric_plug: Sorry, I cannot reach my database right now, so I cannot answer. The bot's operator sees it " +
+    "in the log, and I reconnect by myself when it is back: please try again in a few minutes.";
+  return enforceLimits({ text: "Sorry, I cannot reach my database right now.", blocks: [section(line)] }, "message");
+}
+
 /** A channel ID becomes a Slack channel mention; a name is shown as written. */
 function channelText(channel: string): string {
   return isMentionableChannel(channel) ? `<#${channel}>` : safeText(channel, 80);
