@@ -5,7 +5,8 @@
  * (the sandbox on 127.0.0.1, slowed so the sync commits page after page for the whole measurement): the bot's p99
  * and a bare Bolt ack's p99 under that same load (issue 13 item 10). The other store-wide cards too: each one's first
  * answer (a new Report shape, read from the store) against Slack's 3 s, then p50/p99 over a short run and the ratio to
- * the bare ack's p99. Figures, not assertions: test/slack/listeners/large-store-ack.test.ts checks only that every
+ * the bare ack's p99. Then status on PostgreSQL (bench/postgres.ts): the same seeded store, p50/p99 at 20 concurrent next
+ * to SQLite's and its p99 ratio to the bare ack. Figures, not assertions: test/slack/listeners/large-store-ack.test.ts checks only that every
  * answer rides on the ack.
  * Run alone with `node --import tsx bench/slack.bench.ts`, or through bench/run.ts.
  */
@@ -28,6 +29,7 @@ import { startSlackApp } from "../src/slack/app.js";
 import { startFakeSlack } from "../test/support/fake-slack.js";
 import { sign, slashCommandBody } from "../test/support/slack-requests.js";
 import { seedLargeStore } from "../test/support/store-fixtures.js";
+import { benchDatabase, skippedLine } from "./postgres.js";
 
 const SECRET = "bench-signing-secret";
 const TOKEN = "xoxb-bench-0000-token";
@@ -151,6 +153,8 @@ const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() 
 
 export async function benchSlack(print: (line: string) => void): Promise<void> {
   const logLevel = process.env.LOG_LEVEL ?? "info";
+  // one seed for both stores: PostgreSQL's figures are on the same data as SQLite's
+  const seed = { now: new Date(), months: 24, perMonth: 10_000, contributors: 3_000 };
   const dir = mkdtempSync(join(tmpdir(), "slack-bench-"));
   const slack = await startFakeSlack();
   // 24 months of GitLab for the backfill (~15,000 MRs); the seeded store has no cursors, so the sync fetches it all
@@ -171,12 +175,7 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
   let bareCard: Awaited<ReturnType<typeof startBareBolt>> | undefined;
   try {
     const seeded = performance.now();
-    const stored = await seedLargeStore(runtime.store, {
-      now: new Date(),
-      months: 24,
-      perMonth: 10_000,
-      contributors: 3_000,
-    });
+    const stored = await seedLargeStore(runtime.store, seed);
     print(`store: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
     bot = await startSlackApp({ services: runtime.botServices(storeAlertSettings(runtime.ledger)), port: 0 });
     bare = await startBareBolt(slack.apiUrl, logLevel);
@@ -220,6 +219,15 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     // context: the load generator shares this process (and its event loop) with both servers
     print("  load generator, bot and bare Bolt share one process; latency includes the client's side");
 
+    await benchPostgresStatus(print, {
+      agent,
+      seed,
+      env: { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: logLevel },
+      logger,
+      bareP99: floorP99,
+      sqlite: { p50: percentile(oursSorted, 0.5), p99: oursP99 },
+    });
+
     await benchOtherCards(print, agent, botUrl, floorP99);
     await benchDuringBackfill(print, { agent, botUrl, bareUrl: bare.url, runtime, sandbox });
   } finally {
@@ -231,6 +239,57 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     await slack.stop();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** status on PostgreSQL: the same store seeded there, a bot of its own on it, the same load. */
+async function benchPostgresStatus(
+  print: (line: string) => void,
+  parts: {
+    agent: Agent;
+    seed: Parameters<typeof seedLargeStore>[1];
+    env: Record<string, string>;
+    logger: ReturnType<typeof createLogger>;
+    bareP99: number;
+    sqlite: { p50: number; p99: number };
+  },
+): Promise<void> {
+  const db = await benchDatabase();
+  if ("skipped" in db) {
+    print(skippedLine("slack status", db.skipped));
+    return;
+  }
+  const runtime = await openRuntime(parseConfig({ ...parts.env, DATABASE_URL: db.url }), parts.logger);
+  let bot: Awaited<ReturnType<typeof startSlackApp>> | undefined;
+  try {
+    const seeded = performance.now();
+    const stored = await seedLargeStore(runtime.store, parts.seed);
+    print(`store on PostgreSQL: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    bot = await startSlackApp({ services: runtime.botServices(storeAlertSettings(runtime.ledger)), port: 0 });
+    const url = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
+    const cold = performance.now();
+    const coldStatus = await postCommand(parts.agent, url, "status");
+    print(
+      `slack status cold on PostgreSQL: ${(performance.now() - cold).toFixed(0)} ms (target < ${SLACK_ACK_LIMIT_MS} ms), HTTP ${coldStatus}`,
+    );
+    await warm(parts.agent, url, "status");
+    const run = await load(parts.agent, url, "status", DURATION_MS);
+    const sorted = [...run.latencies].sort((a, b) => a - b);
+    const p99 = percentile(sorted, 0.99);
+    print(
+      `slack status on PostgreSQL: ${sorted.length} answers in ${DURATION_MS / 1000} s at ${CONCURRENCY} concurrent, ${run.failures} failed`,
+    );
+    print(
+      `slack status p50 on PostgreSQL: ${percentile(sorted, 0.5).toFixed(1)} ms (SQLite ${parts.sqlite.p50.toFixed(1)} ms)`,
+    );
+    print(
+      `slack status p99 on PostgreSQL: ${p99.toFixed(1)} ms (SQLite ${parts.sqlite.p99.toFixed(1)} ms; target ≤ 100 ms)`,
+    );
+    print(`slack p99 ratio on PostgreSQL: ${(p99 / parts.bareP99).toFixed(2)} (target ≤ 1.5)`);
+  } finally {
+    await bot?.stop();
+    await runtime.close();
+    await db.drop();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Benchmark: sync against the sandbox GitLab (1 ms latency). A 12-month backfill at ~10,000 community MRs a month
  * (requests and wall time vs the floor of one request per 100 MRs), an incremental sync after 150 new merges
- * (requests vs the floor: the new MRs' pages plus one request per other source), and the process's peak RSS.
+ * (requests vs the floor: the new MRs' pages plus one request per other source), and the process's peak RSS. The same
+ * backfill into PostgreSQL too (bench/postgres.ts), from the same sandbox, for its wall time next to SQLite's.
  * Run alone with `node --import tsx bench/sync.bench.ts`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,6 +18,7 @@ import { generateWorld, summarizeWorld } from "../src/sandbox/generator.js";
 import { startSandbox } from "../src/sandbox/server.js";
 import { addMergeRequest, mergeMergeRequest, pathIsInGroup } from "../src/sandbox/world.js";
 import { Store } from "../src/store/store.js";
+import { benchDatabase, skippedLine } from "./postgres.js";
 
 const NOW = new Date("2026-03-18T12:00:00Z");
 const NEW_MRS = 150;
@@ -69,6 +71,14 @@ export async function benchSync(print: (line: string) => void): Promise<void> {
       `sync backfill wall time: ${(wallMs / 1000).toFixed(2)} s (floor ${((backfillFloor * 1) / 1000).toFixed(2)}, ratio ${ratio(wallMs, backfillFloor * 1)})`,
     );
 
+    await benchPostgresBackfill(print, {
+      sandbox,
+      config,
+      logger,
+      sqliteMs: wallMs,
+      mrs: await store.mergeRequestCount(),
+    });
+
     const author = world.users.find((u) => u.username === "root");
     const project = world.projects.find((p) => pathIsInGroup(p.path_with_namespace, "gitlab-org"));
     if (!author || !project) throw new Error("bench world lacks root user or a gitlab-org project");
@@ -100,6 +110,39 @@ export async function benchSync(print: (line: string) => void): Promise<void> {
     await store.close();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same 12-month backfill into an empty PostgreSQL database, before the world changes. */
+async function benchPostgresBackfill(
+  print: (line: string) => void,
+  parts: {
+    sandbox: Awaited<ReturnType<typeof startSandbox>>;
+    config: ReturnType<typeof parseConfig>;
+    logger: ReturnType<typeof createLogger>;
+    sqliteMs: number;
+    mrs: number;
+  },
+): Promise<void> {
+  const db = await benchDatabase();
+  if ("skipped" in db) {
+    print(skippedLine("sync backfill wall time", db.skipped));
+    return;
+  }
+  const store = await Store.openUrl(db.url);
+  try {
+    const { sandbox, config, logger } = parts;
+    const client = createGitLabClient({ url: sandbox.url, token: config.gitlabToken, logger });
+    const started = performance.now();
+    await syncAll({ store, client, config, logger, now: () => NOW });
+    const wallMs = performance.now() - started;
+    const stored = await store.mergeRequestCount();
+    print(
+      `sync backfill wall time on PostgreSQL: ${(wallMs / 1000).toFixed(2)} s (SQLite ${(parts.sqliteMs / 1000).toFixed(2)} s on the same data, ratio ${ratio(wallMs, parts.sqliteMs)}; ${stored} MRs stored, SQLite ${parts.mrs})`,
+    );
+  } finally {
+    await store.close();
+    await db.drop();
   }
 }
 
