@@ -1,6 +1,7 @@
 /**
  * `engagement-bot start`: the Slack app, the schedules (sync, weekly digest, pace check) and a first
- * sync right away. SIGTERM/SIGINT at any moment (start-up included) stop everything cleanly and exit 0 within
+ * sync right away; with replicas on PostgreSQL, the schedules and that sync run on the one leader
+ * (src/store/leadership.ts) while every replica answers Slack. SIGTERM/SIGINT at any moment (start-up included) stop everything cleanly and exit 0 within
  * 10 s; Slack unreachable at start-up is exit 1 within 30 s (src/slack/web-client.ts).
  */
 import type { Config } from "../config.js";
@@ -31,6 +32,12 @@ export function runStart(config: Config, logger: Logger, options: StartOptions =
   // a stray rejection is logged, not the end of the bot; an uncaught throw is logged, then exit 1
   handleProcessFaults(logger);
   return runVerb("start", async (open) => {
+    if (config.databasePathIgnored) {
+      logger.info(
+        { databasePath: config.databasePath },
+        "DATABASE_URL and DATABASE_PATH are both set: the store is the PostgreSQL database of DATABASE_URL; DATABASE_PATH is ignored",
+      );
+    }
     const runtime = await open(config, logger);
     const startUp = runtime.startSlackApp(options.startupPolicy ? { startupPolicy: options.startupPolicy } : {});
     const first = await Promise.race([
@@ -60,9 +67,8 @@ async function runUntilStopped(
   void resolveChannelId(runtime.slack(), config.digestChannel).catch((error: unknown) =>
     logger.warn({ err: error, channel: config.digestChannel }, "could not resolve DIGEST_CHANNEL yet"),
   );
-  // fresh numbers at start; the scheduled sync takes over from here
-  void runtime.runSync().catch((error: unknown) => logger.error({ err: error }, "start-up sync failed"));
-  const scheduler = startScheduler(runtime.jobs());
+  // fresh numbers at start (on the leader: with replicas, only it syncs and posts), then the schedules
+  const scheduler = startScheduler(runtime.jobs(), { leadership: runtime.leadership(), syncAtStart: true });
 
   const signal = await stopSignal;
   logger.info({ signal }, "shutting down");

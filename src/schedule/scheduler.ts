@@ -5,11 +5,14 @@
  * digest and pace check post. At start, a digest missed while the bot was down is posted if its week is still the
  * current one; a run due before the schedules ever ran on this store (a first start) is not "missed". stop() lets a running job finish for a few seconds, then
  * abandons it: an abandoned digest or alert holds only a ledger claim, which expires, so nothing posts twice.
+ * With replicas on one database, the jobs run only while this process leads (src/store/leadership.ts): a standby's
+ * schedules skip every run, and on becoming the leader it does what a start does (the start-up sync, the catch-up).
  */
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
 import { DAY_MS, isoWeekKey } from "../metrics/calendar.js";
 import type { DigestOutcome } from "../model/job-outcomes.js";
+import { type Leadership, soleLeadership } from "../store/leadership.js";
 import { formatRunTime, nextRunsFrom, runsBetween } from "./cron-times.js";
 import { postWeeklyDigest } from "./digest-job.js";
 import { DEFAULT_CLAIM_TTL_MS, type JobDeps, type SyncResult } from "./job-deps.js";
@@ -24,6 +27,10 @@ export interface SchedulerOptions {
   stopTimeoutMs?: number;
   /** post a missed digest of the current week at start (if the schedules already ran before it); default true */
   catchUp?: boolean;
+  /** whether this process runs the jobs now; default soleLeadership() (it always does) */
+  leadership?: Leadership;
+  /** sync at once on leading (`start`'s start-up sync); default false */
+  syncAtStart?: boolean;
 }
 
 export interface Scheduler {
@@ -31,7 +38,10 @@ export interface Scheduler {
   nextRuns(count: number): Record<JobName, Date[]>;
   /** runs a job now (as the cron would); resolves null when that job is already running */
   runNow(job: JobName): Promise<unknown>;
-  /** the start-up catch-up: the digest outcome, or null when no digest was missed */
+  /**
+   * the start-up catch-up (on a standby: when it first leads): the digest outcome, or null when no digest was
+   * missed (or the scheduler stopped before this process led)
+   */
   readonly catchUp: Promise<DigestOutcome | null>;
   stop(): Promise<void>;
 }
@@ -109,6 +119,7 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
   const crons = options.crons ?? { sync: config.syncCron, digest: config.digestCron, pace: config.paceCron };
   const inFlight = new Map<JobName, Promise<unknown>>();
   const timers = new Set<NodeJS.Timeout>();
+  const leadership = options.leadership ?? soleLeadership();
   let stopped = false;
 
   const jobs: Record<JobName, () => Promise<unknown>> = {
@@ -119,6 +130,10 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
 
   const runJob = (job: JobName): Promise<unknown> => {
     if (stopped) return Promise.resolve(null);
+    if (!leadership.isLeader()) {
+      log.debug({ job }, `${job} job skipped: another replica leads the schedules`);
+      return Promise.resolve(null);
+    }
     if (inFlight.has(job)) {
       log.warn({ job }, `${job} job is still running: this run is skipped`);
       return Promise.resolve(null);
@@ -176,7 +191,7 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
     if (await deps.ledger.postedDigest(isoWeekKey(nowMs, timezone))) return null;
     log.info({ scheduledAt: missed.toISOString() }, "the digest of this week was missed: posting it now");
     const outcome = (await runJob("digest")) as DigestOutcome | null;
-    if (outcome?.kind === "in_progress" && attempt < CATCH_UP_RETRIES && !stopped) {
+    if (outcome?.kind === "in_progress" && attempt < CATCH_UP_RETRIES && !stopped && leadership.isLeader()) {
       // Maybe a claim left by a crash: look again once it has expired.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -190,13 +205,28 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
     }
     return outcome;
   };
-  const catchUp =
-    options.catchUp === false
-      ? Promise.resolve(null)
-      : catchUpOnce(0).catch((error: unknown) => {
-          log.error({ err: error }, "digest catch-up failed");
-          return null;
-        });
+  let firstCatchUp: (outcome: DigestOutcome | null) => void = () => undefined;
+  const catchUp = new Promise<DigestOutcome | null>((resolve) => {
+    firstCatchUp = resolve;
+  });
+  /** Becoming the leader (at start, or taking over from one that went away): what a start does. */
+  const lead = () => {
+    if (stopped) return;
+    if (options.syncAtStart) void runJob("sync");
+    const outcome =
+      options.catchUp === false
+        ? Promise.resolve(null)
+        : catchUpOnce(0).catch((error: unknown) => {
+            log.error({ err: error }, "digest catch-up failed");
+            return null;
+          });
+    void outcome.then(firstCatchUp);
+    firstCatchUp = () => undefined;
+  };
+  const stopFollowing = leadership.onChange((leading) => {
+    if (leading) lead();
+  });
+  if (leadership.isLeader()) lead();
 
   return {
     nextRuns: (count) => {
@@ -212,6 +242,8 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      stopFollowing();
+      firstCatchUp(null);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const task of tasks) await task.destroy();

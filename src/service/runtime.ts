@@ -21,6 +21,7 @@ import { HomeChart } from "../slack/home-chart.js";
 import type { AlertSettings, BotServices } from "../slack/services.js";
 import { SlackWebClient, slackClientOptions } from "../slack/web-client.js";
 import { watchStoreFile } from "../store/file-watch.js";
+import { type Leadership, leadershipOf } from "../store/leadership.js";
 import { Ledger } from "../store/ledger.js";
 import { Store } from "../store/store.js";
 import { recordKpiValues } from "./kpi-recorder.js";
@@ -52,6 +53,11 @@ export interface Runtime extends BotContext {
   runSync(request?: SyncRequest): Promise<SyncSummary>;
   /** the Web API client the jobs and the CLI post with, made on first use (most verbs never post) */
   slack(): webApi.WebClient;
+  /**
+   * whether this process runs the scheduled jobs (`start`'s scheduler): on PostgreSQL the replica holding the
+   * advisory lock, on the SQLite file this process; made on first use, given up by close()
+   */
+  leadership(): Leadership;
   /** what the scheduled jobs and the CLI's `digest --post` / `check-pace` use */
   jobs(): JobDeps;
   /** what the Slack listeners use; alerts default to the store's, DIGEST_CHANNEL's ID as slack() learnt it */
@@ -63,10 +69,12 @@ export interface Runtime extends BotContext {
 
 export async function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
-  const store = await Store.open(config.databasePath);
+  // DATABASE_URL: PostgreSQL, shared by replicas; else the SQLite file
+  const store =
+    config.databaseUrl === undefined ? await Store.open(config.databasePath) : await Store.openUrl(config.databaseUrl);
   if (store.createdNew) {
     logger.info(
-      { databasePath: config.databasePath },
+      config.databaseUrl === undefined ? { databasePath: config.databasePath } : { database: store.location },
       "created a new, empty database: the first run here, or the file was deleted (the digest and alert ledger start empty)",
     );
   }
@@ -98,6 +106,9 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
   let slack: webApi.WebClient | undefined;
+  let leadership: Leadership | undefined;
+  // the store's URL when it is PostgreSQL (DATABASE_URL); undefined: the SQLite file
+  const leadershipFor = () => (leadership ??= leadershipOf(config.databaseUrl, logger));
   let closed = false;
   const slackClient = () => {
     // no blind repeat of a post, bounded retries, a timeout per call: src/slack/web-client.ts
@@ -138,6 +149,7 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
     owner,
     runSync: (request) => syncs.sync(request),
     slack: slackClient,
+    leadership: leadershipFor,
     jobs: () => ({ ...context, reports, ledger, slack: slackClient(), owner, sync: () => syncs.syncResult() }),
     botServices,
     startSlackApp: (appOptions = {}) => {
@@ -149,6 +161,8 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
         health: async () => ({
           dataAsOf: await store.lastSuccessfulSyncAt(),
           syncing: syncs.running,
+          // whether this replica runs the scheduled jobs (with replicas on PostgreSQL, exactly one does)
+          leader: leadershipFor().isLeader(),
           problem: watch.check(),
         }),
         ...appOptions,
@@ -158,6 +172,8 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
       if (closed) return;
       closed = true;
       fileWatch?.stop();
+      // releases the lock at once: a standby takes over at its next try
+      await leadership?.stop();
       await store.close();
     },
   };

@@ -139,7 +139,7 @@ describe("engagement-bot command line", () => {
     }
   });
 
-  it("start in HTTP mode: /healthz answers 200 { ok, version }, SIGTERM stops it cleanly, exit 0", async () => {
+  it("start in HTTP mode: /healthz answers 200 { ok, version, leader }, SIGTERM stops it cleanly, exit 0", async () => {
     const port = await freePort();
     const cli = startCli(["start"], {
       env: {
@@ -155,9 +155,10 @@ describe("engagement-bot command line", () => {
       await waitForOutput(cli, (stdout) => stdout.includes("Slack app started in HTTP mode"));
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       assert.equal(res.status, 200);
-      const body = (await res.json()) as { ok: unknown; version: unknown };
+      const body = (await res.json()) as { ok: unknown; version: unknown; leader: unknown };
       assert.equal(body.ok, true);
       assert.match(String(body.version), /^\d+\.\d+\.\d+/);
+      assert.equal(body.leader, true, "on the SQLite file, the one process runs the schedules");
       assert.ok(slack.callsOf("auth.test").length >= 1, "the token was checked with auth.test");
 
       cli.child.kill("SIGTERM");

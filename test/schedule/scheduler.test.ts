@@ -8,6 +8,7 @@ import {
   type SchedulerOptions,
   startScheduler,
 } from "../../src/schedule/scheduler.js";
+import type { Leadership } from "../../src/store/leadership.js";
 import { Ledger } from "../../src/store/ledger.js";
 import { Store } from "../../src/store/store.js";
 import { startFakeSlack } from "../support/fake-slack.js";
@@ -190,4 +191,62 @@ test("stop() abandons a job that does not finish in time", async () => {
   void scheduler.runNow("sync");
   await scheduler.stop();
   assert.ok(bot.log.entries().some((e) => e.msg === "schedules stopped: abandoning jobs still running"));
+});
+
+/** A leadership the test hands over and takes back (the real one, on PostgreSQL: test/store/leadership.test.ts). */
+function handedLeadership(leading = false) {
+  const listeners = new Set<(leading: boolean) => void>();
+  const leadership: Leadership = {
+    isLeader: () => leading,
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: async () => undefined,
+  };
+  const set = (value: boolean) => {
+    leading = value;
+    for (const listener of listeners) listener(value);
+  };
+  return { leadership, set };
+}
+
+test("a standby runs no job; on becoming the leader it syncs, catches up, and runs the jobs until it steps down", async () => {
+  const { fake, open, start } = await setUp();
+  let syncs = 0;
+  const bot = await ranLastWeek(
+    await open({
+      sync: async () => {
+        syncs += 1;
+        return { ok: true };
+      },
+    }),
+  );
+  const handed = handedLeadership(false);
+  const scheduler = start(bot, { leadership: handed.leadership, syncAtStart: true });
+  assert.equal(await scheduler.runNow("sync"), null);
+  assert.equal(await scheduler.runNow("digest"), null);
+  assert.equal(await scheduler.runNow("pace"), null);
+  assert.equal(syncs, 0, "a standby never syncs");
+  assert.equal(topPosts(fake).length, 0, "a standby posts nothing, not even this week's missed digest");
+
+  handed.set(true);
+  const outcome = await scheduler.catchUp;
+  assert.equal(outcome?.kind, "posted", "the new leader posts the digest the old one missed");
+  assert.ok(syncs >= 1, "the new leader syncs at once");
+  assert.equal(topPosts(fake).length, 1);
+  assert.notEqual(await scheduler.runNow("pace"), null, "the leader runs the jobs");
+
+  handed.set(false);
+  const before = syncs;
+  assert.equal(await scheduler.runNow("sync"), null, "stepped down: no more runs");
+  assert.equal(syncs, before);
+  assert.equal(await scheduler.runNow("digest"), null);
+});
+
+test("a scheduler stopped before it ever led: its catch-up is null", async () => {
+  const { open, start } = await setUp();
+  const scheduler = start(await ranLastWeek(await open()), { leadership: handedLeadership(false).leadership });
+  await scheduler.stop();
+  assert.equal(await scheduler.catchUp, null);
 });
