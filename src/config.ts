@@ -10,6 +10,7 @@ import { validateDetailed } from "node-cron";
 import { z } from "zod";
 import { EPIC_REF, type EpicRef, type ProjectList } from "./model/settings.js";
 import type { WorkstreamDefinition } from "./model/workstreams.js";
+import { passwordIn } from "./redaction.js";
 import { isChannelId } from "./slack/blocks/channel-id.js";
 import { DEFAULT_ISSUE_LABEL } from "./wording/issues.js";
 import { counted } from "./wording/numbers.js";
@@ -37,6 +38,10 @@ export interface Config {
   paceCron: string;
   syncCron: string;
   databasePath: string;
+  /** DATABASE_URL: postgres://…, the store on PostgreSQL instead of the SQLite file; undefined: SQLite */
+  databaseUrl: string | undefined;
+  /** true when DATABASE_PATH was set too (DATABASE_URL wins; `start` says so) */
+  databasePathIgnored: boolean;
   logLevel: LogLevel;
   /** LOG_FORMAT; undefined: pretty on a terminal, JSON lines otherwise (src/log.ts) */
   logFormat: LogFormat | undefined;
@@ -99,6 +104,7 @@ export const CONFIG_KEYS = [
   "SLACK_API_URL",
   ...Object.keys(DEFAULTS),
   "GITLAB_TOKEN",
+  "DATABASE_URL",
   "LOG_FORMAT",
   "CONTRIBUTOR_PROJECTS_FILE",
   "WORKSTREAMS_FILE",
@@ -290,6 +296,7 @@ export const secretsOf = (config: Config): Array<string | undefined> => [
   config.slackAppToken,
   config.slackSigningSecret,
   config.gitlabToken,
+  passwordIn(config.databaseUrl),
 ];
 
 /**
@@ -487,6 +494,32 @@ function parseBots(values: RawValues): BotKeys {
 
 type LogKeys = Pick<Config, "logLevel" | "logFormat">;
 
+type DatabaseKeys = Pick<Config, "databasePath" | "databaseUrl" | "databasePathIgnored">;
+
+function parseDatabase(values: RawValues): DatabaseKeys {
+  const databaseUrl = values.optional("DATABASE_URL");
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    // never echoed: it may carry a password
+    values.problems.push(
+      "DATABASE_URL must be a PostgreSQL URL, postgres://USER:PASSWORD@HOST[:PORT]/DATABASE (unset it to use the SQLite file at DATABASE_PATH)",
+    );
+  }
+  return {
+    databasePath: values.get("DATABASE_PATH"),
+    databaseUrl,
+    databasePathIgnored: databaseUrl !== undefined && values.optional("DATABASE_PATH") !== undefined,
+  };
+}
+
+const isPostgresUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+};
+
 function parseLogging(values: RawValues): LogKeys {
   const logFormat = values.optional("LOG_FORMAT");
   return {
@@ -522,7 +555,7 @@ export function parseConfig(raw: Record<string, string | undefined>): Config {
     monthlyTarget,
     historyMonths: values.positiveInt("HISTORY_MONTHS", 120),
     ...parseSchedule(values),
-    databasePath: values.get("DATABASE_PATH"),
+    ...parseDatabase(values),
     ...parseLogging(values),
     ...parseBots(values),
     workstreamsFile,

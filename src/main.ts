@@ -9,8 +9,9 @@ import { EXIT } from "./cli/exit-codes.js";
 import { redactOutput } from "./cli/redacted-output.js";
 import { listenForStop } from "./cli/stop-signal.js";
 import { commandHelp, commandUsage, SHORT_USAGE, USAGE_TEXT } from "./cli/usage.js";
-import { ConfigError, loadConfig, SECRET_KEYS } from "./config.js";
+import { ConfigError, loadConfig, SECRET_KEYS, secretsOf } from "./config.js";
 import { createLogger, registerSecrets, scrubText } from "./log.js";
+import { passwordIn } from "./redaction.js";
 import { VERSION } from "./version.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
 
   // `start` stops on SIGTERM/SIGINT from here on, also while it loads Bolt or waits for Slack
   const stopSignal = request.verb === "start" ? listenForStop() : undefined;
-  registerSecrets(SECRET_KEYS.map((key) => process.env[key]));
+  registerSecrets([...SECRET_KEYS.map((key) => process.env[key]), passwordIn(process.env.DATABASE_URL)]);
   let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig();
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const { config, warnings } = loaded;
-  registerSecrets([config.slackBotToken, config.slackAppToken, config.slackSigningSecret, config.gitlabToken]);
+  registerSecrets(secretsOf(config));
 
   // `start` logs to stdout (the container's log stream); the other verbs print their output on stdout,
   // so their logs go to stderr and `status --json | jq` stays clean.

@@ -18,6 +18,17 @@ const SECRET_PATTERNS: RegExp[] = [
   /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"]+@/gi, // user:password@ in a URL
 ];
 
+/** The password of a URL (`scheme://user:password@host/…`), decoded, for the secrets to redact; undefined: none. */
+export function passwordIn(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === "" ? undefined : password;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Secret values shorter than this are not looked for: they would match ordinary words. */
 const MIN_SECRET_LENGTH = 6;
 

@@ -53,6 +53,9 @@ export function runDemo(config: Config, logger: Logger, options: DemoOptions = {
         gitlabUrl: sandbox.url,
         gitlabToken: undefined,
         databasePath: join(dir, "engagement.db"),
+        // the demo's store is always a temporary file, whatever DATABASE_URL says
+        databaseUrl: undefined,
+        databasePathIgnored: false,
       };
       out.write(`Sandbox GitLab at ${sandbox.url}, temporary store in ${dir}\n`);
       runtime = await open(demoConfig, logger, { now });

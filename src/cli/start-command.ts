@@ -32,6 +32,12 @@ export function runStart(config: Config, logger: Logger, options: StartOptions =
   // a stray rejection is logged, not the end of the bot; an uncaught throw is logged, then exit 1
   handleProcessFaults(logger);
   return runVerb("start", async (open) => {
+    if (config.databasePathIgnored) {
+      logger.info(
+        { databasePath: config.databasePath },
+        "DATABASE_URL and DATABASE_PATH are both set: the store is the PostgreSQL database of DATABASE_URL; DATABASE_PATH is ignored",
+      );
+    }
     const runtime = await open(config, logger);
     const startUp = runtime.startSlackApp(options.startupPolicy ? { startupPolicy: options.startupPolicy } : {});
     const first = await Promise.race([

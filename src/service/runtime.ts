@@ -69,10 +69,12 @@ export interface Runtime extends BotContext {
 
 export async function openRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
-  const store = await Store.open(config.databasePath);
+  // DATABASE_URL: PostgreSQL, shared by replicas; else the SQLite file
+  const store =
+    config.databaseUrl === undefined ? await Store.open(config.databasePath) : await Store.openUrl(config.databaseUrl);
   if (store.createdNew) {
     logger.info(
-      { databasePath: config.databasePath },
+      config.databaseUrl === undefined ? { databasePath: config.databasePath } : { database: store.location },
       "created a new, empty database: the first run here, or the file was deleted (the digest and alert ledger start empty)",
     );
   }
@@ -105,8 +107,8 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
 
   let slack: webApi.WebClient | undefined;
   let leadership: Leadership | undefined;
-  // the store's URL when it is PostgreSQL (DATABASE_URL, issue 16 item 1); undefined: the SQLite file
-  const leadershipFor = () => (leadership ??= leadershipOf(undefined, logger));
+  // the store's URL when it is PostgreSQL (DATABASE_URL); undefined: the SQLite file
+  const leadershipFor = () => (leadership ??= leadershipOf(config.databaseUrl, logger));
   let closed = false;
   const slackClient = () => {
     // no blind repeat of a post, bounded retries, a timeout per call: src/slack/web-client.ts

@@ -136,6 +136,10 @@ export class Ledger {
     return this.store.connection;
   }
 
+  private get lockRow() {
+    return this.store.dialect.lockRow;
+  }
+
   // --- weekly digest ---
 
   /**
@@ -144,7 +148,11 @@ export class Ledger {
    */
   claimDigest(period: string, options: ClaimOptions & { repost?: boolean }): Promise<Claim<PostedDigest>> {
     return this.store.transaction(async (): Promise<Claim<PostedDigest>> => {
-      const row = await first<DigestRow>(this.db, "SELECT * FROM digest_ledger WHERE period = ?", [period]);
+      // the row exists, then is locked: a second claimer (another replica on PostgreSQL) waits here for this one
+      await run(this.db, "INSERT INTO digest_ledger (period) VALUES (?) ON CONFLICT (period) DO NOTHING", [period]);
+      const row = await first<DigestRow>(this.db, `SELECT * FROM digest_ledger WHERE period = ?${this.lockRow}`, [
+        period,
+      ]);
       const posted = row ? toPostedDigest(row) : null;
       if (posted && !options.repost) return { kind: "posted", record: posted };
       const busy = activeClaim(row, options.nowMs);
@@ -238,9 +246,14 @@ export class Ledger {
 
   claimAlert(month: string, status: PaceStatus, kind: AlertKind, options: ClaimOptions): Promise<Claim<PostedAlert>> {
     return this.store.transaction(async (): Promise<Claim<PostedAlert>> => {
+      await run(
+        this.db,
+        "INSERT INTO alert_ledger (month, status, kind) VALUES (?, ?, ?) ON CONFLICT (month, status, kind) DO NOTHING",
+        [month, status, kind],
+      );
       const row = await first<AlertRow>(
         this.db,
-        "SELECT * FROM alert_ledger WHERE month = ? AND status = ? AND kind = ?",
+        `SELECT * FROM alert_ledger WHERE month = ? AND status = ? AND kind = ?${this.lockRow}`,
         [month, status, kind],
       );
       const posted = row ? toPostedAlert(row) : null;
@@ -317,7 +330,7 @@ export class Ledger {
   async lastAlert(): Promise<PostedAlert | null> {
     const row = await first<AlertRow>(
       this.db,
-      "SELECT * FROM alert_ledger WHERE posted_at IS NOT NULL ORDER BY posted_at DESC, rowid DESC LIMIT 1",
+      `SELECT * FROM alert_ledger WHERE posted_at IS NOT NULL ORDER BY posted_at DESC, ${this.store.dialect.lastWrittenFirst} LIMIT 1`,
     );
     return row ? toPostedAlert(row) : null;
   }

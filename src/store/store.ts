@@ -12,7 +12,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type {
   Contribution,
   EpicRecord,
@@ -26,7 +26,9 @@ import type {
 } from "../model/records.js";
 import type { ReportAggregates, ReportMonthMr, ReportQuery } from "../model/report-inputs.js";
 import type { KpiValue } from "../model/workstreams.js";
+import { passwordIn, redact } from "../redaction.js";
 import { MIGRATIONS } from "./migrations.js";
+import { migratePostgres, postgresPool, postgresSchemaVersion, shownUrl } from "./postgres.js";
 import { type Executor, first, placeholders, rows, run } from "./query.js";
 import { botUsernames, reportAggregates, reportMonthMrs } from "./report-aggregates.js";
 import Database from "./sqlite-driver.js";
@@ -225,8 +227,39 @@ function migrate(db: BetterSqlite3.Database): void {
   }).immediate();
 }
 
-/** How a transaction begins: a write takes SQLite's write lock at once (IMMEDIATE), a read reads one snapshot. */
-const BEGIN = { write: "BEGIN IMMEDIATE", read: "BEGIN" } as const;
+/** What differs between the two databases the store runs on; everything else is the same SQL. */
+export interface StoreDialect {
+  name: "sqlite" | "postgres";
+  /** how a transaction begins: a write takes the write lock at once, a read reads one snapshot */
+  begin: { write: string; read: string };
+  /** a value that changes whenever anything was committed, by this process or another */
+  changeMarker: string;
+  /** an ORDER BY term: the row written last first (ties of an instant column) */
+  lastWrittenFirst: string;
+  /** after a SELECT of the ledger row a claim decides on: holds it until the claim's transaction ends */
+  lockRow: string;
+}
+
+const SQLITE: StoreDialect = {
+  name: "sqlite",
+  // IMMEDIATE: two processes on one file queue on the write lock (busy_timeout) instead of failing halfway
+  begin: { write: "BEGIN IMMEDIATE", read: "BEGIN" },
+  // data_version moves on other connections' commits, total_changes on this one's
+  changeMarker: "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS marker",
+  lastWrittenFirst: "rowid DESC",
+  // the IMMEDIATE transaction already holds the whole file
+  lockRow: "",
+};
+
+const POSTGRES: StoreDialect = {
+  name: "postgres",
+  // READ COMMITTED writes, the ledger's rows locked by the claim; a read is one snapshot of every table
+  begin: { write: "BEGIN", read: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" },
+  // the transactions in progress and the next id: moves when any write commits (reads take no transaction id)
+  changeMarker: "SELECT pg_current_snapshot()::text AS marker",
+  lastWrittenFirst: "xmin::text::bigint DESC",
+  lockRow: " FOR UPDATE",
+};
 
 /** The connection of the transaction this async call runs in (Store.transaction), and how deep it is nested. */
 interface TransactionScope {
@@ -268,14 +301,52 @@ export class Store {
 
   private constructor(
     private readonly db: Executor,
-    private readonly sqlite: BetterSqlite3.Database,
+    /** the SQLite file's handle; null on PostgreSQL */
+    private readonly sqlite: BetterSqlite3.Database | null,
+    /** the file's path, or the PostgreSQL URL as it may be shown (no password) */
     private readonly path: string,
-    /** true: this open created the file (a first run, or a database that was deleted) */
+    /** true: this open created the database (a first run, or a file that was deleted) */
     readonly createdNew: boolean,
     /** true: opened read-only (asked for, or the file may not be written) */
     readonly readOnly: boolean,
+    readonly dialect: StoreDialect = SQLITE,
   ) {
-    this.identity = identityOf(path);
+    this.identity = sqlite === null ? null : identityOf(path);
+  }
+
+  /**
+   * The store on PostgreSQL (DATABASE_URL): migrated under the migration lock (src/store/postgres.ts), so replicas
+   * starting at once on an empty database end with one history. The password is in no message.
+   */
+  static async openUrl(url: string): Promise<Store> {
+    const shown = shownUrl(url);
+    const db: Executor = new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
+    try {
+      const found = await migratePostgres(
+        db,
+        SCHEMA_VERSION,
+        (version) =>
+          new StoreError(
+            `The database at ${shown} has schema version ${version}, newer than this bot's ${SCHEMA_VERSION}: it was ` +
+              "written by a newer engagement-bot. Run that version (or a later one), or point DATABASE_URL at " +
+              "another database; this one is left untouched",
+            { kind: "newer-schema" },
+          ),
+      );
+      return new Store(db, null, shown, found === 0, false, POSTGRES);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(
+        `Cannot open the database at ${shown}: ${redact((error as Error).message, [passwordIn(url)])} (check DATABASE_URL)`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** What the store runs on, for logs and /healthz: the file's path, or the PostgreSQL URL without its password. */
+  get location(): string {
+    return this.path;
   }
 
   static async open(path: string, options: OpenOptions = {}): Promise<Store> {
@@ -384,16 +455,14 @@ export class Store {
    * (data_version moves on other connections' commits, total_changes on this one's): a cheap cache key.
    */
   async changeMarker(): Promise<string> {
-    const row = await first<{ marker: string }>(
-      this.q,
-      "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS marker",
-    );
+    const row = await first<{ marker: string }>(this.q, this.dialect.changeMarker);
     return row?.marker ?? "";
   }
 
   /** Closes the file; a statement after it fails as better-sqlite3 says ("The database connection is not open"). */
   async close(): Promise<void> {
-    if (this.sqlite.open) this.sqlite.close();
+    if (this.sqlite === null) await this.db.destroy();
+    else if (this.sqlite.open) this.sqlite.close();
   }
 
   /**
@@ -409,7 +478,7 @@ export class Store {
     return this.within("read", fn);
   }
 
-  private async within<T>(mode: keyof typeof BEGIN, fn: () => Promise<T>): Promise<T> {
+  private async within<T>(mode: keyof StoreDialect["begin"], fn: () => Promise<T>): Promise<T> {
     const outer = this.scope.getStore();
     if (outer) {
       const depth = outer.depth + 1;
@@ -429,7 +498,7 @@ export class Store {
       }
     }
     return this.db.connection().execute(async (conn) => {
-      await sql.raw(BEGIN[mode]).execute(conn);
+      await sql.raw(this.dialect.begin[mode]).execute(conn);
       try {
         const result = await this.scope.run({ conn, depth: 0 }, fn);
         await sql.raw("COMMIT").execute(conn);
@@ -479,6 +548,7 @@ export class Store {
   }
 
   async schemaVersion(): Promise<number> {
+    if (this.sqlite === null) return postgresSchemaVersion(this.q);
     return this.sqlite.pragma("user_version", { simple: true }) as number;
   }
 

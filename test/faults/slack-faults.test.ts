@@ -121,7 +121,7 @@ describe("Slack faults", () => {
   it("kill -9 after Slack accepted the post, before the ledger record: the restart finds it, posts no copy", async () => {
     slack.loseAnswerNext("chat.postMessage", "hang");
     const cli = startCli(["digest", "--post"], { env, cwd: dir });
-    await slack.waitFor("chat.postMessage", 1, 30_000);
+    await slack.waitFor("chat.postMessage");
     cli.child.kill("SIGKILL");
     assert.equal((await cli.exited).signal, "SIGKILL");
     assert.equal(slack.topMessages(CHANNEL).length, 1);

@@ -1,6 +1,7 @@
 /** A pino logger whose lines are kept in memory, for asserting on log output (and on its secrecy). */
 import { Writable } from "node:stream";
 import { createLogger, type Logger } from "../../src/log.js";
+import { Arrivals } from "./arrivals.js";
 
 type LogEntry = Record<string, unknown>;
 
@@ -17,17 +18,18 @@ export interface CapturedLog {
   waitFor(match: (entry: LogEntry) => boolean, count?: number): Promise<LogEntry[]>;
 }
 
-/** waitFor's guard against a line that never comes: far beyond any loaded machine's delay */
-const HANG_GUARD_MS = 120_000;
-
 export function captureLog(level = "debug"): CapturedLog {
-  const lines: string[] = [];
+  const arrived = new Arrivals<string>();
+  const lines = arrived.items;
   const entries = () => lines.map((l) => JSON.parse(l) as LogEntry);
-  const waiters = new Set<() => boolean>();
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line) lines.push(line);
-      for (const settled of [...waiters]) if (settled()) waiters.delete(settled);
+      arrived.push(
+        ...chunk
+          .toString("utf8")
+          .split("\n")
+          .filter((line) => line !== ""),
+      );
       callback();
     },
   });
@@ -37,24 +39,13 @@ export function captureLog(level = "debug"): CapturedLog {
     lines,
     entries,
     text: () => lines.join("\n"),
-    waitFor: (match, count = 1) =>
-      new Promise((resolve, reject) => {
-        let guard: NodeJS.Timeout | undefined;
-        const settled = (): boolean => {
-          const found = entries().filter(match);
-          if (found.length < count) return false;
-          clearTimeout(guard);
-          resolve(found.slice(0, count));
-          return true;
-        };
-        if (settled()) return;
-        waiters.add(settled);
-        // not a deadline for the test (a line comes when it comes): a line that never comes fails instead of hanging
-        guard = setTimeout(() => {
-          waiters.delete(settled);
-          reject(new Error(`the log never had ${count} matching line(s) (waited ${HANG_GUARD_MS / 1000} s)`));
-        }, HANG_GUARD_MS);
-        guard.unref();
-      }),
+    waitFor: async (match, count = 1) => {
+      const found = await arrived.waitFor(
+        (line) => match(JSON.parse(line) as LogEntry),
+        count,
+        "the log: matching lines",
+      );
+      return found.slice(0, count).map((line) => JSON.parse(line) as LogEntry);
+    },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Arrivals } from "./arrivals.js";
 
 export interface SlackCall {
   method: string;
@@ -51,7 +52,9 @@ export interface FakeSlackOptions {
 }
 
 export class FakeSlack {
-  readonly calls: SlackCall[] = [];
+  private readonly arrived = new Arrivals<SlackCall>();
+  /** every call, in the order it arrived (recorded before it is answered) */
+  readonly calls: SlackCall[] = this.arrived.items;
   /** every message accepted, in order (thread replies included) */
   readonly messages: FakeMessage[] = [];
   private readonly scripted = new Map<string, Scripted[]>();
@@ -130,15 +133,12 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Waits until at least `count` calls of `method` were recorded (polling; for async flows). */
-  async waitFor(method: string, count = 1, timeoutMs = 5000): Promise<SlackCall[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = this.callsOf(method);
-      if (found.length >= count) return found;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`fake Slack: expected ${count} ${method} call(s), saw ${this.callsOf(method).length}`);
+  /**
+   * The first `count` calls of `method` (that match, if `match` is given), as soon as they arrive: not polling,
+   * so a loaded machine only makes it later; a call that never comes fails after a long hang guard.
+   */
+  waitFor(method: string, count = 1, match: (call: SlackCall) => boolean = () => true): Promise<SlackCall[]> {
+    return this.arrived.waitFor((c) => c.method === method && match(c), count, `fake Slack: ${method} calls`);
   }
 
   private queue(method: string, entry: Scripted): void {
@@ -166,7 +166,7 @@ export class FakeSlack {
     const token = bearerToken(req.headers.authorization) ?? (typeof params.token === "string" ? params.token : "");
     const tokenKind = token === "" ? undefined : token.split("-")[0];
     delete params.token;
-    this.calls.push({ method, params, authenticated, tokenKind, at: Date.now() });
+    this.arrived.push({ method, params, authenticated, tokenKind, at: Date.now() });
 
     const scripted = this.takeScripted(method);
     if (scripted?.kind === "ratelimit") {
@@ -202,7 +202,12 @@ export class FakeSlack {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const data = Buffer.concat(chunks);
-    this.calls.push({ method: "upload", params: { fileId, bytes: data.length }, authenticated: false, at: Date.now() });
+    this.arrived.push({
+      method: "upload",
+      params: { fileId, bytes: data.length },
+      authenticated: false,
+      at: Date.now(),
+    });
     if (this.failUploads > 0) {
       this.failUploads -= 1;
       res.writeHead(500, { "content-type": "text/plain" });

@@ -3,6 +3,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Arrivals } from "./arrivals.js";
 
 export interface SinkPost {
   path: string;
@@ -11,7 +12,8 @@ export interface SinkPost {
 }
 
 export class ResponseSink {
-  readonly posts: SinkPost[] = [];
+  private readonly arrived = new Arrivals<SinkPost>();
+  readonly posts: SinkPost[] = this.arrived.items;
   private server: Server | undefined;
   baseUrl = "";
 
@@ -26,7 +28,7 @@ export class ResponseSink {
       } catch {
         body = { raw: text };
       }
-      this.posts.push({ path: req.url ?? "/", body, at: Date.now() });
+      this.arrived.push({ path: req.url ?? "/", body, at: Date.now() });
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
     });
@@ -45,14 +47,10 @@ export class ResponseSink {
     return this.posts.filter((p) => p.path === path);
   }
 
-  async waitFor(url: string, count = 1, timeoutMs = 5000): Promise<SinkPost[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = this.postsTo(url);
-      if (found.length >= count) return found;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`response sink: expected ${count} post(s) to ${url}, saw ${this.postsTo(url).length}`);
+  /** The first `count` posts to `url`, as soon as they arrive (no polling; a long hang guard if they never do). */
+  waitFor(url: string, count = 1): Promise<SinkPost[]> {
+    const path = new URL(url).pathname;
+    return this.arrived.waitFor((p) => p.path === path, count, `response sink: posts to ${url}`);
   }
 
   async stop(): Promise<void> {

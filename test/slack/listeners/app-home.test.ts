@@ -36,12 +36,14 @@ describe("App Home", () => {
   });
 
   const publishesFor = (user: string) => bot.slack.callsOf("views.publish").filter((c) => c.params.user_id === user);
+  /** the first `count` views.publish calls for `user`, once they came */
+  const published = (user: string, count = 1) =>
+    bot.slack.waitFor("views.publish", count, (c) => c.params.user_id === user);
 
   it("publishes the dashboard for the user who opened the Home tab", async () => {
     const ack = await bot.event(homeOpened("U0HOME0001", "home"));
     assert.equal(ack.status, 200);
-    await bot.slack.waitFor("views.publish");
-    const [call] = publishesFor("U0HOME0001");
+    const [call] = await published("U0HOME0001");
     assert.ok(call, "views.publish for U0HOME0001");
     assert.ok(call.authenticated, "with the bot token");
     const view = call.params.view as PublishedView;
@@ -64,11 +66,7 @@ describe("App Home", () => {
 
   const openedHome = async (user: string) => {
     await bot.event(homeOpened(user, "home"));
-    const deadline = Date.now() + 5_000;
-    while (publishesFor(user).length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const view = publishesFor(user).at(-1)?.params.view as PublishedView | undefined;
+    const view = (await published(user)).at(-1)?.params.view as PublishedView | undefined;
     assert.ok(view, `views.publish for ${user}`);
     return view;
   };
@@ -113,7 +111,7 @@ describe("App Home", () => {
   it("publishes again when Refresh is clicked", async () => {
     const before = publishesFor("U0HOME0002").length;
     await bot.event(homeOpened("U0HOME0002", "home"));
-    await bot.slack.waitFor("views.publish", bot.slack.callsOf("views.publish").length);
+    await published("U0HOME0002", before + 1);
     const payload = buttonClickPayload({
       actionId: HOME_REFRESH_ACTION,
       value: "",
@@ -122,33 +120,23 @@ describe("App Home", () => {
     });
     const ack = await postSigned(`${bot.url}/slack/events`, blockActionBody(payload), { secret: SIGNING_SECRET });
     assert.equal(ack.status, 200);
-    const deadline = Date.now() + 5_000;
-    while (publishesFor("U0HOME0002").length < before + 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const calls = publishesFor("U0HOME0002");
+    const calls = await published("U0HOME0002", before + 2);
     assert.equal(calls.length, before + 2);
     assertWithinLimits(calls.at(-1)?.params.view as PublishedView, "home");
   });
 
   it("handles a retried event (X-Slack-Retry-Num: 1, the same event_id) once", async () => {
-    const publishes = async (user: string, count: number) => {
-      const deadline = Date.now() + 5_000;
-      while (publishesFor(user).length < count && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return publishesFor(user).length;
-    };
+    const publishes = async (user: string, count: number) => (await published(user, count)).length;
     const opened = homeOpened("U0RETRY001", "home");
     assert.equal((await bot.event(opened, { eventId: "Ev0RETRY0001" })).status, 200);
     assert.equal(await publishes("U0RETRY001", 1), 1);
     const retry = await bot.event(opened, { eventId: "Ev0RETRY0001", retryNum: 1 });
     assert.equal(retry.status, 200, "the retry is acknowledged");
     // the decision is logged before any listener could run: once it is, the retry cannot publish any more
-    const ignored = () =>
-      bot.log.entries().find((e) => e.msg === "retried event ignored: already handled" && e.eventId === "Ev0RETRY0001");
-    for (let i = 0; i < 500 && !ignored(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(ignored()?.retryNum, 1, "the retry was recognised");
+    const [ignored] = await bot.log.waitFor(
+      (e) => e.msg === "retried event ignored: already handled" && e.eventId === "Ev0RETRY0001",
+    );
+    assert.equal(ignored?.retryNum, 1, "the retry was recognised");
     assert.equal(publishesFor("U0RETRY001").length, 1, "published once");
     // another event (a new event_id) from the same person is handled
     await bot.event(opened, { eventId: "Ev0RETRY0002" });
@@ -159,10 +147,7 @@ describe("App Home", () => {
     await bot.event(homeOpened("U0MSGTAB01", "messages"));
     // a Home open sent after it is handled after it: once that one is published, the Messages one is done
     await bot.event(homeOpened("U0HOME0003", "home"));
-    const deadline = Date.now() + 5_000;
-    while (publishesFor("U0HOME0003").length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await published("U0HOME0003");
     assert.equal(publishesFor("U0HOME0003").length, 1);
     assert.equal(publishesFor("U0MSGTAB01").length, 0);
   });
@@ -170,10 +155,7 @@ describe("App Home", () => {
   it("shows muted alerts once the digest channel muted them", async () => {
     ephemeralReply(await bot.command("alerts off", { channel_id: "C0ENGAGE01" }));
     await bot.event(homeOpened("U0HOME0004", "home"));
-    const deadline = Date.now() + 5_000;
-    while (publishesFor("U0HOME0004").length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await published("U0HOME0004");
     const view = publishesFor("U0HOME0004")[0]?.params.view as PublishedView;
     assertIncludes(blocksText(view.blocks), ":no_bell: Pace alerts are muted.");
   });

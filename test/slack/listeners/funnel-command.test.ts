@@ -128,9 +128,8 @@ describe("/engagement funnel", () => {
       tab: "home",
       event_ts: "1700000000.000900",
     });
-    const published = () => bot.slack.callsOf("views.publish").filter((c) => c.params.user_id === user);
-    for (let i = 0; i < 500 && published().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    const view = published().at(-1)?.params.view as { blocks: KnownBlock[] } | undefined;
+    const published = await bot.slack.waitFor("views.publish", 1, (c) => c.params.user_id === user);
+    const view = published.at(-1)?.params.view as { blocks: KnownBlock[] } | undefined;
     assert.ok(view, "views.publish");
     assertWithinLimits(view, "home");
     const text = blocksText(view.blocks);

@@ -47,7 +47,7 @@ describe("the answers with 24 months × 10,000 MRs", () => {
     const responseUrl = bot.sink.url(`commands/T0001/large-${++asked}/r`);
     const ack = ephemeralReply(await bot.command(text, { response_url: responseUrl }));
     if (ack.text !== WORKING_ON_IT) return ack;
-    const [post] = await bot.sink.waitFor(responseUrl, 1, 120_000);
+    const [post] = await bot.sink.waitFor(responseUrl);
     const reply = post?.body as unknown as SlackReply;
     assert.equal(reply.replace_original, true, `${text}: the card replaces the note`);
     return reply;

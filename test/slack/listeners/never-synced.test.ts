@@ -45,7 +45,7 @@ describe("never synced, GitLab reachable", () => {
     assert.equal(first.text, FIRST_SYNC);
     assert.equal(postButtonValue(first), undefined, "nothing to post yet");
 
-    const [post] = await bot.sink.waitFor(responseUrl, 1, 20_000);
+    const [post] = await bot.sink.waitFor(responseUrl);
     const answer = post?.body as unknown as SlackReply;
     assert.equal(answer.response_type, "ephemeral");
     assert.equal(answer.replace_original, true, "the answer replaces the note");
@@ -99,7 +99,7 @@ describe("never synced, GitLab down", () => {
     const first = ephemeralReply(await bot.command("contributors", { response_url: responseUrl }));
     assert.equal(first.text, FIRST_SYNC);
 
-    const [post] = await bot.sink.waitFor(responseUrl, 1, 30_000);
+    const [post] = await bot.sink.waitFor(responseUrl);
     const sorry = post?.body as unknown as SlackReply;
     assert.equal(sorry.response_type, "ephemeral");
     assert.equal(sorry.replace_original, true, "the explanation replaces the note");
