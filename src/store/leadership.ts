@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import type { Logger } from "../log.js";
-import { redact } from "../redaction.js";
+import { passwordIn, redact } from "../redaction.js";
 
 export interface Leadership {
   /** whether this process runs the scheduled jobs now */
@@ -71,15 +71,6 @@ export interface AdvisoryLeadershipOptions {
   timeoutMs?: number;
 }
 
-/** The password of a postgres:// URL, to keep it out of messages; undefined when it has none. */
-function passwordOf(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Leadership by `pg_try_advisory_lock(key)` on a connection of its own, tried at once and then every `retryMs`.
  * While leading, each round checks the connection (a statement that must answer within `timeoutMs`); an error on it
@@ -92,7 +83,7 @@ export function advisoryLeadership(options: AdvisoryLeadershipOptions): Leadersh
   const retryMs = options.retryMs ?? DEFAULT_LEADERSHIP_RETRY_MS;
   const key = options.key ?? SCHEDULES_LOCK_KEY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LEADERSHIP_TIMEOUT_MS;
-  const secrets = [passwordOf(url)];
+  const secrets = [passwordIn(url)];
   const reasonOf = (error: unknown) => redact(error instanceof Error ? error.message : String(error), secrets);
   const changes = listeners();
   let client: pg.Client | null = null;
