@@ -16,7 +16,9 @@ let sandbox: Sandbox;
 let slack: FakeSlack;
 let db: TestDatabase;
 before(async () => {
-  sandbox = await startSandbox({ world: generateWorld({ seed: 16, now: new Date("2026-11-18T12:00:00Z"), months: 1 }) });
+  sandbox = await startSandbox({
+    world: generateWorld({ seed: 16, now: new Date("2026-11-18T12:00:00Z"), months: 1 }),
+  });
   slack = await startFakeSlack();
   db = await freshDatabase();
 });
