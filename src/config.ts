@@ -511,7 +511,8 @@ function parseDatabase(values: RawValues): DatabaseKeys {
   };
 }
 
-const isPostgresUrl = (value: string): boolean => {
+/** postgres:// or postgresql:// with a host (DATABASE_URL, copy-store --to). */
+export const isPostgresUrl = (value: string): boolean => {
   try {
     const url = new URL(value);
     return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";

@@ -84,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./cli/chart-command.js")).runChart(config, logger, request);
     case "contributors":
       return (await import("./cli/contributors-command.js")).runContributors(config, logger, request);
+    case "copy-store":
+      return (await import("./cli/copy-store-command.js")).runCopyStore(config, request);
   }
 }
 

@@ -13,6 +13,7 @@ export const VERBS = [
   "chart",
   "funnel",
   "contributors",
+  "copy-store",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -54,7 +55,8 @@ export type CliRequest =
   | { kind: "run"; verb: "kpis"; json: boolean }
   | { kind: "run"; verb: "chart"; month: string | undefined; out: string }
   | { kind: "run"; verb: "funnel"; month: string | undefined; json: boolean; sync: boolean }
-  | { kind: "run"; verb: "contributors"; month: string | undefined; format: "csv" | "json" };
+  | { kind: "run"; verb: "contributors"; month: string | undefined; format: "csv" | "json" }
+  | { kind: "run"; verb: "copy-store"; to: string; force: boolean };
 
 const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   start: {},
@@ -68,6 +70,7 @@ const FLAGS: Record<Verb, Record<string, { type: "boolean" | "string" }>> = {
   chart: { month: { type: "string" }, out: { type: "string" } },
   funnel: { month: { type: "string" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } },
   contributors: { month: { type: "string" }, csv: { type: "boolean" }, json: { type: "boolean" } },
+  "copy-store": { to: { type: "string" }, force: { type: "boolean" } },
 };
 
 /** Verbs that take positional arguments, and how many. */
@@ -147,6 +150,13 @@ export function parseCli(argv: string[]): CliRequest {
       const out = values.out;
       if (typeof out !== "string" || out === "") throw new UsageError("chart: --out FILE.png is required", verb);
       return { kind: "run", verb, month: typeof values.month === "string" ? values.month : undefined, out };
+    }
+    case "copy-store": {
+      const to = values.to;
+      if (typeof to !== "string" || to === "") {
+        throw new UsageError("copy-store: --to postgres://USER:PASSWORD@HOST[:PORT]/DATABASE is required", verb);
+      }
+      return { kind: "run", verb, to, force: values.force === true };
     }
     default:
       return { kind: "run", verb } as CliRequest;

@@ -105,6 +105,18 @@ export const COMMAND_USAGE: Record<Verb, CommandUsage> = {
     details: ["Reads the store only (no GitLab sync)."],
     options: [["--json", "print them as JSON"]],
   },
+  "copy-store": {
+    synopsis: "copy-store --to postgres://… [--force]",
+    summary: "copy the SQLite store (DATABASE_PATH) into a PostgreSQL database: history, ledger and settings",
+    details: [
+      "Every table, as stored: no new backfill, and a digest already posted this week is not posted again.",
+      "Prints the rows copied per table, counted in the target. Then set DATABASE_URL to that database.",
+    ],
+    options: [
+      ["--to URL", "the PostgreSQL database to copy into (migrated to this version first)"],
+      ["--force", "replace what the target holds (without it, a target that is not empty is refused, exit 2)"],
+    ],
+  },
 };
 
 const FOOTER = `Configuration comes from .env and the environment (see .env.example).

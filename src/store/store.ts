@@ -318,7 +318,7 @@ export class Store {
    * The store on PostgreSQL (DATABASE_URL): migrated under the migration lock (src/store/postgres.ts), so replicas
    * starting at once on an empty database end with one history. The password is in no message.
    */
-  static async openUrl(url: string): Promise<Store> {
+  static async openUrl(url: string, setting = "DATABASE_URL"): Promise<Store> {
     const shown = shownUrl(url);
     const db: Executor = new Kysely({ dialect: new PostgresDialect({ pool: postgresPool(url) }) });
     try {
@@ -328,7 +328,7 @@ export class Store {
         (version) =>
           new StoreError(
             `The database at ${shown} has schema version ${version}, newer than this bot's ${SCHEMA_VERSION}: it was ` +
-              "written by a newer engagement-bot. Run that version (or a later one), or point DATABASE_URL at " +
+              `written by a newer engagement-bot. Run that version (or a later one), or point ${setting} at ` +
               "another database; this one is left untouched",
             { kind: "newer-schema" },
           ),
@@ -338,7 +338,7 @@ export class Store {
       await db.destroy().catch(() => undefined);
       if (error instanceof StoreError) throw error;
       throw new StoreError(
-        `Cannot open the database at ${shown}: ${redact((error as Error).message, [passwordIn(url)])} (check DATABASE_URL)`,
+        `Cannot open the database at ${shown}: ${redact((error as Error).message, [passwordIn(url)])} (check ${setting})`,
         { cause: error },
       );
     }
@@ -474,7 +474,7 @@ export class Store {
   }
 
   /** fn's statements read one snapshot of the database (a deferred transaction). */
-  private reading<T>(fn: () => Promise<T>): Promise<T> {
+  reading<T>(fn: () => Promise<T>): Promise<T> {
     return this.within("read", fn);
   }
 

@@ -58,6 +58,16 @@ describe("command line arguments", () => {
     );
     assert.throws(() => parseCli(["status", "--jsno"]), UsageError);
     assert.throws(() => parseCli(["status", "--month"]), UsageError);
+    assert.throws(
+      () => parseCli(["copy-store", "--force"]),
+      (e: unknown) => e instanceof UsageError && /--to postgres:.* is required/.test(e.message),
+    );
+    assert.deepEqual(parseCli(["copy-store", "--to", "postgres://h/db", "--force"]), {
+      kind: "run",
+      verb: "copy-store",
+      to: "postgres://h/db",
+      force: true,
+    });
     assert.throws(() => parseCli(["sync", "now"]), UsageError);
     assert.throws(() => parseCli(["start", "--post"]), UsageError);
     assert.throws(() => parseCli(["help", "stats"]), /unknown command "stats"/);

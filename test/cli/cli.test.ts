@@ -68,6 +68,7 @@ describe("engagement-bot command line", () => {
     const args: Partial<Record<Verb, string[]>> = {
       record: ["certifications-total", "5"],
       chart: ["--out", "chart.png"],
+      "copy-store": ["--to", "postgres://copier@127.0.0.1:1/engagement"],
     };
     const results = await Promise.all(VERBS.map((verb) => runCli([verb, ...(args[verb] ?? [])], { env })));
     for (const [i, result] of results.entries()) {
