@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import type { Logger } from "../log.js";
-import { redact } from "../redaction.js";
+import { passwordIn, redact } from "../redaction.js";
 
 export interface Leadership {
   /** whether this process runs the scheduled jobs now */
@@ -24,6 +24,11 @@ export interface Leadership {
 export const SCHEDULES_LOCK_KEY = 7_362_514_002;
 /** How often a standby tries the lock and a leader checks its connection: a dead leader is replaced within this. */
 export const DEFAULT_LEADERSHIP_RETRY_MS = 5_000;
+/**
+ * How long connecting or a check may take: a leader whose database stops answering steps down after this (a busy
+ * server is not a dead one, so not after one retry interval). Retry + timeout stays well under the 60 s takeover.
+ */
+const DEFAULT_LEADERSHIP_TIMEOUT_MS = 10_000;
 
 /** Listeners of a Leadership, each called on every change. */
 function listeners() {
@@ -62,20 +67,13 @@ export interface AdvisoryLeadershipOptions {
   retryMs?: number;
   /** the advisory lock key; default SCHEDULES_LOCK_KEY */
   key?: number;
-}
-
-/** The password of a postgres:// URL, to keep it out of messages; undefined when it has none. */
-function passwordOf(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
+  /** how long connecting or a statement may take before the connection counts as lost; default 10 s */
+  timeoutMs?: number;
 }
 
 /**
  * Leadership by `pg_try_advisory_lock(key)` on a connection of its own, tried at once and then every `retryMs`.
- * While leading, each round checks the connection (a statement that must answer within `retryMs`); an error on it
+ * While leading, each round checks the connection (a statement that must answer within `timeoutMs`); an error on it
  * or its end steps down at once. Log lines: gaining and losing leadership, a standby's wait (once), an unreachable
  * database (once per distinct reason) and its return.
  */
@@ -84,7 +82,8 @@ export function advisoryLeadership(options: AdvisoryLeadershipOptions): Leadersh
   const log = options.logger.child({ component: "leadership" });
   const retryMs = options.retryMs ?? DEFAULT_LEADERSHIP_RETRY_MS;
   const key = options.key ?? SCHEDULES_LOCK_KEY;
-  const secrets = [passwordOf(url)];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LEADERSHIP_TIMEOUT_MS;
+  const secrets = [passwordIn(url)];
   const reasonOf = (error: unknown) => redact(error instanceof Error ? error.message : String(error), secrets);
   const changes = listeners();
   let client: pg.Client | null = null;
@@ -115,9 +114,12 @@ export function advisoryLeadership(options: AdvisoryLeadershipOptions): Leadersh
     const candidate = new pg.Client({
       connectionString: url,
       application_name: "engagement-bot leadership",
-      connectionTimeoutMillis: retryMs,
-      query_timeout: retryMs,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
       keepAlive: true,
+      // the server, too, must notice a leader gone silent (a cut network sends no FIN): its TCP keepalives end the
+      // session, and free the lock, after about 25 s instead of the system's default two hours
+      options: "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3",
     });
     // the server ending the session (pg_terminate_backend, a restart) or the network failing: step down now
     candidate.on("error", (error) => {

@@ -598,47 +598,34 @@ export class Store {
   // --- merged community MRs ---
 
   async upsertMergeRequests(rows: readonly MergedMr[]): Promise<void> {
-    if (rows.length === 0) return;
     const unique = lastByKey(
       rows,
       (row) => row.id,
       (earlier, later) => ({ ...later, createdAtMs: later.createdAtMs ?? earlier.createdAtMs ?? null }),
     );
-    await this.transaction(async () => {
-      for (const chunk of chunks(unique)) {
-        const values = chunk.flatMap((row) => [
-          row.id,
-          row.projectId,
-          row.projectPath,
-          row.iid,
-          row.groupPath,
-          row.authorId,
-          row.authorUsername,
-          row.authorName,
-          row.mergedAtMs,
-          row.createdAtMs ?? null,
-          JSON.stringify(row.labels),
-          row.labels.includes(FIRST_CONTRIBUTION_LABEL) ? 1 : 0,
-          row.webUrl,
-          row.title,
-        ]);
-        await run(
-          this.q,
-          `INSERT INTO merge_requests (id, project_id, project_path, iid, group_path, author_id, author_username,
-            author_name, merged_at_ms, created_at_ms, labels, first_contribution, web_url, title)
-          VALUES ${chunk.map(() => `(${placeholders(14)})`).join(", ")}
-          ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
-            iid = excluded.iid,
-            group_path = excluded.group_path, author_id = excluded.author_id,
-            author_username = excluded.author_username, author_name = excluded.author_name,
-            merged_at_ms = excluded.merged_at_ms,
-            created_at_ms = coalesce(excluded.created_at_ms, merge_requests.created_at_ms),
-            labels = excluded.labels,
-            first_contribution = excluded.first_contribution, web_url = excluded.web_url, title = excluded.title`,
-          values,
-        );
-      }
-    });
+    await this.upsertRows(
+      "merge_requests",
+      ["id"],
+      unique,
+      (row) => ({
+        id: row.id,
+        project_id: row.projectId,
+        project_path: row.projectPath,
+        iid: row.iid,
+        group_path: row.groupPath,
+        author_id: row.authorId,
+        author_username: row.authorUsername,
+        author_name: row.authorName,
+        merged_at_ms: row.mergedAtMs,
+        created_at_ms: row.createdAtMs ?? null,
+        labels: JSON.stringify(row.labels),
+        first_contribution: row.labels.includes(FIRST_CONTRIBUTION_LABEL) ? 1 : 0,
+        web_url: row.webUrl,
+        title: row.title,
+      }),
+      // a row without created_at_ms keeps the one stored
+      { created_at_ms: "coalesce(excluded.created_at_ms, merge_requests.created_at_ms)" },
+    );
   }
 
   /** Returns how many rows were deleted. */
@@ -733,42 +720,28 @@ export class Store {
 
   /** Stores labelled MRs that are opened, locked or closed; an MR that merged since leaves this table (upsertMerged). */
   async upsertUnmergedMrs(rows: readonly UnmergedMr[]): Promise<void> {
-    if (rows.length === 0) return;
-    const unique = lastByKey(rows, (row) => row.id);
-    await this.transaction(async () => {
-      for (const chunk of chunks(unique)) {
-        const values = chunk.flatMap((row) => [
-          row.id,
-          row.projectId,
-          row.projectPath,
-          row.iid,
-          row.groupPath,
-          row.authorId,
-          row.authorUsername,
-          row.authorName,
-          row.state,
-          row.createdAtMs,
-          row.updatedAtMs,
-          row.closedAtMs,
-          JSON.stringify(row.labels),
-          row.webUrl,
-          row.title,
-        ]);
-        await run(
-          this.q,
-          `INSERT INTO unmerged_merge_requests (id, project_id, project_path, iid, group_path, author_id,
-            author_username, author_name, state, created_at_ms, updated_at_ms, closed_at_ms, labels, web_url, title)
-          VALUES ${chunk.map(() => `(${placeholders(15)})`).join(", ")}
-          ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, project_path = excluded.project_path,
-            iid = excluded.iid, group_path = excluded.group_path, author_id = excluded.author_id,
-            author_username = excluded.author_username, author_name = excluded.author_name, state = excluded.state,
-            created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms,
-            closed_at_ms = excluded.closed_at_ms, labels = excluded.labels, web_url = excluded.web_url,
-            title = excluded.title`,
-          values,
-        );
-      }
-    });
+    await this.upsertRows(
+      "unmerged_merge_requests",
+      ["id"],
+      lastByKey(rows, (row) => row.id),
+      (row) => ({
+        id: row.id,
+        project_id: row.projectId,
+        project_path: row.projectPath,
+        iid: row.iid,
+        group_path: row.groupPath,
+        author_id: row.authorId,
+        author_username: row.authorUsername,
+        author_name: row.authorName,
+        state: row.state,
+        created_at_ms: row.createdAtMs,
+        updated_at_ms: row.updatedAtMs,
+        closed_at_ms: row.closedAtMs,
+        labels: JSON.stringify(row.labels),
+        web_url: row.webUrl,
+        title: row.title,
+      }),
+    );
   }
 
   /** Drops MRs from the unmerged table (they merged); returns how many were there. */
@@ -810,32 +783,22 @@ export class Store {
   // --- labelled issues and epics ---
 
   async upsertLabelledItems(items: readonly LabelledItem[]): Promise<void> {
-    if (items.length === 0) return;
-    const unique = lastByKey(items, (item) => `${item.kind}:${item.id}`);
-    await this.transaction(async () => {
-      for (const chunk of chunks(unique)) {
-        const values = chunk.flatMap((item) => [
-          item.kind,
-          item.id,
-          item.ref,
-          item.title,
-          item.webUrl,
-          item.author,
-          item.createdAt,
-          Date.parse(item.createdAt),
-          item.state,
-        ]);
-        await run(
-          this.q,
-          `INSERT INTO labelled_items (kind, id, ref, title, web_url, author, created_at, created_at_ms, state)
-          VALUES ${chunk.map(() => `(${placeholders(9)})`).join(", ")}
-          ON CONFLICT (kind, id) DO UPDATE SET ref = excluded.ref, title = excluded.title, web_url = excluded.web_url,
-            author = excluded.author, created_at = excluded.created_at, created_at_ms = excluded.created_at_ms,
-            state = excluded.state`,
-          values,
-        );
-      }
-    });
+    await this.upsertRows(
+      "labelled_items",
+      ["kind", "id"],
+      lastByKey(items, (item) => `${item.kind}:${item.id}`),
+      (item) => ({
+        kind: item.kind,
+        id: item.id,
+        ref: item.ref,
+        title: item.title,
+        web_url: item.webUrl,
+        author: item.author,
+        created_at: item.createdAt,
+        created_at_ms: Date.parse(item.createdAt),
+        state: item.state,
+      }),
+    );
   }
 
   /** Items created at or after sinceMs (all when omitted), newest first. */
@@ -861,35 +824,59 @@ export class Store {
   // --- configured epics ---
 
   async upsertEpics(epics: readonly EpicRecord[]): Promise<void> {
-    if (epics.length === 0) return;
+    await this.upsertRows(
+      "epics",
+      ["ref"],
+      lastByKey(epics, (epic) => epic.ref),
+      (epic) => ({
+        ref: epic.ref,
+        title: epic.title,
+        state: epic.state,
+        start_date: epic.startDate,
+        due_date: epic.dueDate,
+        web_url: epic.webUrl,
+        closed_issues: epic.closedIssues,
+        total_issues: epic.totalIssues,
+        closed_weight: epic.closedWeight,
+        total_weight: epic.totalWeight,
+        available: epic.available ? 1 : 0,
+        unavailable_reason: epic.unavailableReason,
+        synced_at: epic.syncedAt,
+      }),
+    );
+  }
+
+  /**
+   * INSERT … ON CONFLICT (key) DO UPDATE of every other column, `rows` in multi-row chunks within one transaction:
+   * the one upsert of the MR, item and epic tables. `toColumns` names each column once, with its value; `update`
+   * spells a column's update where "the new value" is not the rule. Rows must be unique by key (lastByKey).
+   */
+  private async upsertRows<T>(
+    table: string,
+    key: readonly string[],
+    rows: readonly T[],
+    toColumns: (row: T) => Record<string, unknown>,
+    update: Record<string, string> = {},
+  ): Promise<void> {
+    const [first] = rows;
+    if (first === undefined) return;
+    const columns = Object.keys(toColumns(first));
+    const sets = columns
+      .filter((column) => !key.includes(column))
+      .map((column) => `${column} = ${update[column] ?? `excluded.${column}`}`)
+      .join(", ");
     await this.transaction(async () => {
-      for (const epic of epics) {
+      for (const chunk of chunks(rows)) {
+        const values = chunk.flatMap((row) => {
+          const named = toColumns(row);
+          return columns.map((column) => named[column]);
+        });
         await run(
           this.q,
-          `INSERT INTO epics (ref, title, state, start_date, due_date, web_url, closed_issues, total_issues,
-            closed_weight, total_weight, available, unavailable_reason, synced_at)
-          VALUES (${placeholders(13)})
-          ON CONFLICT (ref) DO UPDATE SET title = excluded.title, state = excluded.state,
-            start_date = excluded.start_date, due_date = excluded.due_date, web_url = excluded.web_url,
-            closed_issues = excluded.closed_issues, total_issues = excluded.total_issues,
-            closed_weight = excluded.closed_weight, total_weight = excluded.total_weight,
-            available = excluded.available, unavailable_reason = excluded.unavailable_reason,
-            synced_at = excluded.synced_at`,
-          [
-            epic.ref,
-            epic.title,
-            epic.state,
-            epic.startDate,
-            epic.dueDate,
-            epic.webUrl,
-            epic.closedIssues,
-            epic.totalIssues,
-            epic.closedWeight,
-            epic.totalWeight,
-            epic.available ? 1 : 0,
-            epic.unavailableReason,
-            epic.syncedAt,
-          ],
+          `INSERT INTO ${table} (${columns.join(", ")})
+          VALUES ${chunk.map(() => `(${placeholders(columns.length)})`).join(", ")}
+          ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${sets}`,
+          values,
         );
       }
     });
