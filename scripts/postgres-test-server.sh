@@ -9,6 +9,9 @@
 #   bash scripts/postgres-test-server.sh pause DIR         # stops the server, keeping its data and port (the
 #   bash scripts/postgres-test-server.sh resume DIR        # database going away mid-run), and starts it again
 #   bash scripts/postgres-test-server.sh bindir            # where the PostgreSQL binaries are (exit 1: none)
+#   bash scripts/postgres-test-server.sh install           # Debian's `postgresql` package when no binaries are
+#                                                          # found (as root, with apt-get); `run` does it too, so
+#                                                          # `npm test` on a fresh Debian machine needs nothing else
 #
 # The binaries: $PG_BIN, else the newest /usr/lib/postgresql/*/bin (Debian's `postgresql` package), else
 # `pg_config --bindir`, else initdb on PATH. initdb refuses to run as root, so as root the server runs as `nobody`
@@ -37,6 +40,21 @@ bindir() {
   echo "no PostgreSQL server binaries found (initdb): install them (Debian: apt-get install postgresql)" \
     "or set PG_BIN to their directory, or set TEST_DATABASE_URL to a server of your own" >&2
   return 1
+}
+
+# the binaries, installed from Debian's packages when missing and this is root on a machine with apt-get (a fresh
+# CI machine); otherwise say how, and fail
+install() {
+  if bindir >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "no PostgreSQL server binaries: install Debian's postgresql package (apt-get install postgresql) or set" \
+      "PG_BIN or TEST_DATABASE_URL" >&2
+    return 1
+  fi
+  echo "postgres test server: installing Debian's postgresql package" >&2
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql >&2
+  bindir >/dev/null
 }
 
 # as root, run the server's commands as nobody (initdb and postgres refuse root)
@@ -111,6 +129,7 @@ resume() {
 }
 
 run() {
+  if [ -z "${TEST_DATABASE_URL:-}" ]; then install || true; fi
   if [ -n "${TEST_DATABASE_URL:-}" ] || ! bindir >/dev/null 2>&1; then
     # a server given, or none to start: the PostgreSQL tests say what is missing
     exec "$@"
@@ -130,8 +149,9 @@ run)
 pause) pause "${2:?pause DIR}" ;;
 resume) resume "${2:?resume DIR}" ;;
 bindir) bindir ;;
+install) install ;;
 *)
-  echo "usage: $0 start | stop DIR | pause DIR | resume DIR | run CMD... | bindir" >&2
+  echo "usage: $0 start | stop DIR | pause DIR | resume DIR | run CMD... | bindir | install" >&2
   exit 2
   ;;
 esac
