@@ -1,6 +1,9 @@
 /**
- * Benchmark: buildReport over 24 months × 10,000 merged MRs a month (~3,000 distinct contributors a month), the
- * shape of two years of GitLab's wider community. Target: median under 50 ms, peak RSS under 150 MB for the process.
+ * Benchmark: the in-memory reference path (buildReportFromSnapshot) over 24 months × 10,000 merged MRs a month
+ * (~3,000 distinct contributors a month), the shape of two years of GitLab's wider community. The bot no longer
+ * serves Reports this way: it asks the store for aggregates (bench/report-from-store.bench.ts carries the issue 4
+ * targets, < 50 ms and < 150 MB, for that path); this path is the reference test/metrics/report-paths.test.ts holds
+ * the SQL to, so its figures are printed for comparison, without targets.
  * Run alone with `node --import tsx bench/build-report.bench.ts`, or through bench/run.ts.
  */
 import { pathToFileURL } from "node:url";
@@ -103,9 +106,11 @@ export async function benchBuildReport(print: (line: string) => void): Promise<v
   const median = ((times[(RUNS - 1) >> 1] as number) + (times[RUNS >> 1] as number)) / 2;
   // maxRSS is the process's peak resident set in kilobytes
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  print(`buildReport over ${snapshot.contributions.length} contributions (${count} contributors this month)`);
-  print(`buildReport median: ${median.toFixed(1)} ms (target < 50 ms)`);
-  print(`buildReport peak RSS: ${peakMb.toFixed(0)} MB (target < 150 MB)`);
+  print(
+    `reference path over ${snapshot.contributions.length} contributions in memory (${count} contributors this month)`,
+  );
+  print(`reference path median: ${median.toFixed(1)} ms (not served: the bot reads aggregates, below)`);
+  print(`reference path peak RSS: ${peakMb.toFixed(0)} MB`);
   // context for the peak: the loader and runtime, then the 240k records themselves, are most of it
   print(`  process RSS before the snapshot ${rssBefore.toFixed(0)} MB, with it ${rssWithSnapshot.toFixed(0)} MB`);
 }

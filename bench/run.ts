@@ -16,7 +16,11 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-  { file: "build-report.bench.js", exportName: "benchBuildReport", title: "metrics: buildReport (issue 4)" },
+  {
+    file: "build-report.bench.js",
+    exportName: "benchBuildReport",
+    title: "metrics: the in-memory reference Report (test oracle; issue 4 targets: store -> Report)",
+  },
   { file: "report-from-store.bench.js", exportName: "benchReportFromStore", title: "store -> Report (issue 4)" },
   { file: "sync.bench.js", exportName: "benchSync", title: "GitLab sync (issue 3)" },
   { file: "epic-source.bench.js", exportName: "benchEpicSource", title: "configured epics by EPIC_SOURCE (issue 15)" },
