@@ -14,7 +14,25 @@ import { startSandbox } from "../../src/sandbox/server.js";
 import type { Sandbox } from "../../src/sandbox/types.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { pngSize } from "../support/png.js";
-import { freePort, removeDir, runCli, startCli, tempDir, waitForOutput } from "./spawn-cli.js";
+import { type CliResult, freePort, removeDir, runCli, startCli, tempDir, waitForOutput } from "./spawn-cli.js";
+
+/**
+ * A --month before the synced history (which starts at `first`) and one after the current month: usage errors
+ * (exit 2) naming the first month available, nothing on stdout.
+ */
+function assertOutsideHistory(tooEarly: CliResult, tooLate: CliResult, first: string): void {
+  assert.equal(tooEarly.code, 2, tooEarly.stderr);
+  assert.ok(
+    tooEarly.stderr.includes(
+      `--month ${addMonths(first, -1)} is before the synced history: the first month available is ${first}`,
+    ),
+    tooEarly.stderr,
+  );
+  assert.equal(tooLate.code, 2, tooLate.stderr);
+  assert.ok(tooLate.stderr.includes(`is after the current month`), tooLate.stderr);
+  assert.ok(tooLate.stderr.includes(`the first month available is ${first}`), tooLate.stderr);
+  assert.equal(tooEarly.stdout + tooLate.stdout, "", "nothing on stdout");
+}
 
 const START_NEEDS =
   "start needs SLACK_BOT_TOKEN and either SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)";
@@ -219,17 +237,7 @@ describe("engagement-bot command line", () => {
       runCli(["funnel", "--no-sync", "--month", addMonths(json.month, 1)], { env, cwd }),
     ]);
     removeDir(cwd);
-    assert.equal(tooEarly.code, 2, tooEarly.stderr);
-    assert.ok(
-      tooEarly.stderr.includes(
-        `--month ${addMonths(first, -1)} is before the synced history: the first month available is ${first}`,
-      ),
-      tooEarly.stderr,
-    );
-    assert.equal(tooLate.code, 2, tooLate.stderr);
-    assert.ok(tooLate.stderr.includes(`is after the current month`), tooLate.stderr);
-    assert.ok(tooLate.stderr.includes(`the first month available is ${first}`), tooLate.stderr);
-    assert.equal(tooEarly.stdout + tooLate.stdout, "", "nothing on stdout");
+    assertOutsideHistory(tooEarly, tooLate, first);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, new RegExp(`^Contributor funnel ${previous} \\(UTC\\)`));
     assert.match(text.stdout, /^Retention: /m);
@@ -256,15 +264,7 @@ describe("engagement-bot command line", () => {
     removeDir(cwd);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(previous.code, 0, previous.stderr);
-    assert.equal(tooEarly.code, 2, tooEarly.stderr);
-    assert.ok(
-      tooEarly.stderr.includes(
-        `--month ${addMonths(first, -1)} is before the synced history: the first month available is ${first}`,
-      ),
-      tooEarly.stderr,
-    );
-    assert.equal(tooLate.code, 2, tooLate.stderr);
-    assert.ok(tooLate.stderr.includes(`the first month available is ${first}`), tooLate.stderr);
+    assertOutsideHistory(tooEarly, tooLate, first);
     const keys = (value: unknown) => Object.keys(value as object).sort();
     assert.deepEqual(
       keys(report),
