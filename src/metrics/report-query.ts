@@ -4,7 +4,7 @@
  * function), the instant up to which things count, and who counts. Pure.
  */
 import type { ReportQuery } from "../model/report-inputs.js";
-import type { ReportSettings } from "../model/settings.js";
+import type { ContributorScope, ReportSettings } from "../model/settings.js";
 import { addMonths, DAY_MS, monthKeyOf, parseMonthArg } from "./calendar.js";
 import { DRIFTING_MIN_MERGES, FUNNEL_MONTHS, funnelNow, RETENTION_LAG_MONTHS, STALLED_AFTER_DAYS } from "./funnel.js";
 import { monthBoundaries } from "./month-index.js";
@@ -50,13 +50,18 @@ export function reportQuery(
     quietFrom: reportIndex - 2,
     driftingMinMerges: DRIFTING_MIN_MERGES,
     stalledBeforeMs: at.atMs - STALLED_AFTER_DAYS * DAY_MS,
-    scope: {
-      contributorGroups: settings.contributorGroups,
-      contributorProjects: settings.contributorProjects,
-      botUsernames: settings.botUsernames,
-      botUserIds: settings.botUserIds,
-      botLabel: settings.botLabel,
-      communityLabel: settings.communityLabel,
-    },
+    scope: contributorScopeOf(settings),
+  };
+}
+
+/** Who counts under these settings (src/metrics/who-counts.ts): every Report's scope, and the store's summary's. */
+export function contributorScopeOf(settings: ReportSettings): ContributorScope {
+  return {
+    contributorGroups: settings.contributorGroups,
+    contributorProjects: settings.contributorProjects,
+    botUsernames: settings.botUsernames,
+    botUserIds: settings.botUserIds,
+    botLabel: settings.botLabel,
+    communityLabel: settings.communityLabel,
   };
 }

@@ -12,7 +12,7 @@
 import { type Config, secretsOf } from "../config.js";
 import { type BuildReportOptions, buildReport } from "../metrics/build-report.js";
 import { contributorList } from "../metrics/contributor-list.js";
-import { reportQuery } from "../metrics/report-query.js";
+import { contributorScopeOf, reportQuery } from "../metrics/report-query.js";
 import type { ContributorList } from "../model/contributor-list.js";
 import type { StoreParts } from "../model/records.js";
 import type { Report } from "../model/report.js";
@@ -160,6 +160,14 @@ export class ReportService {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /**
+   * Brings the store's contributor summary up to date for this configuration (src/store/author-months.ts), so the
+   * next Report reads it as it is. A store that cannot be written is left as it is: Reports read the MR rows then.
+   */
+  async prepare(): Promise<void> {
+    await this.store.summaryReady(contributorScopeOf(this.config), this.config.timezone);
   }
 
   /**

@@ -119,7 +119,9 @@ export async function openRuntime(config: Config, logger: Logger, options: Runti
         reconcile: request.reconcile ? true : "auto",
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });
-      // read the new snapshot now (in slices, answering meanwhile), so no slash command pays for it while Slack waits
+      // the contributor summary catches up with what the sync wrote, and the Reports are read again, now: no slash
+      // command pays for either while Slack waits (a Report would catch the summary up itself)
+      await reports.prepare();
       if (answersSlack) await reports.refresh();
       return summary;
     },

@@ -88,20 +88,36 @@ export async function copyStore(source: Store, target: Store, options: { force: 
   });
 }
 
-/** One table, in rowid order, a batch per INSERT. */
+/**
+ * One table, a batch per INSERT, in the order of its key: the rowid, or for a WITHOUT ROWID table (author_months)
+ * its primary key's columns, compared as a row value.
+ */
 async function copyTable(source: Store, target: Store, table: string): Promise<void> {
-  const columns = (
-    await rows<{ name: string }>(source.connection, "SELECT name FROM pragma_table_info(?) ORDER BY cid", [table])
-  ).map((row) => row.name);
+  const info = await rows<{ name: string; pk: number }>(
+    source.connection,
+    "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid",
+    [table],
+  );
+  const columns = info.map((row) => row.name);
+  const withoutRowid = await first<{ wr: number }>(source.connection, "SELECT wr FROM pragma_table_list(?)", [table]);
+  const key =
+    withoutRowid?.wr === 1
+      ? info
+          .filter((row) => row.pk > 0)
+          .sort((x, y) => x.pk - y.pk)
+          .map((row) => quoted(row.name))
+      : ["rowid"];
+  const keyList = key.map((k, i) => `${k} AS copy_key_${i}`).join(", ");
   const batch = Math.max(1, Math.floor(PARAMS_PER_INSERT / columns.length));
   const list = columns.map(quoted).join(", ");
   const insertRow = `(${placeholders(columns.length)})`;
-  let after = Number.MIN_SAFE_INTEGER;
+  let after: unknown[] | null = null;
   for (;;) {
-    const page = await rows<Record<string, unknown>>(
+    const from = after === null ? "" : `WHERE (${key.join(", ")}) > (${placeholders(key.length)})`;
+    const page: Record<string, unknown>[] = await rows<Record<string, unknown>>(
       source.connection,
-      `SELECT rowid AS copy_rowid, ${list} FROM ${quoted(table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
-      [after, batch],
+      `SELECT ${keyList}, ${list} FROM ${quoted(table)} ${from} ORDER BY ${key.join(", ")} LIMIT ?`,
+      [...(after ?? []), batch],
     );
     if (page.length === 0) return;
     await run(
@@ -109,7 +125,8 @@ async function copyTable(source: Store, target: Store, table: string): Promise<v
       `INSERT INTO ${quoted(table)} (${list}) VALUES ${page.map(() => insertRow).join(", ")}`,
       page.flatMap((row) => columns.map((column) => row[column])),
     );
-    after = Number(page.at(-1)?.copy_rowid);
+    const last = page.at(-1) as Record<string, unknown>;
+    after = key.map((_, i) => last[`copy_key_${i}`]);
     if (page.length < batch) return;
   }
 }

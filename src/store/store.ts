@@ -25,13 +25,15 @@ import type {
   UnmergedMr,
 } from "../model/records.js";
 import type { ReportAggregates, ReportMonthMr, ReportQuery } from "../model/report-inputs.js";
+import type { ContributorScope } from "../model/settings.js";
 import type { KpiValue } from "../model/workstreams.js";
 import { passwordIn, redact } from "../redaction.js";
+import { rebuildDirtyAuthors, SUMMARY_KEY_META, startWholeRebuild, summaryKey } from "./author-months.js";
 import { MIGRATIONS } from "./migrations.js";
 import { migratePostgres, postgresPool, postgresSchemaVersion, shownUrl } from "./postgres.js";
 import { type Executor, first, placeholders, rows, run } from "./query.js";
 import { DatabaseTimeout, databaseUnreachable, Reachability } from "./reachability.js";
-import { botUsernames, reportAggregates, reportMonthMrs } from "./report-aggregates.js";
+import { reportAggregates, reportMonthMrs } from "./report-aggregates.js";
 import Database from "./sqlite-driver.js";
 
 export const FIRST_CONTRIBUTION_LABEL = "1st contribution";
@@ -237,7 +239,7 @@ function migrate(db: BetterSqlite3.Database): void {
 export interface StoreDialect {
   name: "sqlite" | "postgres";
   /** how a transaction begins: a write takes the write lock at once, a read reads one snapshot */
-  begin: { write: string; read: string };
+  begin: { write: string; read: string; report: string };
   /** a value that changes whenever anything was committed, by this process or another */
   changeMarker: string;
   /** an ORDER BY term: the row written last first (ties of an instant column) */
@@ -249,7 +251,7 @@ export interface StoreDialect {
 const SQLITE: StoreDialect = {
   name: "sqlite",
   // IMMEDIATE: two processes on one file queue on the write lock (busy_timeout) instead of failing halfway
-  begin: { write: "BEGIN IMMEDIATE", read: "BEGIN" },
+  begin: { write: "BEGIN IMMEDIATE", read: "BEGIN", report: "BEGIN" },
   // data_version moves on other connections' commits, total_changes on this one's
   changeMarker: "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS marker",
   lastWrittenFirst: "rowid DESC",
@@ -260,7 +262,12 @@ const SQLITE: StoreDialect = {
 const POSTGRES: StoreDialect = {
   name: "postgres",
   // READ COMMITTED writes, the ledger's rows locked by the claim; a read is one snapshot of every table
-  begin: { write: "BEGIN", read: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" },
+  // a report is one snapshot too, which may write a TEMP table (src/store/report-aggregates.ts: its scratch rows)
+  begin: {
+    write: "BEGIN",
+    read: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    report: "BEGIN ISOLATION LEVEL REPEATABLE READ",
+  },
   // the transactions in progress and the next id: moves when any write commits (reads take no transaction id)
   changeMarker: "SELECT pg_current_snapshot()::text AS marker",
   lastWrittenFirst: "xmin::text::bigint DESC",
@@ -625,6 +632,7 @@ export class Store {
       }),
       // a row without created_at_ms keeps the one stored
       { created_at_ms: "coalesce(excluded.created_at_ms, merge_requests.created_at_ms)" },
+      unique.map((row) => row.authorId),
     );
   }
 
@@ -638,6 +646,13 @@ export class Store {
     return this.transaction(async () => {
       let count = 0;
       for (const chunk of chunks([...new Set(ids)], 1000)) {
+        // their authors' summary rows are rebuilt before the next Report reads them (src/store/author-months.ts)
+        await run(
+          this.q,
+          `INSERT INTO author_months_dirty (author_id) SELECT DISTINCT author_id FROM ${table}
+           WHERE id IN (${placeholders(chunk.length)}) ON CONFLICT (author_id) DO NOTHING`,
+          chunk,
+        );
         count += await run(this.q, `DELETE FROM ${table} WHERE id IN (${placeholders(chunk.length)})`, chunk);
       }
       return count;
@@ -687,13 +702,15 @@ export class Store {
 
   /**
    * Compact: no JSON parsing; whether a row carries each of `labels` is one substring test on the stored JSON array
-   * (the quoted name, so "Bug" does not match "Bugfix").
+   * (the quoted name, so "Bug" does not match "Bugfix"). By id: of two merges at one instant, the later id names the
+   * author, as in the store's summary (src/store/author-months.ts).
    */
   async contributions(labels: ContributionLabels = DEFAULT_LABELS, slice?: RowSlice): Promise<Contribution[]> {
     const found = await rows<ContributionRow>(
       this.q,
       `SELECT author_id, author_username, author_name, merged_at_ms, first_contribution, project_id, project_path,
-         group_path, ${carries("community")}, ${carries("bot")}, created_at_ms FROM merge_requests${sliceSql(slice)}`,
+         group_path, ${carries("community")}, ${carries("bot")}, created_at_ms FROM merge_requests${sliceSql(slice)}
+       ORDER BY id`,
       [JSON.stringify(labels.community), JSON.stringify(labels.bot), ...sliceArgs(slice)],
     );
     const out: Contribution[] = new Array(found.length);
@@ -741,6 +758,8 @@ export class Store {
         web_url: row.webUrl,
         title: row.title,
       }),
+      {},
+      rows.map((row) => row.authorId),
     );
   }
 
@@ -857,6 +876,8 @@ export class Store {
     rows: readonly T[],
     toColumns: (row: T) => Record<string, unknown>,
     update: Record<string, string> = {},
+    /** an MR table's: the authors whose summary rows these rows change (src/store/author-months.ts) */
+    authors: readonly number[] = [],
   ): Promise<void> {
     const [first] = rows;
     if (first === undefined) return;
@@ -877,6 +898,14 @@ export class Store {
           VALUES ${chunk.map(() => `(${placeholders(columns.length)})`).join(", ")}
           ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${sets}`,
           values,
+        );
+      }
+      for (const chunk of chunks([...new Set(authors)], 500)) {
+        await run(
+          this.q,
+          `INSERT INTO author_months_dirty (author_id) VALUES ${chunk.map(() => "(?)").join(", ")}
+           ON CONFLICT (author_id) DO NOTHING`,
+          chunk,
         );
       }
     });
@@ -1052,33 +1081,72 @@ export class Store {
     return this.reading(() => this.snapshotRest(options));
   }
 
-  /** the bot usernames among the stored authors, per store change and BOT_USERNAMES (one scan of both MR tables) */
-  private botNames: { key: string; names: string[] } | null = null;
-
   /**
-   * The contributor and funnel figures of one Report (src/model/report-inputs.ts), aggregated in SQL under the
-   * query's scope (src/store/report-aggregates.ts): a few thousand numbers, never every MR.
+   * The contributor and funnel figures of one Report (src/model/report-inputs.ts) under the query's scope
+   * (src/store/report-aggregates.ts), read from the contributor summary (src/store/author-months.ts) once it is
+   * brought up to date; from the MR rows themselves on a store this process may not write.
    */
   async reportAggregates(query: ReportQuery): Promise<ReportAggregates> {
-    const names = await this.botNamesFor(query);
-    return this.reading(() => reportAggregates(this.q, query, names));
+    const summary = await this.summaryReady(query.scope, query.timezone);
+    return this.within("report", () => reportAggregates(this.q, query, summary));
   }
 
   /** The aggregates and the report month's counted MRs, read in one transaction (`engagement-bot contributors`). */
   async reportMonthMrs(query: ReportQuery): Promise<{ aggregates: ReportAggregates; mrs: ReportMonthMr[] }> {
-    const names = await this.botNamesFor(query);
-    return this.reading(async () => ({
-      aggregates: await reportAggregates(this.q, query, names),
-      mrs: await reportMonthMrs(this.q, query, names),
+    const summary = await this.summaryReady(query.scope, query.timezone);
+    return this.within("report", async () => ({
+      aggregates: await reportAggregates(this.q, query, summary),
+      mrs: await reportMonthMrs(this.q, query),
     }));
   }
 
-  private async botNamesFor(query: ReportQuery): Promise<string[]> {
-    const key = JSON.stringify([await this.changeMarker(), query.scope.botUsernames]);
-    if (this.botNames?.key !== key) {
-      this.botNames = { key, names: await botUsernames(this.q, query.scope.botUsernames) };
+  /**
+   * Rebuilds what the contributor summary lacks for `scope` in `timeZone` (the authors written since, or all of it
+   * under a new scope). The sync calls it when it ends, so no Report after it pays; a Report calls it too, for writes
+   * made elsewhere. Returns what was rebuilt.
+   */
+  async refreshSummary(scope: ContributorScope, timeZone: string): Promise<"whole" | "authors" | "none"> {
+    const key = summaryKey(scope, timeZone);
+    let rebuilt: "whole" | "authors" | "none" = "none";
+    // PostgreSQL: a writer marking authors dirty waits for a batch to commit, so no mark is cleared unread
+    const lockMarks = async (): Promise<void> => {
+      if (this.dialect.name === "postgres") await run(this.q, "LOCK TABLE author_months_dirty IN EXCLUSIVE MODE");
+    };
+    if ((await this.getMeta(SUMMARY_KEY_META)) !== key) {
+      await this.transaction(async () => {
+        await lockMarks();
+        // another replica may have started it meanwhile
+        if ((await this.getMeta(SUMMARY_KEY_META)) === key) return;
+        await startWholeRebuild(this.q, scope, timeZone);
+        rebuilt = "whole";
+      });
     }
-    return this.botNames.names;
+    // the common case: nothing dirty, two small reads and no write
+    while ((await first<{ one: number }>(this.q, "SELECT 1 AS one FROM author_months_dirty LIMIT 1")) !== undefined) {
+      const count = await this.transaction(async () => {
+        await lockMarks();
+        return rebuildDirtyAuthors(this.q, scope, timeZone);
+      });
+      if (count > 0 && rebuilt === "none") rebuilt = "authors";
+      // between batches, Slack's requests are answered (better-sqlite3 holds the event loop while a statement runs)
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return rebuilt;
+  }
+
+  /**
+   * refreshSummary, for a reader: true when the summary answers for this scope; false when this store cannot be
+   * written (read-only, a full disk), so Reports read the MR rows instead.
+   */
+  async summaryReady(scope: ContributorScope, timeZone: string): Promise<boolean> {
+    if (this.readOnly) return false;
+    try {
+      await this.refreshSummary(scope, timeZone);
+      return true;
+    } catch (error) {
+      if (error instanceof StoreError && (error.kind === "read-only" || error.kind === "disk-full")) return false;
+      throw error;
+    }
   }
 
   /** The small parts of the snapshot (everything but the MR rows). */

@@ -298,6 +298,26 @@ export async function seedLargeStore(store: Store, options: LargeStoreOptions): 
 }
 
 /** The people seedFunnelStore adds to the known store. */
+/**
+ * One page of a sync over a large store (seedLargeStore): `size` MRs merged in the month of `now`, by authors of
+ * the pool and a few new ones, as an incremental sync writes them. `page` makes each call's MRs new.
+ */
+export async function writeSyncPage(store: Store, options: { now: Date; page: number; size?: number }): Promise<void> {
+  const size = options.size ?? 100;
+  const random = createRandom(options.page + 1).next;
+  const nowMs = options.now.getTime();
+  const { current } = monthStarts(nowMs);
+  const rows: MergedMr[] = [];
+  for (let i = 0; i < size; i++) {
+    const id = 90_000_000 + options.page * size + i;
+    const authorId = i % 10 === 0 ? 5_000_000 + options.page * size + i : 1 + Math.floor(random() * 20_000);
+    const person: Person = { id: authorId, username: `contributor-${authorId}`, name: `Contributor ${authorId}` };
+    const mergedAtMs = Math.floor(current + random() * (nowMs - current));
+    rows.push({ ...mergedMr(id, person, mergedAtMs), createdAtMs: mergedAtMs - DAY_MS });
+  }
+  await store.upsertMergeRequests(rows);
+}
+
 export const FUNNEL_PEOPLE = {
   frank: { id: 106, username: "frank", name: "Frank Drifting" },
   gina: { id: 107, username: "gina", name: "Gina Drifting" },
