@@ -21,6 +21,7 @@ import { pathToFileURL } from "node:url";
 import { App } from "@slack/bolt";
 import { parseConfig } from "../src/config.js";
 import { createLogger, slackLogger } from "../src/log.js";
+import { contributorScopeOf } from "../src/metrics/report-query.js";
 import { generateWorld } from "../src/sandbox/generator.js";
 import { startSandbox } from "../src/sandbox/server.js";
 import { storeAlertSettings } from "../src/schedule/alert-settings.js";
@@ -177,6 +178,7 @@ export async function benchSlack(print: (line: string) => void): Promise<void> {
     const seeded = performance.now();
     const stored = await seedLargeStore(runtime.store, seed);
     print(`store: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    await buildSummary(print, runtime, config, "");
     bot = await startSlackApp({ services: runtime.botServices(storeAlertSettings(runtime.ledger)), port: 0 });
     bare = await startBareBolt(slack.apiUrl, logLevel);
     const botUrl = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
@@ -265,6 +267,7 @@ async function benchPostgresStatus(
     const seeded = performance.now();
     const stored = await seedLargeStore(runtime.store, parts.seed);
     print(`store on PostgreSQL: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    await buildSummary(print, runtime, parseConfig({ ...parts.env, DATABASE_URL: db.url }), " on PostgreSQL");
     bot = await startSlackApp({ services: runtime.botServices(storeAlertSettings(runtime.ledger)), port: 0 });
     const url = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
     const cold = performance.now();
@@ -291,6 +294,20 @@ async function benchPostgresStatus(
     await runtime.close();
     await db.drop();
   }
+}
+
+/** The contributor summary built whole, as the first sync's end builds it (src/store/author-months.ts). */
+async function buildSummary(
+  print: (line: string) => void,
+  runtime: Awaited<ReturnType<typeof openRuntime>>,
+  config: ReturnType<typeof parseConfig>,
+  where: string,
+): Promise<void> {
+  const started = performance.now();
+  await runtime.store.summaryReady(contributorScopeOf(config), config.timezone);
+  print(
+    `contributor summary built whole${where} (the first sync's end): ${(performance.now() - started).toFixed(0)} ms`,
+  );
 }
 
 /** Each other store-wide card: its first answer (cold for that Report), then p50/p99 and the p99 ratio to a bare ack. */

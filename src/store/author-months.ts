@@ -142,25 +142,27 @@ export interface AuthorMonthsSource {
 /** author_months' columns (migration 8), for a TEMP table of the same shape: BIGINT is an INTEGER to SQLite */
 export const AUTHOR_MONTHS_DDL = `author_id BIGINT NOT NULL, month_ms BIGINT NOT NULL, merged INTEGER NOT NULL,
   first_merged_ms BIGINT, last_merged_ms BIGINT, labelled INTEGER NOT NULL, opened INTEGER NOT NULL, username TEXT,
-  name TEXT, author_first_merge_month BIGINT, author_first_open_month BIGINT, PRIMARY KEY (author_id, month_ms)`;
-
-/** the index of author_months (migration 8) over its months, for the scratch table too */
-export const AUTHOR_MONTHS_INDEX_COLUMNS =
-  "month_ms, merged, opened, first_merged_ms, author_first_merge_month, author_first_open_month";
+  name TEXT, author_first_merge_month BIGINT, author_first_open_month BIGINT, merged_before INTEGER,
+  next_merge_month BIGINT, PRIMARY KEY (month_ms, author_id)`;
 
 /**
- * Sets each row's author_first_merge_month and author_first_open_month from the author's rows in `table`, for the
- * authors `where` selects (a condition on author_id).
+ * Sets each row's view of its author's history (author_first_merge_month, author_first_open_month, merged_before,
+ * next_merge_month) from the author's rows in `table`, as authorMonthsSql computes them when it reads an author's
+ * every month: for a table filled from parts (the scratch table of src/store/report-aggregates.ts).
  */
-export function authorFirstsSql(table: string, where: string): string {
-  const firstMonth = (condition: string): string =>
-    `(SELECT min(x.month_ms) FROM ${table} x WHERE x.author_id = ${table}.author_id AND ${condition})`;
-  return `UPDATE ${table} SET author_first_merge_month = ${firstMonth("x.merged > 0")},
-    author_first_open_month = ${firstMonth("x.opened = 1")} WHERE ${where}`;
+export function authorHistorySql(table: string): string {
+  const other = (pick: string, condition: string): string =>
+    `(SELECT ${pick} FROM ${table} x WHERE x.author_id = ${table}.author_id AND ${condition})`;
+  return `UPDATE ${table} SET
+    author_first_merge_month = ${other("min(x.month_ms)", "x.merged > 0")},
+    author_first_open_month = ${other("min(x.month_ms)", "x.opened = 1")},
+    merged_before = ${other("coalesce(sum(x.merged), 0)", `x.month_ms < ${table}.month_ms`)},
+    next_merge_month = ${other("min(x.month_ms)", `x.month_ms > ${table}.month_ms AND x.merged > 0`)}`;
 }
 
 export const AUTHOR_MONTHS_COLUMNS =
-  "author_id, month_ms, merged, first_merged_ms, last_merged_ms, labelled, opened, username, name";
+  "author_id, month_ms, merged, first_merged_ms, last_merged_ms, labelled, opened, username, name, " +
+  "author_first_merge_month, author_first_open_month, merged_before, next_merge_month";
 
 /**
  * SELECT of summary rows (AUTHOR_MONTHS_COLUMNS) from the MR rows of `source`: merges by the month of merged_at,
@@ -202,7 +204,13 @@ export function authorMonthsSql(q: Params, source: AuthorMonthsSource): string {
     k AS (SELECT a, m FROM ms UNION SELECT a, m FROM op)
     SELECT k.a AS author_id, k.m AS month_ms, coalesce(ms.n, 0) AS merged, ms.f AS first_merged_ms,
       ms.l AS last_merged_ms, coalesce(ms.lab, 0) AS labelled, CASE WHEN op.a IS NULL THEN 0 ELSE 1 END AS opened,
-      mu.u AS username, mu.nm AS name
+      mu.u AS username, mu.nm AS name,
+      min(CASE WHEN ms.n > 0 THEN k.m END) OVER (PARTITION BY k.a) AS author_first_merge_month,
+      min(CASE WHEN op.a IS NOT NULL THEN k.m END) OVER (PARTITION BY k.a) AS author_first_open_month,
+      coalesce(sum(ms.n) OVER (PARTITION BY k.a ORDER BY k.m ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+        AS merged_before,
+      min(CASE WHEN ms.n > 0 THEN k.m END) OVER (PARTITION BY k.a ORDER BY k.m
+        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_merge_month
     FROM k LEFT JOIN ms ON ms.a = k.a AND ms.m = k.m LEFT JOIN mu ON mu.a = k.a AND mu.m = k.m
       LEFT JOIN op ON op.a = k.a AND op.m = k.m`;
 }
@@ -256,8 +264,14 @@ export const REBUILD_BATCH_AUTHORS = 200;
  * stored author marked dirty, the new key recorded. rebuildDirtyAuthors then builds it a batch at a time; a Report
  * reads it only once no author is dirty (Store.refreshSummary).
  */
-export async function startWholeRebuild(db: Executor, scope: ContributorScope, timeZone: string): Promise<void> {
-  await run(db, "DELETE FROM author_months");
+export async function startWholeRebuild(
+  db: Executor,
+  scope: ContributorScope,
+  timeZone: string,
+  dialect: "sqlite" | "postgres",
+): Promise<void> {
+  // PostgreSQL: TRUNCATE, since a DELETE's dead rows would slow every insert of the rebuild
+  await run(db, dialect === "postgres" ? "TRUNCATE author_months" : "DELETE FROM author_months");
   await run(
     db,
     // WHERE true: SQLite reads ON CONFLICT after a bare SELECT as a join's ON otherwise
@@ -299,7 +313,6 @@ export async function rebuildDirtyAuthors(db: Executor, scope: ContributorScope,
       (q) =>
         `INSERT INTO author_months (${AUTHOR_MONTHS_COLUMNS}) ${authorMonthsSql(q, { scope, botNames, monthStarts, fromMs: null, untilMs: null, filter })}`,
     );
-    await statement((q) => authorFirstsSql("author_months", theirs(q)));
   }
   await statement((q) => `DELETE FROM author_months_dirty WHERE ${theirs(q)}`);
   return ids.length;

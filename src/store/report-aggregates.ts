@@ -22,9 +22,8 @@ import {
   ALL_ROWS,
   AUTHOR_MONTHS_COLUMNS,
   AUTHOR_MONTHS_DDL,
-  AUTHOR_MONTHS_INDEX_COLUMNS,
   type AuthorMonthsSource,
-  authorFirstsSql,
+  authorHistorySql,
   authorMonthsSql,
   botUsernames,
   countedSql,
@@ -33,7 +32,7 @@ import {
   type RowFilter,
   storedInstantRange,
 } from "./author-months.js";
-import { type Executor, first, run, rows as selectRows } from "./query.js";
+import { type Executor, run, rows as selectRows } from "./query.js";
 
 /** The rows with an instant in [fromMs, untilMs): merged at or opened then. */
 const inRange = (fromMs: number, untilMs: number): RowFilter => ({
@@ -42,16 +41,10 @@ const inRange = (fromMs: number, untilMs: number): RowFilter => ({
   unmerged: (q) => `created_at_ms >= ${q.p(fromMs)} AND created_at_ms < ${q.p(untilMs)}`,
 });
 
-/** true: an MR stored merged or opened at or after `ms`. */
+/** true: an MR stored merged or opened at or after `ms` (the latest instant, read down an index). */
 async function storedFrom(db: Executor, ms: number): Promise<boolean> {
-  const row = await first<{ one: number }>(
-    db,
-    `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM merge_requests WHERE merged_at_ms >= ?)
-      OR EXISTS (SELECT 1 FROM merge_requests WHERE created_at_ms >= ?)
-      OR EXISTS (SELECT 1 FROM unmerged_merge_requests WHERE created_at_ms >= ?)`,
-    [ms, ms, ms],
-  );
-  return row !== undefined;
+  const range = await storedInstantRange(db);
+  return range !== null && range.toMs >= ms;
 }
 
 /** Where a Report reads its summary rows when the summary cannot serve it as it is: rows built for this Report. */
@@ -68,7 +61,8 @@ async function fillScratch(db: Executor, query: ReportQuery, summary: boolean): 
   const reportStart = monthStarts[report] as number;
   await run(db, `DROP TABLE IF EXISTS ${SCRATCH}`);
   await run(db, `CREATE TEMP TABLE ${SCRATCH} (${AUTHOR_MONTHS_DDL})`);
-  await run(db, `CREATE INDEX ${SCRATCH}_month ON ${SCRATCH}(${AUTHOR_MONTHS_INDEX_COLUMNS})`);
+  // an author's months by key, for authorHistorySql
+  await run(db, `CREATE INDEX ${SCRATCH}_author ON ${SCRATCH}(author_id, month_ms)`);
   const fill = async (source: Omit<AuthorMonthsSource, "scope" | "filter">): Promise<void> => {
     const q = new Params();
     const select = authorMonthsSql(q, { ...source, scope, filter: ALL_ROWS });
@@ -96,8 +90,8 @@ async function fillScratch(db: Executor, query: ReportQuery, summary: boolean): 
       untilMs: endMs,
     });
   }
-  // each author's first months among the rows before endMs
-  await run(db, authorFirstsSql(SCRATCH, "1 = 1"));
+  // each row's view of its author's history, over the rows before endMs
+  await run(db, authorHistorySql(SCRATCH));
 }
 
 interface Row {
@@ -129,19 +123,14 @@ function aggregatesSql(q: Params, query: ReportQuery, table: string): string {
       0, username, name
     FROM ${table} WHERE month_ms = ${at(report)} AND merged > 0
     UNION ALL
-    SELECT 'cohort', 0, count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM ${table} x WHERE x.author_id = r.author_id
-        AND x.month_ms > ${at(query.cohortMonth)} AND x.month_ms < ${cut()} AND x.merged > 0) THEN 1 ELSE 0 END), 0, NULL, NULL
-    FROM ${table} r WHERE r.month_ms = ${at(query.cohortMonth)} AND r.merged > 0
-      AND (r.labelled = 1 OR r.author_first_merge_month = r.month_ms)
+    SELECT 'cohort', 0, count(*), sum(CASE WHEN next_merge_month < ${cut()} THEN 1 ELSE 0 END), 0, NULL, NULL
+    FROM ${table} WHERE month_ms = ${at(query.cohortMonth)} AND merged > 0
+      AND (labelled = 1 OR author_first_merge_month = month_ms)
     UNION ALL
-    SELECT 'drifting', d.a, r.last_merged_ms,
-      (SELECT sum(x.merged) FROM ${table} x WHERE x.author_id = d.a AND x.month_ms < ${cut()}), 0, r.username, r.name
-    FROM (
-      SELECT author_id AS a, max(month_ms) AS lm FROM ${table}
-      WHERE month_ms >= ${at(query.recentFrom)} AND month_ms < ${cut()} AND merged > 0 GROUP BY author_id
-    ) d JOIN ${table} r ON r.author_id = d.a AND r.month_ms = d.lm
-    WHERE d.lm < ${at(query.quietFrom)} AND (SELECT sum(x.merged) FROM ${table} x
-      WHERE x.author_id = d.a AND x.month_ms < ${at(query.quietFrom)}) >= ${q.p(query.driftingMinMerges)}
+    SELECT 'drifting', author_id, last_merged_ms, merged_before + merged, 0, username, name FROM ${table}
+    WHERE month_ms >= ${at(query.recentFrom)} AND month_ms < ${at(query.quietFrom)} AND merged > 0
+      AND (next_merge_month IS NULL OR next_merge_month >= ${cut()})
+      AND merged_before + merged >= ${q.p(query.driftingMinMerges)}
     UNION ALL
     SELECT 'funnel', month_ms, count(*), sum(CASE WHEN author_first_open_month = month_ms THEN 1 ELSE 0 END),
       sum(CASE WHEN author_first_open_month = month_ms AND author_first_merge_month < ${cut()} THEN 1 ELSE 0 END), NULL, NULL

@@ -1117,7 +1117,7 @@ export class Store {
         await lockMarks();
         // another replica may have started it meanwhile
         if ((await this.getMeta(SUMMARY_KEY_META)) === key) return;
-        await startWholeRebuild(this.q, scope, timeZone);
+        await startWholeRebuild(this.q, scope, timeZone, this.dialect.name);
         rebuilt = "whole";
       });
     }
