@@ -82,9 +82,19 @@ export class ReportService {
   /** Builds in flight by request shape and store change: concurrent asks for one Report read the store once. */
   private building = new Map<string, Promise<CachedReport>>();
 
+  /** the change marker being read: requests arriving meanwhile share it (one round trip to PostgreSQL, not 20) */
+  private markerRead: Promise<string> | null = null;
+
+  private changeMarker(): Promise<string> {
+    this.markerRead ??= this.store.changeMarker().finally(() => {
+      this.markerRead = null;
+    });
+    return this.markerRead;
+  }
+
   /** The Report, or null when the store has never completed a sync. Throws MonthArgError for a bad month. */
   async report(request: BuildReportOptions = {}): Promise<Report | null> {
-    const marker = await this.store.changeMarker();
+    const marker = await this.changeMarker();
     const cached = this.reports.get(keyOf(request));
     if (cached && cached.marker !== marker && (this.refreshing || this.deferRebuild())) {
       // the store changed under a running sync: answer from the last Report, build the new one meanwhile
