@@ -261,13 +261,14 @@ async function benchPostgresStatus(
     print(skippedLine("slack status", db.skipped));
     return;
   }
-  const runtime = await openRuntime(parseConfig({ ...parts.env, DATABASE_URL: db.url }), parts.logger);
+  const config = parseConfig({ ...parts.env, DATABASE_URL: db.url });
+  const runtime = await openRuntime(config, parts.logger);
   let bot: Awaited<ReturnType<typeof startSlackApp>> | undefined;
   try {
     const seeded = performance.now();
     const stored = await seedLargeStore(runtime.store, parts.seed);
     print(`store on PostgreSQL: ${stored} merged MRs seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-    await buildSummary(print, runtime, parseConfig({ ...parts.env, DATABASE_URL: db.url }), " on PostgreSQL");
+    await buildSummary(print, runtime, config, " on PostgreSQL");
     bot = await startSlackApp({ services: runtime.botServices(storeAlertSettings(runtime.ledger)), port: 0 });
     const url = new URL(`http://127.0.0.1:${bot.port}/slack/events`);
     const cold = performance.now();

@@ -6,8 +6,8 @@
  * instead of every stored MR.
  *
  * Kept by the store, not by the report: every write to an MR table marks its authors in author_months_dirty in the
- * same transaction (Store.upsertRows, Store.deleteByIds), and the next Report first rebuilds those authors' rows
- * (refreshAuthorMonths). The summary is built under one scope and zone, recorded in store_meta; a Report asking
+ * same transaction (Store.upsertRows, Store.deleteByIds), and the sync's end or the next Report first rebuilds
+ * those authors' rows (Store.refreshSummary, a batch at a time: rebuildDirtyAuthors). The summary is built under one scope and zone, recorded in store_meta; a Report asking
  * under another (a changed .env) rebuilds it whole. One SQL text (authorMonthsSql) turns MR rows into summary rows:
  * for the summary, and for a Report that must read the MR rows themselves (a store it may not write, or MRs stored
  * past the Report's end instant).
@@ -100,7 +100,7 @@ export async function botUsernames(
  * `column` mapped to values[i] for starts[i] ≤ column < starts[i + 1], as a balanced tree of CASEs: log2(months)
  * comparisons a row, never a date function. Below starts[0] is `below`; at or past the last end, the last month.
  */
-export function monthCaseSql(
+function monthCaseSql(
   q: Params,
   column: string,
   starts: readonly number[],
@@ -260,16 +260,11 @@ export const SUMMARY_KEY_META = "author_months_key";
 export const REBUILD_BATCH_AUTHORS = 200;
 
 /**
- * Starts a whole rebuild under `scope` in `timeZone`, in the caller's write transaction: no summary rows, every
- * stored author marked dirty, the new key recorded. rebuildDirtyAuthors then builds it a batch at a time; a Report
- * reads it only once no author is dirty (Store.refreshSummary).
+ * Starts a whole rebuild, in the caller's write transaction (which records the new key, Store.refreshSummary): no
+ * summary rows, every stored author marked dirty. rebuildDirtyAuthors then builds it a batch at a time; a Report
+ * reads it only once no author is dirty.
  */
-export async function startWholeRebuild(
-  db: Executor,
-  scope: ContributorScope,
-  timeZone: string,
-  dialect: "sqlite" | "postgres",
-): Promise<void> {
+export async function startWholeRebuild(db: Executor, dialect: "sqlite" | "postgres"): Promise<void> {
   // PostgreSQL: TRUNCATE, since a DELETE's dead rows would slow every insert of the rebuild
   await run(db, dialect === "postgres" ? "TRUNCATE author_months" : "DELETE FROM author_months");
   await run(
@@ -277,11 +272,6 @@ export async function startWholeRebuild(
     // WHERE true: SQLite reads ON CONFLICT after a bare SELECT as a join's ON otherwise
     `INSERT INTO author_months_dirty (author_id) SELECT author_id FROM (SELECT author_id FROM merge_requests
      UNION SELECT author_id FROM unmerged_merge_requests) authors WHERE true ON CONFLICT (author_id) DO NOTHING`,
-  );
-  await run(
-    db,
-    "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    [SUMMARY_KEY_META, summaryKey(scope, timeZone)],
   );
 }
 

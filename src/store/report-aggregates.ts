@@ -4,8 +4,8 @@
  * instead of every stored MR.
  *
  * Who counts (src/metrics/who-counts.ts) was applied when the summary was built (countedSql). Months are in
- * TIMEZONE: the query carries the window's boundaries as instants and each summary month maps to its window month
- * by a CASE over those parameters, never a date function. The summary's months hold every stored merge; a Report
+ * TIMEZONE: the query carries the window's boundaries as instants, which equal the summary's month starts, so each
+ * part selects months by comparing them, never by a date function. The summary's months hold every stored merge; a Report
  * whose end instant falls inside its month with MRs stored after it (a clock set back, a month asked for while
  * the store holds later data) reads that month from the MR rows, with the same SQL that builds the summary, and a
  * store this process may not write reads every month that way. Portable SQL (SQLite and PostgreSQL): CASE,
@@ -105,8 +105,8 @@ interface Row {
 }
 
 /**
- * The Report's figures over the summary rows in `table` (author_months, or the scratch table): each part reads an
- * index range of months, or one author's months found by their key, so no part passes over every author.
+ * The Report's figures over the summary rows in `table` (author_months, or the scratch table): each part reads one
+ * range of months by key, and each row carries its author's history, so no part passes over every author.
  */
 function aggregatesSql(q: Params, query: ReportQuery, table: string): string {
   const { monthStarts } = query;
@@ -117,7 +117,6 @@ function aggregatesSql(q: Params, query: ReportQuery, table: string): string {
   return `
     SELECT 'count' AS kind, month_ms AS k, count(*) AS x, 0 AS y, 0 AS z, NULL AS s1, NULL AS s2 FROM ${table}
     WHERE month_ms >= ${at(0)} AND month_ms < ${cut()} AND merged > 0 GROUP BY month_ms
-
     UNION ALL
     SELECT 'month', author_id, merged, CASE WHEN labelled = 1 OR author_first_merge_month = month_ms THEN 1 ELSE 0 END,
       0, username, name
@@ -208,8 +207,7 @@ export async function reportAggregates(db: Executor, query: ReportQuery, summary
   }
   for (const { m, f } of firsts) (firstMerges[monthIndex.get(Number(m)) as number] as number[]).push(Number(f));
   for (const times of firstMerges) times.sort((a, b) => a - b);
-  const om = await openMrs(db, query);
-  return { counts, firstMerges, reportMonth, retention, drifting, funnel, openMrs: om };
+  return { counts, firstMerges, reportMonth, retention, drifting, funnel, openMrs: await openMrs(db, query) };
 }
 
 /** Labelled MRs open at endMs: unmerged ones neither closed by then, and merged ones opened before and merged after. */

@@ -1117,7 +1117,8 @@ export class Store {
         await lockMarks();
         // another replica may have started it meanwhile
         if ((await this.getMeta(SUMMARY_KEY_META)) === key) return;
-        await startWholeRebuild(this.q, scope, timeZone, this.dialect.name);
+        await startWholeRebuild(this.q, this.dialect.name);
+        await this.setMeta(SUMMARY_KEY_META, key);
         rebuilt = "whole";
       });
     }
